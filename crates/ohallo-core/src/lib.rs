@@ -1,0 +1,19 @@
+//! The oHallo API client core: typed, tolerant models; one error type; an HTTP client that
+//! retries reads and never repeats writes. Tauri-free, so the app's commands stay thin.
+
+mod api_key;
+mod client;
+pub mod decode;
+mod error;
+mod lenient;
+mod models;
+mod retry;
+
+pub use api_key::{ApiKey, KeyEnvironment};
+pub use client::{Client, ClientOptions, ConversationQuery, DEFAULT_BASE_URL};
+pub use error::ApiError;
+pub use models::{
+    AttentionItem, AttentionStatus, Author, Channel, ChannelType, Conversation, ConversationStatus,
+    Message, Page, Speaker, Workspace,
+};
+pub use retry::RetryPolicy;

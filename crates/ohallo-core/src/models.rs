@@ -1,0 +1,277 @@
+//! What oHallo sends, as typed values. Reading is tolerant (both documented message shapes,
+//! three status vocabularies, optional fields absent or null); writing is the camelCase form
+//! the app hands to its UI. None of these types can hold the API key.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::decode::truncate_body;
+use crate::lenient::{self, open_string_enum};
+
+open_string_enum! {
+    /// A conversation's state, in any of the vocabularies oHallo's material uses: the list
+    /// filter's, the single-conversation schema's and the dashboard's.
+    pub enum ConversationStatus {
+        Open => "open",
+        InProgress => "in_progress",
+        AwaitingContact => "awaiting_contact",
+        Resolved => "resolved",
+        Closed => "closed",
+        Abandoned => "abandoned",
+        New => "new",
+        Active => "active",
+        HumanManaged => "human_managed",
+        Waiting => "waiting",
+    }
+}
+
+impl ConversationStatus {
+    /// How the dashboard would write it; unknown values are shown as they came.
+    pub fn label(&self) -> &str {
+        match self {
+            ConversationStatus::Open => "Open",
+            ConversationStatus::InProgress => "In progress",
+            ConversationStatus::AwaitingContact => "Awaiting contact",
+            ConversationStatus::Resolved => "Resolved",
+            ConversationStatus::Closed => "Closed",
+            ConversationStatus::Abandoned => "Abandoned",
+            ConversationStatus::New => "New",
+            ConversationStatus::Active => "Active",
+            ConversationStatus::HumanManaged => "Human-managed",
+            ConversationStatus::Waiting => "Waiting",
+            ConversationStatus::Other(value) => value,
+        }
+    }
+}
+
+open_string_enum! {
+    /// Who talks on a voice call (every voice message is `inbound`, so this is what tells the
+    /// caller from the AI).
+    pub enum Speaker {
+        Caller => "caller",
+        Ai => "ai",
+    }
+}
+
+open_string_enum! {
+    pub enum ChannelType {
+        Email => "email",
+        Chat => "chat",
+        Whatsapp => "whatsapp",
+        Voice => "voice",
+    }
+}
+
+open_string_enum! {
+    pub enum AttentionStatus {
+        Open => "open",
+        Resolved => "resolved",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Conversation {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(deserialize_with = "lenient::id")]
+    pub workspace_id: String,
+    #[serde(deserialize_with = "lenient::id")]
+    pub channel_id: String,
+    #[serde(deserialize_with = "lenient::id")]
+    pub contact_id: String,
+    pub status: ConversationStatus,
+    pub last_message_preview: String,
+    pub last_message_at: DateTime<Utc>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub account_name: Option<String>,
+    pub human_managed: Option<bool>,
+}
+
+/// Who wrote a message, as far as the schema in use can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Author {
+    Customer,
+    /// Our side: a person on the team, or the AI where the schema does not tell them apart
+    /// (the Quickstart's `outbound`, the reference's `agent`).
+    Team,
+    /// The AI, where the schema says so (a voice call's `speaker: ai`).
+    Ai,
+    /// The platform itself, or a message that names no sender.
+    System,
+}
+
+/// One message of a thread, normalised from either documented shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", try_from = "WireMessage")]
+pub struct Message {
+    pub id: String,
+    pub author: Author,
+    pub speaker: Option<Speaker>,
+    pub body: String,
+    pub sent_at: DateTime<Utc>,
+    pub channel: Option<String>,
+    pub from_address: Option<String>,
+    pub sender_name: Option<String>,
+}
+
+impl Message {
+    /// True only for what the customer wrote or said: these, and only these, may notify.
+    /// `author` is derived by the contract's rule (`direction` inbound and `speaker` not
+    /// `ai`, or `role` customer), so a voice AI turn, inbound with speaker `ai`, is not.
+    pub fn is_from_customer(&self) -> bool {
+        self.author == Author::Customer
+    }
+}
+
+/// The union of the Quickstart shape (`direction`, `speaker`, `body`, `sentAt`, `channel`,
+/// `fromAddress`) and the reference shape (`role`, `content`, `senderName`, `createdAt`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireMessage {
+    #[serde(deserialize_with = "lenient::id")]
+    id: String,
+    direction: Option<String>,
+    speaker: Option<Speaker>,
+    body: Option<String>,
+    sent_at: Option<DateTime<Utc>>,
+    channel: Option<String>,
+    from_address: Option<String>,
+    role: Option<String>,
+    content: Option<String>,
+    sender_name: Option<String>,
+    created_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<WireMessage> for Message {
+    type Error = String;
+
+    fn try_from(wire: WireMessage) -> Result<Message, String> {
+        let author = author_of(
+            wire.direction.as_deref(),
+            wire.speaker.as_ref(),
+            wire.role.as_deref(),
+        );
+        let body = wire
+            .body
+            .or(wire.content)
+            .ok_or("message has neither `body` nor `content`")?;
+        let sent_at = wire
+            .sent_at
+            .or(wire.created_at)
+            .ok_or("message has neither `sentAt` nor `createdAt`")?;
+        Ok(Message {
+            id: wire.id,
+            author,
+            speaker: wire.speaker,
+            body: truncate_body(body),
+            sent_at,
+            channel: wire.channel,
+            from_address: wire.from_address,
+            sender_name: wire.sender_name,
+        })
+    }
+}
+
+fn author_of(direction: Option<&str>, speaker: Option<&Speaker>, role: Option<&str>) -> Author {
+    let is = |value: Option<&str>, expected: &str| {
+        value.is_some_and(|value| value.trim().eq_ignore_ascii_case(expected))
+    };
+    let ai_speaking = speaker == Some(&Speaker::Ai);
+    if (is(direction, "inbound") && !ai_speaking) || is(role, "customer") {
+        Author::Customer
+    } else if ai_speaking || ["ai", "assistant", "bot"].iter().any(|r| is(role, r)) {
+        Author::Ai
+    } else if is(role, "system") {
+        Author::System
+    } else if direction.is_some() || role.is_some() {
+        Author::Team
+    } else {
+        Author::System
+    }
+}
+
+/// One page of a cursor-paginated listing; `next_cursor` is `None` on the last page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    pub data: Vec<T>,
+    #[serde(default, deserialize_with = "lenient::cursor")]
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Workspace {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Channel {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(deserialize_with = "lenient::id")]
+    pub workspace_id: String,
+    pub channel_type: ChannelType,
+    pub display_name: String,
+}
+
+/// A "a human is needed" signal on a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttentionItem {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(deserialize_with = "lenient::id")]
+    pub conversation_id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub reason: Option<String>,
+    pub status: AttentionStatus,
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authorship_follows_the_contract() {
+        let customer = |d, s, r| author_of(d, s, r) == Author::Customer;
+        assert!(customer(Some("inbound"), None, None));
+        assert!(customer(Some("inbound"), Some(&Speaker::Caller), None));
+        assert!(!customer(Some("inbound"), Some(&Speaker::Ai), None));
+        assert!(customer(None, None, Some("customer")));
+        assert!(!customer(Some("outbound"), None, None));
+        assert!(!customer(None, None, Some("agent")));
+        assert!(!customer(None, None, Some("system")));
+        assert!(!customer(None, None, None));
+        assert_eq!(
+            author_of(Some("inbound"), Some(&Speaker::Ai), None),
+            Author::Ai
+        );
+        assert_eq!(author_of(None, None, Some("agent")), Author::Team);
+        assert_eq!(author_of(None, None, Some("system")), Author::System);
+    }
+
+    #[test]
+    fn statuses_from_every_vocabulary_are_known_and_unknown_ones_kept() {
+        assert_eq!(
+            ConversationStatus::from("In progress"),
+            ConversationStatus::InProgress
+        );
+        assert_eq!(
+            ConversationStatus::from("human_managed").label(),
+            "Human-managed"
+        );
+        let unknown = ConversationStatus::from("Escalated-To-Legal");
+        assert_eq!(unknown.as_str(), "Escalated-To-Legal");
+        assert_eq!(unknown.label(), "Escalated-To-Legal");
+        assert_eq!(ChannelType::from("WhatsApp"), ChannelType::Whatsapp);
+    }
+}

@@ -1,0 +1,261 @@
+//! Hand-written bodies in every shape oHallo's documents show, and some they should not.
+
+use chrono::{TimeZone, Utc};
+use ohallo_core::decode::{self, MAX_MESSAGE_BODY_BYTES};
+use ohallo_core::{ApiError, AttentionStatus, Author, ChannelType, ConversationStatus, Speaker};
+
+fn bad_response_detail(error: ApiError) -> String {
+    match error {
+        ApiError::BadResponse { detail } => detail,
+        other => panic!("expected BadResponse, got {other:?}"),
+    }
+}
+
+#[test]
+fn quickstart_messages_decode_as_a_bare_array() {
+    let body = br#"[
+        {"id": "11111111-2222-3333-4444-555555555555", "direction": "inbound", "speaker": null,
+         "body": "Where is order ORD-48291?", "sentAt": "2026-03-20T14:30:00Z",
+         "channel": "email", "fromAddress": "jane@acme.com"},
+        {"id": "66666666-7777-8888-9999-aaaaaaaaaaaa", "direction": "outbound", "speaker": null,
+         "body": "It shipped on March 18th.", "sentAt": "2026-03-20T14:32:00.123Z",
+         "channel": "email"}
+    ]"#;
+    let messages = decode::messages(body).unwrap();
+    assert_eq!(messages.len(), 2);
+    assert_eq!(messages[0].author, Author::Customer);
+    assert!(messages[0].is_from_customer());
+    assert_eq!(messages[0].from_address.as_deref(), Some("jane@acme.com"));
+    assert_eq!(messages[0].channel.as_deref(), Some("email"));
+    assert_eq!(
+        messages[0].sent_at,
+        Utc.with_ymd_and_hms(2026, 3, 20, 14, 30, 0).unwrap()
+    );
+    assert_eq!(messages[1].author, Author::Team);
+    assert!(!messages[1].is_from_customer());
+    assert_eq!(messages[1].from_address, None);
+}
+
+#[test]
+fn reference_messages_decode_from_a_data_wrapper() {
+    let body = br#"{"data": [
+        {"id": "m1", "role": "customer", "content": "Hello?", "senderName": "Henrik Larsen",
+         "createdAt": "2026-03-15T14:30:00.000Z"},
+        {"id": "m2", "role": "agent", "content": "Hi Henrik", "senderName": "oHallo",
+         "createdAt": "2026-03-15T16:30:00+02:00"},
+        {"id": "m3", "role": "system", "content": "Conversation assigned", "senderName": null,
+         "createdAt": "2026-03-15T14:31:00Z"}
+    ]}"#;
+    let messages = decode::messages(body).unwrap();
+    let authors: Vec<Author> = messages.iter().map(|m| m.author).collect();
+    assert_eq!(authors, [Author::Customer, Author::Team, Author::System]);
+    assert_eq!(messages[0].body, "Hello?");
+    assert_eq!(messages[0].sender_name.as_deref(), Some("Henrik Larsen"));
+    assert_eq!(
+        messages[1].sent_at,
+        Utc.with_ymd_and_hms(2026, 3, 15, 14, 30, 0).unwrap(),
+        "offsets are converted to UTC"
+    );
+    assert_eq!(messages[2].sender_name, None);
+}
+
+#[test]
+fn on_a_voice_call_only_the_caller_is_the_customer() {
+    let body = br#"[
+        {"id": "v1", "direction": "inbound", "speaker": "ai", "body": "Hello, how can I help?",
+         "sentAt": "2026-03-20T09:00:00Z", "channel": "voice"},
+        {"id": "v2", "direction": "inbound", "speaker": "caller", "body": "My parcel is late.",
+         "sentAt": "2026-03-20T09:00:05Z", "channel": "voice"}
+    ]"#;
+    let messages = decode::messages(body).unwrap();
+    assert_eq!(messages[0].author, Author::Ai);
+    assert_eq!(messages[0].speaker, Some(Speaker::Ai));
+    assert!(!messages[0].is_from_customer());
+    assert!(messages[1].is_from_customer());
+    assert_eq!(messages[1].speaker, Some(Speaker::Caller));
+}
+
+#[test]
+fn conversations_accept_absent_and_null_optionals_and_numeric_ids() {
+    let body = br#"{"data": [
+        {"id": 42, "workspaceId": "ws-1", "channelId": "ch_email", "contactId": 7,
+         "status": "in_progress", "lastMessagePreview": "Hi", "lastMessageAt": "2026-03-20T14:32:00Z"},
+        {"id": "c2", "workspaceId": "ws-1", "channelId": "ch_email", "contactId": "k2",
+         "status": "resolved", "lastMessagePreview": "Thanks", "lastMessageAt": "2026-03-19T11:45:00.5Z",
+         "contactName": null, "contactEmail": "tom@globex.com", "accountName": null,
+         "humanManaged": true, "someFutureField": {"nested": [1, 2]}}
+    ], "nextCursor": "eyJsYXN0SWQiOiJjMiJ9"}"#;
+    let page = decode::conversations_page(body).unwrap();
+    assert_eq!(page.next_cursor.as_deref(), Some("eyJsYXN0SWQiOiJjMiJ9"));
+    let [first, second] = &page.data[..] else {
+        panic!("two conversations expected")
+    };
+    assert_eq!(first.id, "42");
+    assert_eq!(first.contact_id, "7");
+    assert_eq!(first.status, ConversationStatus::InProgress);
+    assert_eq!(first.contact_name, None);
+    assert_eq!(first.human_managed, None);
+    assert_eq!(second.contact_email.as_deref(), Some("tom@globex.com"));
+    assert_eq!(second.human_managed, Some(true));
+}
+
+#[test]
+fn the_last_page_has_no_cursor_whether_absent_null_or_empty() {
+    for body in [
+        r#"{"data": []}"#,
+        r#"{"data": [], "nextCursor": null}"#,
+        r#"{"data": [], "nextCursor": ""}"#,
+    ] {
+        let page = decode::conversations_page(body.as_bytes()).unwrap();
+        assert_eq!(page.next_cursor, None, "{body}");
+    }
+}
+
+#[test]
+fn unknown_statuses_and_channel_types_are_kept_as_they_came() {
+    let body = br#"{"data": [{"id": "c1", "workspaceId": "w", "channelId": "ch", "contactId": "k",
+        "status": "Escalated", "lastMessagePreview": "", "lastMessageAt": "2026-03-20T14:32:00Z"}]}"#;
+    let page = decode::conversations_page(body).unwrap();
+    assert_eq!(
+        page.data[0].status,
+        ConversationStatus::Other("Escalated".into())
+    );
+    assert_eq!(page.data[0].status.label(), "Escalated");
+
+    let channel = decode::channel(
+        br#"{"id": "ch", "workspaceId": "w", "channelType": "sms", "displayName": "Texts",
+             "status": "active", "config": {}}"#,
+    )
+    .unwrap();
+    assert_eq!(channel.channel_type, ChannelType::Other("sms".into()));
+    assert_eq!(channel.channel_type.as_str(), "sms");
+}
+
+#[test]
+fn every_status_vocabulary_is_understood() {
+    for (text, expected) in [
+        ("open", ConversationStatus::Open),
+        ("in_progress", ConversationStatus::InProgress),
+        ("awaiting_contact", ConversationStatus::AwaitingContact),
+        ("resolved", ConversationStatus::Resolved),
+        ("closed", ConversationStatus::Closed),
+        ("abandoned", ConversationStatus::Abandoned),
+        ("new", ConversationStatus::New),
+        ("active", ConversationStatus::Active),
+        ("human_managed", ConversationStatus::HumanManaged),
+        ("waiting", ConversationStatus::Waiting),
+        ("In progress", ConversationStatus::InProgress),
+    ] {
+        let parsed: ConversationStatus = serde_json::from_value(text.into()).unwrap();
+        assert_eq!(parsed, expected, "{text}");
+    }
+}
+
+#[test]
+fn workspaces_and_attention_items_decode_bare_or_wrapped() {
+    let bare = br#"[{"id": "w1", "name": "Nordic Parts", "plan": "pro"}]"#;
+    let wrapped = br#"{"data": [{"id": "w1", "name": "Nordic Parts"}]}"#;
+    assert_eq!(
+        decode::workspaces(bare).unwrap(),
+        decode::workspaces(wrapped).unwrap()
+    );
+
+    let items = decode::attention_items(
+        br#"[{"id": "a1", "conversationId": "c1", "type": "human_requested",
+              "reason": "Customer asked for a person", "status": "open",
+              "createdAt": "2026-03-20T14:32:00Z"},
+             {"id": "a2", "conversationId": "c2", "type": "low_confidence", "reason": null,
+              "status": "dismissed", "createdAt": "2026-03-20T14:33:00.250+01:00"}]"#,
+    )
+    .unwrap();
+    assert_eq!(items[0].kind, "human_requested");
+    assert_eq!(items[0].status, AttentionStatus::Open);
+    assert_eq!(items[1].reason, None);
+    assert_eq!(items[1].status, AttentionStatus::Other("dismissed".into()));
+}
+
+#[test]
+fn a_wrong_type_names_the_field() {
+    let body = br#"{"data": [{"id": "c1", "workspaceId": "w", "channelId": "ch", "contactId": "k",
+        "status": "open", "lastMessagePreview": "x", "lastMessageAt": "2026-03-20T14:32:00Z",
+        "humanManaged": "yes"}]}"#;
+    let detail = bad_response_detail(decode::conversations_page(body).unwrap_err());
+    assert!(detail.contains("data[0].humanManaged"), "{detail}");
+}
+
+#[test]
+fn a_missing_required_field_names_it() {
+    let body = br#"{"data": [{"id": "c1", "workspaceId": "w", "channelId": "ch", "contactId": "k",
+        "status": "open", "lastMessagePreview": "x"}]}"#;
+    let detail = bad_response_detail(decode::conversations_page(body).unwrap_err());
+    assert!(detail.contains("lastMessageAt"), "{detail}");
+    assert!(detail.contains("data[0]"), "{detail}");
+}
+
+#[test]
+fn a_bad_timestamp_names_the_field() {
+    let body = br#"[{"id": "m1", "direction": "inbound", "body": "hi", "sentAt": "yesterday"}]"#;
+    let detail = bad_response_detail(decode::messages(body).unwrap_err());
+    assert!(detail.contains("[0].sentAt"), "{detail}");
+}
+
+#[test]
+fn a_message_without_text_or_time_says_what_is_missing() {
+    let detail = bad_response_detail(
+        decode::messages(
+            br#"{"data": [{"id": "m1", "role": "customer", "createdAt": "2026-03-20T14:32:00Z"}]}"#,
+        )
+        .unwrap_err(),
+    );
+    assert!(
+        detail.contains("data[0]") && detail.contains("content"),
+        "{detail}"
+    );
+    let detail = bad_response_detail(
+        decode::messages(br#"[{"id": "m1", "direction": "inbound", "body": "hi"}]"#).unwrap_err(),
+    );
+    assert!(detail.contains("sentAt"), "{detail}");
+}
+
+#[test]
+fn malformed_json_is_reported_not_panicked_on() {
+    for body in [
+        &b""[..],
+        b"{",
+        b"[{\"id\": ",
+        b"<html>502</html>",
+        b"[] trailing",
+    ] {
+        let detail = bad_response_detail(decode::messages(body).unwrap_err());
+        assert!(detail.contains("JSON"), "{detail}");
+    }
+}
+
+#[test]
+fn a_huge_message_body_is_truncated_with_a_visible_note() {
+    let text = "x".repeat(1_200_000);
+    let body = serde_json::json!([{"id": "m1", "direction": "inbound", "body": text,
+        "sentAt": "2026-03-20T14:32:00Z"}])
+    .to_string();
+    let messages = decode::messages(body.as_bytes()).unwrap();
+    assert!(messages[0].body.len() < MAX_MESSAGE_BODY_BYTES + 64);
+    assert!(
+        messages[0].body.ends_with("… [message truncated: 1.2 MB]"),
+        "{}",
+        &messages[0].body[MAX_MESSAGE_BODY_BYTES - 10..]
+    );
+}
+
+#[test]
+fn models_serialize_in_camel_case_for_the_ui() {
+    let messages = decode::messages(
+        br#"[{"id": "m1", "direction": "inbound", "speaker": "caller", "body": "hi",
+              "sentAt": "2026-03-20T14:32:00Z", "channel": "voice", "fromAddress": "+4512345678"}]"#,
+    )
+    .unwrap();
+    let json = serde_json::to_value(&messages[0]).unwrap();
+    assert_eq!(json["author"], "customer");
+    assert_eq!(json["speaker"], "caller");
+    assert_eq!(json["fromAddress"], "+4512345678");
+    assert_eq!(json["sentAt"], "2026-03-20T14:32:00Z");
+}

@@ -1,0 +1,161 @@
+//! The inbox's whole round trip against the sandbox: list, read, reply, take over, release,
+//! resolve, and the lookups that label it all.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::*;
+use ohallo_core::{ConversationQuery, ConversationStatus};
+use serde_json::json;
+
+async fn find(client: &ohallo_core::Client, id: &str) -> ohallo_core::Conversation {
+    let query = ConversationQuery {
+        limit: Some(100),
+        ..ConversationQuery::default()
+    };
+    let mut cursor = None;
+    loop {
+        let page = client
+            .list_conversations(&ConversationQuery {
+                cursor,
+                ..query.clone()
+            })
+            .await
+            .unwrap();
+        if let Some(found) = page.data.into_iter().find(|c| c.id == id) {
+            return found;
+        }
+        cursor = Some(page.next_cursor.expect("the conversation is listed"));
+    }
+}
+
+#[tokio::test]
+async fn a_reply_is_appended_to_the_thread() {
+    let sandbox = start_default().await;
+    let conversation = inbound(
+        &sandbox,
+        json!({"body": "Where is my order?", "channel": "email"}),
+    )
+    .await;
+    let client = client(&sandbox);
+    let before = client.messages(&conversation).await.unwrap();
+    assert!(before.last().unwrap().is_from_customer());
+
+    client
+        .reply(&conversation, "It ships tomorrow.")
+        .await
+        .unwrap();
+
+    let after = client.messages(&conversation).await.unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    let reply = after.last().unwrap();
+    assert_eq!(reply.body, "It ships tomorrow.");
+    assert!(!reply.is_from_customer());
+    let recorded = replies(&sandbox).await;
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0]["conversationId"], conversation.as_str());
+    assert_eq!(recorded[0]["content"], "It ships tomorrow.");
+}
+
+#[tokio::test]
+async fn take_over_release_and_resolve_change_the_conversation() {
+    let sandbox = start_default().await;
+    let conversation = inbound(&sandbox, json!({"body": "I need a person"})).await;
+    let client = client(&sandbox);
+
+    client.take_over(&conversation).await.unwrap();
+    let taken = find(&client, &conversation).await;
+    assert_ne!(taken.human_managed, Some(false));
+    assert!(
+        taken.human_managed == Some(true)
+            || matches!(
+                taken.status,
+                ConversationStatus::InProgress | ConversationStatus::HumanManaged
+            ),
+        "{taken:?}"
+    );
+
+    client.release(&conversation).await.unwrap();
+    let released = find(&client, &conversation).await;
+    assert_ne!(released.human_managed, Some(true), "{released:?}");
+
+    client
+        .resolve(&conversation, Some("Answered by phone"))
+        .await
+        .unwrap();
+    let resolved = find(&client, &conversation).await;
+    assert_eq!(resolved.status, ConversationStatus::Resolved);
+}
+
+#[tokio::test]
+async fn filters_narrow_the_list() {
+    let sandbox = start_default().await;
+    let client = client(&sandbox);
+    let query = ConversationQuery {
+        status: Some(ConversationStatus::Resolved),
+        limit: Some(100),
+        ..ConversationQuery::default()
+    };
+    let page = client.list_conversations(&query).await.unwrap();
+    assert!(page
+        .data
+        .iter()
+        .all(|c| c.status == ConversationStatus::Resolved));
+
+    let contact = inbound(
+        &sandbox,
+        json!({"body": "Hello", "contactName": "Zebulon Quaxley"}),
+    )
+    .await;
+    let query = ConversationQuery {
+        q: Some("Zebulon Quaxley".into()),
+        ..ConversationQuery::default()
+    };
+    let page = client.list_conversations(&query).await.unwrap();
+    assert!(page.data.iter().any(|c| c.id == contact), "{page:?}");
+}
+
+#[tokio::test]
+async fn workspaces_channels_and_attention_items_are_readable() {
+    let sandbox = start_default().await;
+    let client = client(&sandbox);
+    client.validate_key().await.unwrap();
+
+    let workspaces = client.workspaces().await.unwrap();
+    let workspace_ids: HashSet<_> = workspaces.iter().map(|w| w.id.clone()).collect();
+    assert!(!workspaces.is_empty());
+
+    let page = client
+        .list_conversations(&ConversationQuery::default())
+        .await
+        .unwrap();
+    let conversation = &page.data[0];
+    assert!(workspace_ids.contains(&conversation.workspace_id));
+    let channel = client.channel(&conversation.channel_id).await.unwrap();
+    assert_eq!(channel.id, conversation.channel_id);
+    assert_eq!(channel.workspace_id, conversation.workspace_id);
+    assert!(!channel.display_name.is_empty());
+
+    let items = client.attention_items().await.unwrap();
+    for item in &items {
+        assert!(!item.conversation_id.is_empty());
+        assert!(!item.kind.is_empty());
+    }
+    let flagged = client
+        .list_conversations(&ConversationQuery {
+            has_attention: Some(true),
+            limit: Some(100),
+            ..ConversationQuery::default()
+        })
+        .await
+        .unwrap();
+    let with_open_items: HashSet<_> = items
+        .iter()
+        .filter(|item| item.status == ohallo_core::AttentionStatus::Open)
+        .map(|item| item.conversation_id.as_str())
+        .collect();
+    for conversation in &flagged.data {
+        assert!(with_open_items.contains(conversation.id.as_str()));
+    }
+}

@@ -1,0 +1,102 @@
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+use crate::HarnessError;
+
+/// How long a test waits for the UI to show something before failing.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The real app window, driven over WebDriver.
+pub struct AppWindow {
+    pub client: Client,
+}
+
+impl AppWindow {
+    pub(crate) async fn connect(driver_url: &str, app: &str) -> Result<AppWindow, HarnessError> {
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app }),
+        );
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(driver_url)
+            .await?;
+        Ok(AppWindow { client })
+    }
+
+    /// The form control whose `<label>` reads `name`: finding it this way checks the accessible
+    /// name a screen reader would announce, not an id.
+    pub async fn field(&self, name: &str) -> Result<Element, HarnessError> {
+        self.wait(&format!(
+            "//*[@id=//label[normalize-space()={}]/@for]",
+            xpath_literal(name)
+        ))
+        .await
+    }
+
+    pub async fn button(&self, name: &str) -> Result<Element, HarnessError> {
+        let literal = xpath_literal(name);
+        self.wait(&format!(
+            "//button[normalize-space()={literal} or @aria-label={literal}]"
+        ))
+        .await
+    }
+
+    /// The element whose accessible name (aria-label) is `name`, e.g. the "Conversations" list.
+    pub async fn region(&self, name: &str) -> Result<Element, HarnessError> {
+        self.wait(&format!("//*[@aria-label={}]", xpath_literal(name)))
+            .await
+    }
+
+    /// Waits for an element matching the XPath to be present and displayed.
+    pub async fn wait(&self, xpath: &str) -> Result<Element, HarnessError> {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            if let Ok(element) = self.client.find(Locator::XPath(xpath)).await {
+                if element.is_displayed().await.unwrap_or(false) {
+                    return Ok(element);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(HarnessError::NotReady(format!("element {xpath}")));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until an element with exactly this visible text exists.
+    pub async fn wait_for_text(&self, text: &str) -> Result<Element, HarnessError> {
+        self.wait(&format!(
+            "//*[normalize-space(text())={}]",
+            xpath_literal(text)
+        ))
+        .await
+    }
+
+    /// Runs a script in the page and returns its JSON result (for checks no element can answer).
+    pub async fn eval(&self, script: &str) -> Result<serde_json::Value, HarnessError> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Ends the WebDriver session, which closes the app.
+    pub async fn close(self) -> Result<(), HarnessError> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+/// Quotes any string for XPath 1.0, which has no escape sequences.
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        return format!("'{text}'");
+    }
+    if !text.contains('"') {
+        return format!("\"{text}\"");
+    }
+    let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+    format!("concat({})", parts.join(", \"'\", "))
+}

@@ -1,0 +1,212 @@
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use ohallo_sandbox::{Config, Sandbox};
+
+use crate::artifacts;
+use crate::bus::SessionBus;
+use crate::display::Display;
+use crate::keyring::Keyring;
+use crate::notifications::NotificationCapture;
+use crate::process::{free_port, wait_until, Guarded};
+use crate::webdriver::AppWindow;
+use crate::HarnessError;
+
+#[derive(Default)]
+pub struct WorldOptions {
+    pub sandbox: Config,
+    /// Extra environment for the app, e.g. a short poll interval.
+    pub app_env: Vec<(String, String)>,
+}
+
+/// Everything one end-to-end test runs in. Fields drop in order: the driver (and so the app)
+/// goes first, the directories last.
+pub struct World {
+    _driver: Guarded,
+    driver_url: String,
+    pub notifications: NotificationCapture,
+    _keyring: Keyring,
+    pub bus: zbus::Connection,
+    _bus: SessionBus,
+    display: Display,
+    pub sandbox: Sandbox,
+    env: Vec<(String, String)>,
+    dirs: tempfile::TempDir,
+}
+
+impl World {
+    pub async fn start(options: WorldOptions) -> Result<World, HarnessError> {
+        let app = artifacts::app_binary();
+        if !app.exists() {
+            return Err(HarnessError::AppMissing(app));
+        }
+        let dirs = tempfile::Builder::new()
+            .prefix("ohallo-e2e-")
+            .tempdir()
+            .map_err(HarnessError::io("creating the test's home"))?;
+        let home = dirs.path();
+        let mut env = private_dirs(home)?;
+
+        let loopback: SocketAddr = ([127, 0, 0, 1], 0).into();
+        let sandbox = Sandbox::start(loopback, options.sandbox)
+            .await
+            .map_err(|e| HarnessError::Sandbox(e.to_string()))?;
+        let display = Display::start()?;
+        let bus = SessionBus::start()?;
+        env.extend([
+            ("DISPLAY".into(), display.name.clone()),
+            ("DBUS_SESSION_BUS_ADDRESS".into(), bus.address.clone()),
+            ("OHALLO_API_URL".into(), sandbox.base_url()),
+            // WebKit's GPU paths fail on a virtual framebuffer; software rendering is what Xvfb has.
+            ("WEBKIT_DISABLE_DMABUF_RENDERER".into(), "1".into()),
+            ("LIBGL_ALWAYS_SOFTWARE".into(), "1".into()),
+            ("GDK_BACKEND".into(), "x11".into()),
+            ("NO_AT_BRIDGE".into(), "1".into()),
+        ]);
+        if let Some(path) = std::env::var_os("PATH") {
+            env.push(("PATH".into(), path.to_string_lossy().into_owned()));
+        }
+        env.extend(options.app_env);
+
+        let connection = bus.connect().await?;
+        let keyring = Keyring::start(&connection, &env).await?;
+        let notifications = NotificationCapture::start(&bus.address).await?;
+        let (driver, driver_url) = start_driver(&env).await?;
+        Ok(World {
+            _driver: driver,
+            driver_url,
+            notifications,
+            _keyring: keyring,
+            bus: connection,
+            _bus: bus,
+            display,
+            sandbox,
+            env,
+            dirs,
+        })
+    }
+
+    /// Starts the app (a new WebDriver session) in this world. Calling it again after closing
+    /// the previous window is a restart with the same home, keyring and bus.
+    pub async fn launch_app(&self) -> Result<AppWindow, HarnessError> {
+        let app = artifacts::app_binary();
+        AppWindow::connect(&self.driver_url, &app.to_string_lossy()).await
+    }
+
+    pub fn home(&self) -> &Path {
+        self.dirs.path()
+    }
+
+    pub fn env(&self) -> &[(String, String)] {
+        &self.env
+    }
+
+    pub fn screenshot(&self, name: &str) -> Option<PathBuf> {
+        artifacts::screenshot(&self.display.name, name)
+    }
+}
+
+impl Drop for World {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("e2e-failure")
+                .to_string();
+            match self.screenshot(&test) {
+                Some(path) => eprintln!("screenshot of the failing test: {}", path.display()),
+                None => eprintln!("could not save a screenshot of the failing test"),
+            }
+        }
+    }
+}
+
+fn private_dirs(home: &Path) -> Result<Vec<(String, String)>, HarnessError> {
+    let mut env = vec![("HOME".to_string(), home.to_string_lossy().into_owned())];
+    for (var, sub) in [
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_RUNTIME_DIR", "runtime"),
+    ] {
+        let dir = home.join(sub);
+        std::fs::create_dir_all(&dir).map_err(HarnessError::io("creating the test's XDG dirs"))?;
+        env.push((var.to_string(), dir.to_string_lossy().into_owned()));
+    }
+    restrict_runtime_dir(&home.join("runtime"))?;
+    Ok(env)
+}
+
+/// XDG_RUNTIME_DIR must be private to its user, or GLib and gnome-keyring refuse it.
+fn restrict_runtime_dir(dir: &Path) -> Result<(), HarnessError> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+        .map_err(HarnessError::io("securing XDG_RUNTIME_DIR"))
+}
+
+async fn start_driver(env: &[(String, String)]) -> Result<(Guarded, String), HarnessError> {
+    let port = free_port()?;
+    let native_port = free_port()?;
+    let mut command = Command::new(tauri_driver());
+    command
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+            "--native-driver",
+            "/usr/bin/WebKitWebDriver",
+        ])
+        .env_clear()
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    let driver = Guarded::spawn("tauri-driver", &mut command)?;
+    let address: SocketAddr = ([127, 0, 0, 1], port).into();
+    wait_until("tauri-driver", Duration::from_secs(20), || {
+        std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok()
+    })
+    .await?;
+    Ok((driver, format!("http://127.0.0.1:{port}")))
+}
+
+/// `cargo install` puts tauri-driver in ~/.cargo/bin, which is not always on PATH.
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    match cargo_home.map(|home| home.join("bin").join("tauri-driver")) {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+impl World {
+    /// What the app stored in this world's keyring, read with libsecret's own tool so the check
+    /// does not share code with the app.
+    pub fn stored_key(&self) -> Result<Option<String>, HarnessError> {
+        let output = Command::new("secret-tool")
+            .args([
+                "lookup",
+                "service",
+                "eu.ohallo.desktop",
+                "username",
+                "api-key",
+            ])
+            .env_clear()
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .output()
+            .map_err(|source| HarnessError::Spawn {
+                program: "secret-tool".into(),
+                source,
+            })?;
+        let secret = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        Ok((output.status.success() && !secret.is_empty()).then_some(secret))
+    }
+}

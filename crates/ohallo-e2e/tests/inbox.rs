@@ -1,0 +1,287 @@
+//! Sign in, browse and reply in the real window, against the sandbox, with the real keyring.
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use ohallo_e2e::{AppWindow, World, WorldOptions};
+use serde_json::{json, Value};
+
+async fn control(world: &World, path: &str, body: Value) -> Value {
+    reqwest::Client::new()
+        .post(format!("{}/_sandbox/{path}", world.sandbox.base_url()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn sign_in(app: &AppWindow, key: &str) {
+    let field = app.field("API key").await.unwrap();
+    field.send_keys(key).await.unwrap();
+    app.button("Sign in").await.unwrap().click().await.unwrap();
+}
+
+async fn row_count(app: &AppWindow) -> usize {
+    let value = app
+        .eval("return document.querySelectorAll('#conversation-list > li').length;")
+        .await
+        .unwrap();
+    value.as_u64().unwrap() as usize
+}
+
+async fn wait_rows(app: &AppWindow, at_least: usize) -> usize {
+    for _ in 0..200 {
+        let count = row_count(app).await;
+        if count >= at_least {
+            return count;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the list never reached {at_least} rows");
+}
+
+#[tokio::test]
+async fn a_bad_key_is_refused_a_good_one_opens_the_inbox_and_a_restart_skips_sign_in() {
+    let world = World::start(WorldOptions::default()).await.unwrap();
+    let app = world.launch_app().await.unwrap();
+
+    sign_in(&app, "sf_test_v1_notARealKey").await;
+    let alert = app
+        .wait("//*[@id='signin-error' and not(@hidden)]")
+        .await
+        .unwrap();
+    let text = alert.text().await.unwrap();
+    assert!(text.contains("not accepted"), "{text}");
+
+    app.field("API key").await.unwrap().clear().await.unwrap();
+    sign_in(&app, world.sandbox.key()).await;
+    app.region("Conversations").await.unwrap();
+    assert!(wait_rows(&app, 1).await > 0);
+    assert!(
+        world.stored_key().unwrap().is_some(),
+        "the key is in the keyring"
+    );
+    app.close().await.unwrap();
+
+    let app = world.launch_app().await.unwrap();
+    app.region("Conversations").await.unwrap();
+    assert!(wait_rows(&app, 1).await > 0);
+    let signin_hidden = app
+        .eval("return document.getElementById('signin-view').hidden;")
+        .await
+        .unwrap();
+    assert_eq!(signin_hidden, json!(true));
+    app.close().await.unwrap();
+}
+
+async fn signed_in(options: WorldOptions) -> (World, AppWindow) {
+    let world = World::start(options).await.unwrap();
+    let app = world.launch_app().await.unwrap();
+    sign_in(&app, world.sandbox.key()).await;
+    app.region("Conversations").await.unwrap();
+    wait_rows(&app, 1).await;
+    (world, app)
+}
+
+async fn search(app: &AppWindow, text: &str) {
+    let field = app.field("Search conversations").await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn open_conversation_of(app: &AppWindow, contact: &str) {
+    search(app, contact).await;
+    let row = app
+        .wait(&format!(
+            "//ul[@aria-label='Conversations']/li[.//*[normalize-space(text())='{contact}']]"
+        ))
+        .await
+        .unwrap();
+    row.click().await.unwrap();
+    app.region("Messages").await.unwrap();
+}
+
+async fn replies(world: &World) -> Vec<Value> {
+    reqwest::get(format!("{}/_sandbox/replies", world.sandbox.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn scrolling_pages_through_every_conversation_without_duplicates() {
+    let mut options = WorldOptions::default();
+    options.sandbox.conversations = 130;
+    let (_world, app) = signed_in(options).await;
+    let mut count = 0;
+    for _ in 0..40 {
+        app.eval("const s = document.getElementById('list-scroller'); s.scrollTop = s.scrollHeight; return null;")
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        count = row_count(&app).await;
+        if count >= 130 {
+            break;
+        }
+    }
+    assert_eq!(count, 130, "all 130 conversations load, page after page");
+    let distinct = app
+        .eval("return new Set([...document.querySelectorAll('#conversation-list > li')].map(li => li.dataset.id)).size;")
+        .await
+        .unwrap();
+    assert_eq!(distinct, json!(130));
+    app.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn search_narrows_the_list_and_a_voice_thread_labels_caller_and_ai() {
+    let (world, app) = signed_in(WorldOptions::default()).await;
+    let call = control(
+        &world,
+        "inbound",
+        json!({ "body": "Hi, I am calling about my invoice.", "channel": "voice", "speaker": "caller", "contactName": "Vera Voicemail" }),
+    )
+    .await;
+    control(
+        &world,
+        "inbound",
+        json!({ "body": "Of course, let me look that up.", "conversationId": call["conversationId"], "speaker": "ai" }),
+    )
+    .await;
+
+    search(&app, "Vera Voicemail").await;
+    for _ in 0..100 {
+        if row_count(&app).await == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(row_count(&app).await, 1, "only the match is listed");
+    open_conversation_of(&app, "Vera Voicemail").await;
+    app.wait("//ol[@aria-label='Messages']/li[.//*[text()='Caller']]//*[text()='Hi, I am calling about my invoice.']")
+        .await
+        .unwrap();
+    app.wait("//ol[@aria-label='Messages']/li[.//*[text()='AI']]//*[text()='Of course, let me look that up.']")
+        .await
+        .unwrap();
+    app.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_reply_sent_with_ctrl_enter_appears_in_the_thread_and_reaches_the_server() {
+    let (world, app) = signed_in(WorldOptions::default()).await;
+    control(
+        &world,
+        "inbound",
+        json!({ "body": "Is my order shipped?", "contactName": "Rita Reply" }),
+    )
+    .await;
+    open_conversation_of(&app, "Rita Reply").await;
+
+    let reply = app.field("Reply").await.unwrap();
+    reply
+        .send_keys("It left our warehouse today.")
+        .await
+        .unwrap();
+    reply
+        .send_keys(&format!(
+            "{}{}",
+            char::from(Key::Control),
+            char::from(Key::Enter)
+        ))
+        .await
+        .unwrap();
+    app.wait("//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='It left our warehouse today.']")
+        .await
+        .unwrap();
+    let sent = replies(&world).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["content"], "It left our warehouse today.");
+    let box_value = app
+        .eval("return document.getElementById('reply').value;")
+        .await
+        .unwrap();
+    assert_eq!(box_value, json!(""), "the draft is cleared once sent");
+    app.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_failing_send_keeps_the_draft_and_says_why() {
+    let (world, app) = signed_in(WorldOptions::default()).await;
+    let written = control(
+        &world,
+        "inbound",
+        json!({ "body": "Hello?", "contactName": "Fay Failure" }),
+    )
+    .await;
+    open_conversation_of(&app, "Fay Failure").await;
+    let id = written["conversationId"].as_str().unwrap();
+    control(
+        &world,
+        "faults",
+        json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "status": 500 }),
+    )
+    .await;
+
+    let reply = app.field("Reply").await.unwrap();
+    reply.send_keys("Sorry for the wait!").await.unwrap();
+    app.button("Send").await.unwrap().click().await.unwrap();
+    let error = app
+        .wait("//*[@id='composer-error' and not(@hidden)]")
+        .await
+        .unwrap();
+    assert!(error.text().await.unwrap().contains("Not sent"));
+    let box_value = app
+        .eval("return document.getElementById('reply').value;")
+        .await
+        .unwrap();
+    assert_eq!(box_value, json!("Sorry for the wait!"));
+    assert!(replies(&world).await.is_empty());
+
+    app.button("Retry").await.unwrap().click().await.unwrap();
+    app.wait(
+        "//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='Sorry for the wait!']",
+    )
+    .await
+    .unwrap();
+    assert_eq!(replies(&world).await.len(), 1, "sent exactly once");
+    app.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn signing_out_removes_the_key_from_the_keyring() {
+    let (world, app) = signed_in(WorldOptions::default()).await;
+    assert!(world.stored_key().unwrap().is_some());
+    app.button("Sign out").await.unwrap().click().await.unwrap();
+    app.field("API key").await.unwrap();
+    assert_eq!(world.stored_key().unwrap(), None);
+    app.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_demo_workspace_works_from_a_fresh_profile() {
+    let world = World::start(WorldOptions::default()).await.unwrap();
+    let app = world.launch_app().await.unwrap();
+    app.button("Try the demo workspace")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.region("Conversations").await.unwrap();
+    assert!(wait_rows(&app, 20).await >= 20);
+    app.wait_for_text("Demo workspace").await.unwrap();
+    assert_eq!(
+        world.stored_key().unwrap(),
+        None,
+        "the demo key is never stored"
+    );
+    app.close().await.unwrap();
+}

@@ -1,0 +1,23 @@
+use ohallo_core::{ChannelType, Conversation, ConversationStatus};
+use serde::Serialize;
+
+/// A conversation as the inbox shows it: the API's fields plus what the app knows around them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationView {
+    #[serde(flatten)]
+    pub conversation: Conversation,
+    pub channel_type: Option<ChannelType>,
+    pub channel_name: Option<String>,
+    pub workspace_name: Option<String>,
+    pub unread: bool,
+}
+
+/// What an action changed, for the UI to apply without re-reading the whole list (the API has
+/// no single-conversation read).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationPatch {
+    pub status: ConversationStatus,
+    pub human_managed: bool,
+}

@@ -1,0 +1,169 @@
+//! The oHallo API under `/api/`.
+
+use crate::auth::{Principal, Scope};
+use crate::body;
+use crate::error::ApiError;
+use crate::list_query::ListQuery;
+use crate::state::{lock, AppState};
+use crate::store::StoreError;
+use crate::views;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+type ApiResult = Result<Json<Value>, ApiError>;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/conversations", get(list_conversations))
+        .route("/api/conversations/{id}/messages", get(messages))
+        .route("/api/conversations/{id}/reply", post(reply))
+        .route("/api/conversations/{id}/take-over", post(take_over))
+        .route("/api/conversations/{id}/release", post(release))
+        .route("/api/conversations/{id}/resolve", post(resolve))
+        .route("/api/workspaces", get(workspaces))
+        .route("/api/channels/{id}", get(channel))
+        .route("/api/attention-items", get(attention_items))
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound(_) => ApiError::NotFound(error.to_string()),
+            StoreError::Conflict(message) => ApiError::Conflict(message.to_owned()),
+            StoreError::Invalid(message) => ApiError::BadRequest(message),
+        }
+    }
+}
+
+fn ok() -> ApiResult {
+    Ok(Json(json!({ "ok": true })))
+}
+
+async fn list_conversations(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(params): Query<HashMap<String, String>>,
+) -> ApiResult {
+    principal.require(Scope::Read)?;
+    let query = ListQuery::parse(&params, principal.workspace_id.as_deref())?;
+    let store = lock(&state.store);
+    let page = store.list(&query.filter, query.cursor.as_ref(), query.limit);
+    let data: Vec<Value> = page
+        .items
+        .iter()
+        .map(|conversation| views::conversation(&store, conversation, state.schema))
+        .collect();
+    let mut response = json!({ "data": data });
+    if let Some(next) = page.next {
+        response["nextCursor"] = json!(next.encode());
+    }
+    Ok(Json(response))
+}
+
+async fn messages(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult {
+    principal.require(Scope::Read)?;
+    let mut store = lock(&state.store);
+    let (kind, conversation) = store.thread(&id, principal.workspace_id.as_deref())?;
+    Ok(Json(views::messages(kind, conversation, state.schema)))
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    principal.require(Scope::Write)?;
+    let request: Value = body::parse(&bytes)?;
+    let content = match request.get("content") {
+        Some(Value::String(content)) if !content.trim().is_empty() => content.clone(),
+        Some(Value::String(_)) => {
+            return Err(ApiError::BadRequest("content must not be empty".to_owned()))
+        }
+        Some(_) => return Err(ApiError::BadRequest("content must be a string".to_owned())),
+        None => return Err(ApiError::BadRequest("content is required".to_owned())),
+    };
+    lock(&state.store).reply(
+        &id,
+        principal.workspace_id.as_deref(),
+        content,
+        state.strict_reply,
+    )?;
+    ok()
+}
+
+async fn take_over(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult {
+    principal.require(Scope::Write)?;
+    lock(&state.store).take_over(&id, principal.workspace_id.as_deref())?;
+    ok()
+}
+
+async fn release(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult {
+    principal.require(Scope::Write)?;
+    lock(&state.store).release(&id, principal.workspace_id.as_deref())?;
+    ok()
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ResolveRequest {
+    outcome: Option<String>,
+}
+
+async fn resolve(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    principal.require(Scope::Write)?;
+    let request: ResolveRequest = body::parse_optional(&bytes)?;
+    let outcome = request.outcome.filter(|outcome| !outcome.trim().is_empty());
+    lock(&state.store).resolve(&id, principal.workspace_id.as_deref(), outcome)?;
+    ok()
+}
+
+async fn workspaces(State(state): State<AppState>, principal: Principal) -> ApiResult {
+    let store = lock(&state.store);
+    let workspaces: Vec<Value> = store
+        .workspaces(principal.workspace_id.as_deref())
+        .map(|workspace| views::workspace(workspace, state.schema))
+        .collect();
+    Ok(Json(Value::Array(workspaces)))
+}
+
+async fn channel(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult {
+    let store = lock(&state.store);
+    let channel = store.find_channel(&id, principal.workspace_id.as_deref())?;
+    Ok(Json(views::channel(&store, channel, state.schema)))
+}
+
+async fn attention_items(State(state): State<AppState>, principal: Principal) -> ApiResult {
+    principal.require(Scope::Read)?;
+    let store = lock(&state.store);
+    let items: Vec<Value> = store
+        .attention(principal.workspace_id.as_deref())
+        .map(|(item, conversation)| views::attention_item(item, conversation, state.schema))
+        .collect();
+    Ok(Json(Value::Array(items)))
+}

@@ -1,0 +1,46 @@
+use std::time::Duration;
+
+/// The largest demo dataset we promise to generate quickly.
+pub const MAX_CONVERSATIONS: usize = 100_000;
+
+/// Which of the two documented message shapes `GET /api/conversations/{id}/messages` serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MessageSchema {
+    /// The Quickstart's bare array of `{id, direction, speaker, body, sentAt, channel, fromAddress?}`.
+    #[default]
+    Quickstart,
+    /// The API reference's `{"data": [{id, role, content, senderName, createdAt}]}`.
+    Reference,
+}
+
+/// How a [`crate::Sandbox`] behaves and which demo data it serves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Seeds the demo data, so the same seed always yields the same workspaces and threads.
+    pub seed: u64,
+    /// Number of demo conversations, at most [`MAX_CONVERSATIONS`].
+    pub conversations: usize,
+    pub message_schema: MessageSchema,
+    /// Replying to a conversation that is not human-managed answers 409, as the API reference describes.
+    pub strict_reply: bool,
+    /// A simulated customer writes a new inbound message at this interval.
+    pub simulate_every: Option<Duration>,
+    /// Requests per minute per key; beyond it the API answers 429 with `Retry-After`.
+    pub rate_limit: Option<u32>,
+    /// Registers this full-scope key instead of a random `sf_test_v1_` key.
+    pub key: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            seed: 2026,
+            conversations: 80,
+            message_schema: MessageSchema::Quickstart,
+            strict_reply: false,
+            simulate_every: None,
+            rate_limit: None,
+            key: None,
+        }
+    }
+}

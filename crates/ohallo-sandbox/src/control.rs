@@ -1,0 +1,192 @@
+//! The control API under `/_sandbox/`: no auth, so it is only served to loopback peers.
+
+use crate::auth::{KeyRecord, Scope};
+use crate::body;
+use crate::error::ApiError;
+use crate::faults::FaultSpec;
+use crate::model::ChannelType;
+use crate::state::{lock, AppState};
+use crate::store::{Inbound, Speaker};
+use crate::views;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+
+type ControlResult = Result<Json<Value>, ApiError>;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/_sandbox/inbound", post(inbound))
+        .route("/_sandbox/keys", post(create_key))
+        .route("/_sandbox/revoke", post(revoke))
+        .route("/_sandbox/faults", post(add_fault).delete(clear_faults))
+        .route("/_sandbox/replies", get(replies))
+        .route_layer(middleware::from_fn(loopback_only))
+}
+
+async fn loopback_only(
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    if peer.ip().to_canonical().is_loopback() {
+        Ok(next.run(request).await)
+    } else {
+        Err(ApiError::Forbidden(
+            "the sandbox control API only answers loopback clients".to_owned(),
+        ))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InboundRequest {
+    body: Option<String>,
+    conversation_id: Option<String>,
+    channel: Option<String>,
+    speaker: Option<String>,
+    contact_name: Option<String>,
+    workspace_id: Option<String>,
+}
+
+async fn inbound(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
+    let request: InboundRequest = body::parse(&bytes)?;
+    let body = request
+        .body
+        .filter(|body| !body.trim().is_empty())
+        .ok_or_else(|| ApiError::BadRequest("body is required".to_owned()))?;
+    let channel = request
+        .channel
+        .map(|channel| {
+            ChannelType::parse(&channel).ok_or_else(|| {
+                ApiError::BadRequest("channel must be email, chat, whatsapp or voice".to_owned())
+            })
+        })
+        .transpose()?;
+    let speaker = request
+        .speaker
+        .map(|speaker| match speaker.as_str() {
+            "caller" => Ok(Speaker::Caller),
+            "ai" => Ok(Speaker::Ai),
+            _ => Err(ApiError::BadRequest(
+                "speaker must be caller or ai".to_owned(),
+            )),
+        })
+        .transpose()?;
+    let (conversation_id, message_id) = lock(&state.store).inbound(Inbound {
+        conversation_id: request.conversation_id,
+        channel,
+        speaker,
+        contact_name: request.contact_name.filter(|name| !name.trim().is_empty()),
+        workspace_id: request.workspace_id,
+        body,
+    })?;
+    Ok(Json(json!({
+        "conversationId": &*conversation_id,
+        "messageId": message_id,
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KeyRequest {
+    scopes: Vec<String>,
+    #[serde(default)]
+    expired: bool,
+    workspace_id: Option<String>,
+}
+
+async fn create_key(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
+    let request: KeyRequest = body::parse(&bytes)?;
+    let scopes = request
+        .scopes
+        .iter()
+        .map(|scope| {
+            Scope::parse(scope)
+                .ok_or_else(|| ApiError::BadRequest(format!("unknown scope {scope}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(id) = &request.workspace_id {
+        if !lock(&state.store).workspace_exists(id) {
+            return Err(ApiError::BadRequest(format!("unknown workspaceId {id}")));
+        }
+    }
+    let key = lock(&state.keys).create(KeyRecord {
+        scopes,
+        expired: request.expired,
+        revoked: false,
+        workspace_id: request.workspace_id,
+    });
+    Ok(Json(json!({ "key": key })))
+}
+
+#[derive(Debug, Deserialize)]
+struct RevokeRequest {
+    key: String,
+}
+
+async fn revoke(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
+    let request: RevokeRequest = body::parse(&bytes)?;
+    if lock(&state.keys).revoke(&request.key) {
+        Ok(Json(json!({ "ok": true })))
+    } else {
+        Err(ApiError::NotFound("key not found".to_owned()))
+    }
+}
+
+async fn add_fault(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
+    let spec: FaultSpec = body::parse(&bytes)?;
+    state.faults.add(spec)?;
+    Ok(Json(json!({ "ok": true })))
+}
+
+async fn clear_faults(State(state): State<AppState>) -> Json<Value> {
+    state.faults.clear();
+    Json(json!({ "ok": true }))
+}
+
+async fn replies(State(state): State<AppState>) -> Json<Value> {
+    let store = lock(&state.store);
+    Json(Value::Array(
+        store.replies().iter().map(views::reply).collect(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::server::test_router;
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::{Request, StatusCode};
+    use std::net::SocketAddr;
+    use tower::ServiceExt;
+
+    async fn replies_status(peer: &str) -> StatusCode {
+        let peer: SocketAddr = peer.parse().expect("a socket address");
+        let mut request = Request::get("/_sandbox/replies")
+            .body(Body::empty())
+            .expect("a request");
+        request.extensions_mut().insert(ConnectInfo(peer));
+        let response = test_router().await.oneshot(request).await;
+        match response {
+            Ok(response) => response.status(),
+            Err(never) => match never {},
+        }
+    }
+
+    #[tokio::test]
+    async fn the_control_api_refuses_peers_that_are_not_loopback() {
+        assert_eq!(
+            replies_status("192.0.2.7:50000").await,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(replies_status("127.0.0.1:50000").await, StatusCode::OK);
+        assert_eq!(replies_status("[::1]:50000").await, StatusCode::OK);
+    }
+}

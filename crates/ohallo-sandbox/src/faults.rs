@@ -1,0 +1,167 @@
+//! Injected faults: the next N requests under a path prefix fail in a chosen way, so clients can
+//! prove their handling of server errors, slowness, garbage bodies and dropped connections.
+
+use crate::error::{error_response, ApiError};
+use crate::state::lock;
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Request, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use serde::Deserialize;
+use std::sync::Mutex;
+use std::time::Duration;
+use tower::ServiceExt;
+
+/// The control API itself is never faulted, so a test can always clear what it injected.
+const CONTROL_PREFIX: &str = "/_sandbox/";
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct FaultSpec {
+    count: u32,
+    path_prefix: Option<String>,
+    status: Option<u16>,
+    retry_after: Option<u64>,
+    delay_ms: Option<u64>,
+    #[serde(default)]
+    malformed: bool,
+    #[serde(default)]
+    drop: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Effect {
+    /// Only the delay: the request then proceeds normally.
+    Proceed,
+    Status {
+        status: StatusCode,
+        retry_after: Option<u64>,
+    },
+    Malformed,
+    Drop,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Fault {
+    effect: Effect,
+    delay: Option<Duration>,
+}
+
+#[derive(Debug)]
+struct Rule {
+    remaining: u32,
+    prefix: String,
+    fault: Fault,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    rules: Mutex<Vec<Rule>>,
+}
+
+/// Closing the connection is hyper's answer to a service error: the client sees a network error.
+#[derive(Debug, thiserror::Error)]
+#[error("connection dropped by an injected fault")]
+pub(crate) struct DroppedConnection;
+
+impl Faults {
+    pub(crate) fn add(&self, spec: FaultSpec) -> Result<(), ApiError> {
+        if spec.count == 0 {
+            return Err(ApiError::BadRequest("count must be at least 1".to_owned()));
+        }
+        let effect = match (spec.status, spec.malformed, spec.drop) {
+            (None, false, false) if spec.delay_ms.is_some() => Effect::Proceed,
+            (None, false, false) => {
+                return Err(ApiError::BadRequest(
+                    "a fault needs status, delayMs, malformed or drop".to_owned(),
+                ))
+            }
+            (Some(code), false, false) => Effect::Status {
+                status: StatusCode::from_u16(code)
+                    .ok()
+                    .filter(|status| status.is_client_error() || status.is_server_error())
+                    .ok_or_else(|| {
+                        ApiError::BadRequest("status must be from 400 to 599".to_owned())
+                    })?,
+                retry_after: spec.retry_after,
+            },
+            (None, true, false) => Effect::Malformed,
+            (None, false, true) => Effect::Drop,
+            _ => {
+                return Err(ApiError::BadRequest(
+                    "choose one of status, malformed and drop".to_owned(),
+                ))
+            }
+        };
+        lock(&self.rules).push(Rule {
+            remaining: spec.count,
+            prefix: spec.path_prefix.unwrap_or_else(|| "/api/".to_owned()),
+            fault: Fault {
+                effect,
+                delay: spec.delay_ms.map(Duration::from_millis),
+            },
+        });
+        Ok(())
+    }
+
+    pub(crate) fn clear(&self) {
+        lock(&self.rules).clear();
+    }
+
+    /// Consumes one use of the first rule matching `path`.
+    fn take(&self, path: &str) -> Option<Fault> {
+        if path.starts_with(CONTROL_PREFIX) {
+            return None;
+        }
+        let mut rules = lock(&self.rules);
+        let position = rules
+            .iter()
+            .position(|rule| path.starts_with(&rule.prefix))?;
+        let rule = &mut rules[position];
+        rule.remaining -= 1;
+        let fault = rule.fault;
+        if rule.remaining == 0 {
+            rules.remove(position);
+        }
+        Some(fault)
+    }
+
+    /// Serves `request` through `router`, applying the next matching fault, if any.
+    pub(crate) async fn serve(
+        &self,
+        router: Router,
+        request: Request<Body>,
+    ) -> Result<Response, DroppedConnection> {
+        let Some(fault) = self.take(request.uri().path()) else {
+            return Ok(route(router, request).await);
+        };
+        if let Some(delay) = fault.delay {
+            tokio::time::sleep(delay).await;
+        }
+        match fault.effect {
+            Effect::Proceed => Ok(route(router, request).await),
+            Effect::Drop => Err(DroppedConnection),
+            Effect::Status {
+                status,
+                retry_after,
+            } => Ok(error_response(status, "injected fault", retry_after)),
+            Effect::Malformed => Ok(truncate(route(router, request).await).await),
+        }
+    }
+}
+
+async fn route(router: Router, request: Request<Body>) -> Response {
+    match router.oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
+
+/// The real body cut in half, as a 200: what a client sees when a proxy truncates a response.
+async fn truncate(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    parts.status = StatusCode::OK;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(bytes.slice(..bytes.len() / 2)))
+}

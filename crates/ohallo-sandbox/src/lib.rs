@@ -1,0 +1,119 @@
+//! `ohallo-sandbox`: an in-memory implementation of the oHallo API contract
+//! (`shared/api-contract.md`), served over real HTTP so a client that passes against it works
+//! unchanged against `https://api.ohallo.eu`. A control API under `/_sandbox/` (loopback only)
+//! drives it from tests: inbound messages, keys, injected faults and recorded replies.
+
+mod api;
+mod auth;
+mod body;
+mod config;
+mod control;
+mod corpus;
+mod cursor;
+mod data;
+mod error;
+mod faults;
+mod ids;
+mod list_query;
+mod model;
+mod ratelimit;
+mod server;
+mod simulate;
+mod state;
+mod store;
+mod views;
+
+pub use config::{Config, MessageSchema, MAX_CONVERSATIONS};
+pub use error::SandboxError;
+
+use std::net::SocketAddr;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// A running sandbox. Dropping it stops serving at once; [`Sandbox::shutdown`] lets requests in
+/// flight finish first.
+pub struct Sandbox {
+    addr: SocketAddr,
+    key: String,
+    stop: watch::Sender<bool>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl Sandbox {
+    /// Generates the demo data, binds `addr` (port 0 picks a free port) and serves on a spawned task.
+    pub async fn start(addr: SocketAddr, config: Config) -> Result<Sandbox, SandboxError> {
+        validate(&config)?;
+        let key = config.key.clone().unwrap_or_else(auth::random_key);
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| SandboxError::Bind { addr, source })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| SandboxError::Bind { addr, source })?;
+        let (stop, stopped) = watch::channel(false);
+        let server = server::spawn(listener, config, &key, stopped).await?;
+        tracing::info!(%addr, "oHallo sandbox listening");
+        Ok(Sandbox {
+            addr,
+            key,
+            stop,
+            server: Some(server),
+        })
+    }
+
+    /// The base URL clients use, e.g. `http://127.0.0.1:41234` (no trailing slash).
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The full-scope key registered at start.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting connections and waits (briefly) for requests in flight to finish.
+    pub async fn shutdown(mut self) {
+        // Nobody listening just means the server task already ended.
+        let _ = self.stop.send(true);
+        if let Some(server) = self.server.take() {
+            if let Err(error) = server.await {
+                tracing::warn!(%error, "sandbox server task ended abnormally");
+            }
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+}
+
+fn validate(config: &Config) -> Result<(), SandboxError> {
+    if config.conversations > MAX_CONVERSATIONS {
+        return Err(SandboxError::TooManyConversations {
+            requested: config.conversations,
+            max: MAX_CONVERSATIONS,
+        });
+    }
+    if config
+        .key
+        .as_deref()
+        .is_some_and(|key| key.trim().is_empty())
+    {
+        return Err(SandboxError::EmptyKey);
+    }
+    if config.rate_limit == Some(0) {
+        return Err(SandboxError::ZeroRateLimit);
+    }
+    if config.simulate_every.is_some_and(|every| every.is_zero()) {
+        return Err(SandboxError::ZeroSimulationInterval);
+    }
+    Ok(())
+}

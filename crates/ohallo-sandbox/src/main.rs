@@ -1,0 +1,137 @@
+//! `ohallo-sandbox`: serves the in-memory oHallo API until SIGINT/SIGTERM. Its first stdout line
+//! is `OHALLO_API_URL=<base url> OHALLO_SANDBOX_KEY=<key>`, for scripts that spawn it.
+
+use clap::{Parser, ValueEnum};
+use ohallo_sandbox::{Config, MessageSchema, Sandbox, MAX_CONVERSATIONS};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Debug, Parser)]
+#[command(
+    version,
+    about = "An in-memory implementation of the oHallo API, for tests and demos"
+)]
+struct Cli {
+    /// Address to listen on; loopback unless you mean to expose it.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    addr: SocketAddr,
+    /// Seed of the deterministic demo data.
+    #[arg(long, default_value_t = Config::default().seed)]
+    seed: u64,
+    /// Number of demo conversations.
+    #[arg(long, default_value_t = Config::default().conversations, value_parser = conversations)]
+    conversations: usize,
+    #[arg(long, value_enum, default_value_t = Schema::Quickstart)]
+    message_schema: Schema,
+    /// Replying to an AI-managed conversation answers 409.
+    #[arg(long)]
+    strict_reply: bool,
+    /// A simulated customer writes a new message every SECS seconds (fractions allowed).
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    simulate_every: Option<Duration>,
+    /// Requests per minute per key; beyond it, 429 with Retry-After.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    rate_limit: Option<u32>,
+    /// Full-scope key to register instead of a random sf_test_v1_ key.
+    #[arg(long)]
+    key: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Schema {
+    Quickstart,
+    Reference,
+}
+
+fn conversations(text: &str) -> Result<usize, String> {
+    let count: usize = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of conversations"))?;
+    if count > MAX_CONVERSATIONS {
+        return Err(format!(
+            "{count} conversations is more than the supported maximum of {MAX_CONVERSATIONS}"
+        ));
+    }
+    Ok(count)
+}
+
+fn seconds(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
+        .filter(|every| !every.is_zero())
+        .ok_or_else(|| format!("`{text}` is not a positive number of seconds"))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // Logs go to stderr: stdout's first line is a contract with whoever spawned us.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let config = Config {
+        seed: cli.seed,
+        conversations: cli.conversations,
+        message_schema: match cli.message_schema {
+            Schema::Quickstart => MessageSchema::Quickstart,
+            Schema::Reference => MessageSchema::Reference,
+        },
+        strict_reply: cli.strict_reply,
+        simulate_every: cli.simulate_every,
+        rate_limit: cli.rate_limit,
+        key: cli.key,
+    };
+    let sandbox = match Sandbox::start(cli.addr, config).await {
+        Ok(sandbox) => sandbox,
+        Err(error) => {
+            eprintln!("ohallo-sandbox: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let announced = writeln!(
+        stdout,
+        "OHALLO_API_URL={} OHALLO_SANDBOX_KEY={}",
+        sandbox.base_url(),
+        sandbox.key()
+    )
+    .and_then(|()| stdout.flush());
+    drop(stdout);
+    if let Err(error) = announced {
+        eprintln!("ohallo-sandbox: cannot write to stdout: {error}");
+        return ExitCode::FAILURE;
+    }
+    match termination().await {
+        Ok(()) => {
+            tracing::info!("shutting down");
+            sandbox.shutdown().await;
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("ohallo-sandbox: cannot listen for signals: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(unix)]
+async fn termination() -> std::io::Result<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate())?;
+    tokio::select! {
+        result = tokio::signal::ctrl_c() => result,
+        _ = terminate.recv() => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+async fn termination() -> std::io::Result<()> {
+    tokio::signal::ctrl_c().await
+}

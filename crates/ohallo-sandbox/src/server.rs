@@ -1,0 +1,159 @@
+//! The accept loop. We run our own (rather than `axum::serve`) so an injected fault can close a
+//! connection without any response, and so dropping the sandbox tears down every connection.
+
+use crate::auth::KeyRing;
+use crate::config::Config;
+use crate::error::{json_errors, not_found, SandboxError};
+use crate::faults::Faults;
+use crate::ratelimit::RateLimiter;
+use crate::state::{AppState, Shared};
+use crate::store::Store;
+use crate::{api, control, data, simulate};
+use axum::extract::ConnectInfo;
+use axum::{middleware, Router};
+use chrono::Utc;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+use tokio::task::{JoinHandle, JoinSet};
+
+/// How long a graceful shutdown waits for requests in flight.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub(crate) async fn spawn(
+    listener: TcpListener,
+    config: Config,
+    key: &str,
+    stop: watch::Receiver<bool>,
+) -> Result<JoinHandle<()>, SandboxError> {
+    let state = build_state(&config, key).await?;
+    let router = router(state.clone());
+    let simulation = {
+        let state = state.clone();
+        async move {
+            match config.simulate_every {
+                Some(every) => simulate::run(state, every, config.seed).await,
+                None => std::future::pending().await,
+            }
+        }
+    };
+    Ok(tokio::spawn(async move {
+        // The simulation never ends on its own: it stops with the server.
+        tokio::select! {
+            () = accept_loop(listener, state, router, stop) => {}
+            () = simulation => {}
+        }
+    }))
+}
+
+async fn build_state(config: &Config, key: &str) -> Result<AppState, SandboxError> {
+    let (seed, count) = (config.seed, config.conversations);
+    // Large datasets take a moment: keep that off the async worker threads.
+    let data = tokio::task::spawn_blocking(move || data::generate(seed, count, Utc::now())).await?;
+    Ok(AppState::new(Shared {
+        store: Mutex::new(Store::new(data, seed)),
+        keys: Mutex::new(KeyRing::with_full_key(key)),
+        limiter: config
+            .rate_limit
+            .map(|per_minute| Mutex::new(RateLimiter::new(per_minute))),
+        faults: Faults::default(),
+        schema: config.message_schema,
+        strict_reply: config.strict_reply,
+    }))
+}
+
+fn router(state: AppState) -> Router {
+    api::router()
+        .merge(control::router())
+        .fallback(not_found)
+        .layer(middleware::map_response(json_errors))
+        .with_state(state)
+}
+
+#[cfg(test)]
+pub(crate) async fn test_router() -> Router {
+    let state = build_state(&Config::default(), "sf_test_v1_unit")
+        .await
+        .expect("demo data");
+    router(state)
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    state: AppState,
+    router: Router,
+    mut stop: watch::Receiver<bool>,
+) {
+    // Owning the connection tasks here means aborting this task (Sandbox's Drop) aborts them too.
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    connections.spawn(serve_connection(
+                        stream,
+                        peer,
+                        state.clone(),
+                        router.clone(),
+                        stop.clone(),
+                    ));
+                }
+                Err(error) => {
+                    // Usually descriptor exhaustion: back off instead of spinning.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+        }
+        while connections.try_join_next().is_some() {}
+    }
+    drop(listener);
+    let drained = tokio::time::timeout(DRAIN_TIMEOUT, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        tracing::warn!("connections still open after the shutdown grace period; closing them");
+    }
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    state: AppState,
+    router: Router,
+    mut stop: watch::Receiver<bool>,
+) {
+    let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+        request.extensions_mut().insert(ConnectInfo(peer));
+        let (state, router) = (state.clone(), router.clone());
+        async move {
+            state
+                .faults
+                .serve(router, request.map(axum::body::Body::new))
+                .await
+        }
+    });
+    let builder = auto::Builder::new(TokioExecutor::new());
+    let connection = builder.serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(connection);
+    tokio::select! {
+        result = connection.as_mut() => log_connection_end(result),
+        _ = stop.changed() => {
+            connection.as_mut().graceful_shutdown();
+            log_connection_end(connection.await);
+        }
+    }
+}
+
+fn log_connection_end(result: Result<(), Box<dyn std::error::Error + Send + Sync>>) {
+    if let Err(error) = result {
+        tracing::debug!(%error, "connection ended with an error");
+    }
+}

@@ -1,0 +1,485 @@
+//! The sandbox's state and its state machine: conversations, threads, attention items and the
+//! replies received. Callers hold it behind a mutex; nothing here awaits.
+
+use crate::cursor::Cursor;
+use crate::data::{self, Dataset};
+use crate::ids;
+use crate::model::{
+    AttentionItem, Author, Channel, ChannelType, Conversation, Message, Reply, Status, Workspace,
+};
+use chrono::{DateTime, Duration, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Bound;
+use std::sync::Arc;
+
+/// Who a reply sent through the API appears to come from in the reference schema.
+const API_SENDER: &str = "Team member (API)";
+const SUBJECT_CHARS: usize = 60;
+
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum StoreError {
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Conflict(&'static str),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Newest `lastMessageAt` first, ties by id: the list order and the cursor's key.
+type OrderKey = (Reverse<i64>, Arc<str>);
+
+#[derive(Debug, Default)]
+pub(crate) struct ListFilter {
+    pub status: Option<Status>,
+    /// Already lower-cased.
+    pub q: Option<String>,
+    pub workspace_id: Option<String>,
+    pub human_managed: Option<bool>,
+    pub has_attention: Option<bool>,
+}
+
+pub(crate) struct Page<'a> {
+    pub items: Vec<&'a Conversation>,
+    pub next: Option<Cursor>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Speaker {
+    Caller,
+    Ai,
+}
+
+/// A message from outside: a customer (or, on a call, the AI) writing in.
+#[derive(Debug, Default)]
+pub(crate) struct Inbound {
+    pub conversation_id: Option<String>,
+    pub channel: Option<ChannelType>,
+    pub speaker: Option<Speaker>,
+    pub contact_name: Option<String>,
+    pub workspace_id: Option<String>,
+    pub body: String,
+}
+
+pub(crate) struct Store {
+    workspaces: Vec<Workspace>,
+    channels: Vec<Channel>,
+    conversations: Vec<Conversation>,
+    by_id: HashMap<Arc<str>, usize>,
+    order: BTreeSet<OrderKey>,
+    attention: Vec<AttentionItem>,
+    replies: Vec<Reply>,
+    rng: StdRng,
+}
+
+impl Store {
+    pub(crate) fn new(data: Dataset, seed: u64) -> Store {
+        let by_id = data
+            .conversations
+            .iter()
+            .enumerate()
+            .map(|(index, conversation)| (conversation.id.clone(), index))
+            .collect();
+        let order = data.conversations.iter().map(order_key).collect();
+        Store {
+            workspaces: data.workspaces,
+            channels: data.channels,
+            conversations: data.conversations,
+            by_id,
+            order,
+            attention: data.attention,
+            replies: Vec::new(),
+            rng: StdRng::seed_from_u64(data::mix(seed, u64::MAX)),
+        }
+    }
+
+    pub(crate) fn workspaces<'a>(
+        &'a self,
+        visible: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Workspace> + 'a {
+        self.workspaces
+            .iter()
+            .filter(move |workspace| visible.is_none_or(|id| workspace.id == id))
+    }
+
+    pub(crate) fn workspace_exists(&self, id: &str) -> bool {
+        self.workspaces.iter().any(|workspace| workspace.id == id)
+    }
+
+    pub(crate) fn workspace(&self, index: usize) -> &Workspace {
+        &self.workspaces[index]
+    }
+
+    pub(crate) fn channel(&self, index: usize) -> &Channel {
+        &self.channels[index]
+    }
+
+    pub(crate) fn find_channel(
+        &self,
+        id: &str,
+        visible: Option<&str>,
+    ) -> Result<&Channel, StoreError> {
+        self.channels
+            .iter()
+            .find(|channel| channel.id == id && self.is_visible(channel.workspace, visible))
+            .ok_or(StoreError::NotFound("channel"))
+    }
+
+    pub(crate) fn list(
+        &self,
+        filter: &ListFilter,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Page<'_> {
+        let workspace = match &filter.workspace_id {
+            Some(id) => match self.workspaces.iter().position(|w| &w.id == id) {
+                Some(index) => Some(index),
+                None => {
+                    return Page {
+                        items: Vec::new(),
+                        next: None,
+                    }
+                }
+            },
+            None => None,
+        };
+        let start = match after {
+            Some(cursor) => Bound::Excluded((Reverse(cursor.at_ms), Arc::from(cursor.id.as_str()))),
+            None => Bound::Unbounded,
+        };
+        let mut matching = self
+            .order
+            .range((start, Bound::Unbounded))
+            .filter_map(|(_, id)| self.by_id.get(id).map(|&index| &self.conversations[index]))
+            .filter(|conversation| matches(filter, workspace, conversation));
+        let items: Vec<&Conversation> = matching.by_ref().take(limit).collect();
+        let next = match (items.last(), matching.next()) {
+            (Some(last), Some(_)) => Some(Cursor {
+                at_ms: last.last_message_at.timestamp_millis(),
+                id: last.id.to_string(),
+            }),
+            _ => None,
+        };
+        Page { items, next }
+    }
+
+    /// The conversation (its whole thread materialised, oldest first) and its channel type.
+    pub(crate) fn thread(
+        &mut self,
+        id: &str,
+        visible: Option<&str>,
+    ) -> Result<(ChannelType, &Conversation), StoreError> {
+        let index = self.find(id, visible)?;
+        self.materialize(index);
+        let conversation = &self.conversations[index];
+        Ok((self.channels[conversation.channel].kind, conversation))
+    }
+
+    pub(crate) fn reply(
+        &mut self,
+        id: &str,
+        visible: Option<&str>,
+        content: String,
+        strict: bool,
+    ) -> Result<(), StoreError> {
+        let index = self.find(id, visible)?;
+        if strict && !self.conversations[index].human_managed {
+            return Err(StoreError::Conflict(
+                "conversation is AI-managed; take it over before replying",
+            ));
+        }
+        let at = self.append(index, Author::Agent(API_SENDER.to_owned()), content.clone());
+        self.replies.push(Reply {
+            conversation_id: self.conversations[index].id.clone(),
+            content,
+            received_at: at,
+        });
+        Ok(())
+    }
+
+    pub(crate) fn take_over(&mut self, id: &str, visible: Option<&str>) -> Result<(), StoreError> {
+        let index = self.find(id, visible)?;
+        let conversation = &self.conversations[index];
+        if conversation.status == Status::Resolved {
+            return Err(StoreError::Conflict(
+                "conversation is resolved; it cannot be taken over",
+            ));
+        }
+        if conversation.human_managed {
+            return Err(StoreError::Conflict(
+                "conversation is already human-managed",
+            ));
+        }
+        self.change_state(index, Status::InProgress, true);
+        self.note(
+            index,
+            "A team member took over the conversation from the AI.".to_owned(),
+        );
+        Ok(())
+    }
+
+    pub(crate) fn release(&mut self, id: &str, visible: Option<&str>) -> Result<(), StoreError> {
+        let index = self.find(id, visible)?;
+        if !self.conversations[index].human_managed {
+            return Err(StoreError::Conflict("conversation is not human-managed"));
+        }
+        self.change_state(index, Status::Open, false);
+        self.note(
+            index,
+            "The conversation was handed back to the AI.".to_owned(),
+        );
+        Ok(())
+    }
+
+    pub(crate) fn resolve(
+        &mut self,
+        id: &str,
+        visible: Option<&str>,
+        outcome: Option<String>,
+    ) -> Result<(), StoreError> {
+        let index = self.find(id, visible)?;
+        if self.conversations[index].status == Status::Resolved {
+            return Err(StoreError::Conflict("conversation is already resolved"));
+        }
+        self.change_state(index, Status::Resolved, false);
+        for item in self
+            .attention
+            .iter_mut()
+            .filter(|item| item.conversation == index)
+        {
+            item.open = false;
+        }
+        self.conversations[index].open_attention = 0;
+        let note = match outcome {
+            Some(outcome) => format!("The conversation was resolved: {outcome}"),
+            None => "The conversation was resolved.".to_owned(),
+        };
+        self.note(index, note);
+        Ok(())
+    }
+
+    /// Returns the conversation's id and the new message's id.
+    pub(crate) fn inbound(&mut self, inbound: Inbound) -> Result<(Arc<str>, String), StoreError> {
+        let existing = match &inbound.conversation_id {
+            Some(id) => Some(self.find(id, None)?),
+            None => None,
+        };
+        let kind = match existing {
+            Some(index) => self.channels[self.conversations[index].channel].kind,
+            None => inbound.channel.unwrap_or(ChannelType::Chat),
+        };
+        let author = match (inbound.speaker, kind == ChannelType::Voice) {
+            (Some(_), false) => {
+                return Err(StoreError::Invalid(
+                    "speaker applies to voice conversations only".to_owned(),
+                ))
+            }
+            (Some(Speaker::Ai), true) => Author::Ai,
+            _ => Author::Customer,
+        };
+        let index = match existing {
+            Some(index) => index,
+            None => self.create_conversation(&inbound, kind)?,
+        };
+        if author == Author::Customer {
+            self.reopen(index);
+        }
+        self.append(index, author, inbound.body);
+        let conversation = &self.conversations[index];
+        let message_id = conversation
+            .messages
+            .last()
+            .map(|message| message.id.clone())
+            .unwrap_or_default();
+        Ok((conversation.id.clone(), message_id))
+    }
+
+    pub(crate) fn attention<'a>(
+        &'a self,
+        visible: Option<&'a str>,
+    ) -> impl Iterator<Item = (&'a AttentionItem, &'a Conversation)> + 'a {
+        self.attention
+            .iter()
+            .map(|item| (item, &self.conversations[item.conversation]))
+            .filter(move |(_, conversation)| self.is_visible(conversation.workspace, visible))
+    }
+
+    pub(crate) fn replies(&self) -> &[Reply] {
+        &self.replies
+    }
+
+    pub(crate) fn conversation_count(&self) -> usize {
+        self.conversations.len()
+    }
+
+    pub(crate) fn conversation_at(&self, index: usize) -> Option<(&str, ChannelType)> {
+        self.conversations
+            .get(index)
+            .map(|conversation| (&*conversation.id, self.channels[conversation.channel].kind))
+    }
+
+    fn find(&self, id: &str, visible: Option<&str>) -> Result<usize, StoreError> {
+        self.by_id
+            .get(id)
+            .copied()
+            .filter(|&index| self.is_visible(self.conversations[index].workspace, visible))
+            .ok_or(StoreError::NotFound("conversation"))
+    }
+
+    fn is_visible(&self, workspace: usize, visible: Option<&str>) -> bool {
+        visible.is_none_or(|id| self.workspaces[workspace].id == id)
+    }
+
+    /// Generates a pending demo thread. Must run before a conversation changes, because the
+    /// generator derives the thread from the conversation as it was generated.
+    fn materialize(&mut self, index: usize) {
+        if let Some(seed) = self.conversations[index].pending_thread.take() {
+            let conversation = &self.conversations[index];
+            let messages = data::thread(
+                conversation,
+                seed,
+                self.channels[conversation.channel].kind,
+                self.workspaces[conversation.workspace].name,
+            );
+            self.conversations[index].messages = messages;
+        }
+    }
+
+    fn change_state(&mut self, index: usize, status: Status, human_managed: bool) {
+        self.materialize(index);
+        let conversation = &mut self.conversations[index];
+        conversation.status = status;
+        conversation.human_managed = human_managed;
+    }
+
+    fn reopen(&mut self, index: usize) {
+        let conversation = &self.conversations[index];
+        let closed = matches!(
+            conversation.status,
+            Status::Resolved | Status::Closed | Status::Abandoned | Status::AwaitingContact
+        );
+        if closed && !conversation.human_managed {
+            self.change_state(index, Status::Open, false);
+        }
+    }
+
+    /// Appends a message that counts as the conversation's latest; returns its time.
+    fn append(&mut self, index: usize, author: Author, body: String) -> DateTime<Utc> {
+        self.materialize(index);
+        let previous = self.conversations[index].last_message_at;
+        // Strictly later than the previous message, so pollers comparing lastMessageAt notice it.
+        let at = now_ms().max(previous + Duration::milliseconds(1));
+        self.order.remove(&order_key(&self.conversations[index]));
+        let preview = data::preview(&body);
+        let id = ids::mixed("msg", 5, &mut self.rng);
+        let conversation = &mut self.conversations[index];
+        conversation.messages.push(Message {
+            id,
+            author,
+            body,
+            sent_at: at,
+        });
+        conversation.last_message_at = at;
+        conversation.preview = preview;
+        self.order.insert(order_key(conversation));
+        at
+    }
+
+    /// A system note: part of the thread, but not a message the list's preview reflects.
+    fn note(&mut self, index: usize, body: String) {
+        let id = ids::mixed("msg", 5, &mut self.rng);
+        let conversation = &mut self.conversations[index];
+        let at = now_ms().max(conversation.last_message_at);
+        conversation.messages.push(Message {
+            id,
+            author: Author::System,
+            body,
+            sent_at: at,
+        });
+    }
+
+    fn create_conversation(
+        &mut self,
+        inbound: &Inbound,
+        kind: ChannelType,
+    ) -> Result<usize, StoreError> {
+        let workspace = match &inbound.workspace_id {
+            Some(id) => Some(
+                self.workspaces
+                    .iter()
+                    .position(|workspace| &workspace.id == id)
+                    .ok_or_else(|| StoreError::Invalid(format!("unknown workspaceId {id}")))?,
+            ),
+            None => None,
+        };
+        let channel = self
+            .channels
+            .iter()
+            .position(|channel| {
+                channel.kind == kind && workspace.is_none_or(|w| channel.workspace == w)
+            })
+            .ok_or_else(|| {
+                StoreError::Invalid(format!("no {} channel in that workspace", kind.as_str()))
+            })?;
+        let contact = data::contact(kind, inbound.contact_name.clone(), &mut self.rng);
+        let subject: String = inbound.body.chars().take(SUBJECT_CHARS).collect();
+        let conversation = Conversation {
+            id: ids::mixed("conv", 6, &mut self.rng).into(),
+            workspace: self.channels[channel].workspace,
+            channel,
+            contact,
+            subject: subject.split_whitespace().collect::<Vec<_>>().join(" "),
+            status: Status::Open,
+            human_managed: false,
+            last_message_at: now_ms(),
+            preview: String::new(),
+            explicit_nulls: self.rng.random(),
+            open_attention: 0,
+            pending_thread: None,
+            messages: Vec::new(),
+        };
+        let index = self.conversations.len();
+        self.by_id.insert(conversation.id.clone(), index);
+        self.order.insert(order_key(&conversation));
+        self.conversations.push(conversation);
+        Ok(index)
+    }
+}
+
+fn matches(filter: &ListFilter, workspace: Option<usize>, conversation: &Conversation) -> bool {
+    workspace.is_none_or(|w| conversation.workspace == w)
+        && filter.status.is_none_or(|s| conversation.status == s)
+        && filter
+            .human_managed
+            .is_none_or(|h| conversation.human_managed == h)
+        && filter
+            .has_attention
+            .is_none_or(|a| (conversation.open_attention > 0) == a)
+        && filter.q.as_deref().is_none_or(|q| {
+            let contact = &conversation.contact;
+            [
+                contact.name.as_deref(),
+                contact.email.as_deref(),
+                Some(&conversation.subject),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|text| text.to_lowercase().contains(q))
+        })
+}
+
+fn order_key(conversation: &Conversation) -> OrderKey {
+    (
+        Reverse(conversation.last_message_at.timestamp_millis()),
+        conversation.id.clone(),
+    )
+}
+
+/// Now, at the millisecond precision cursors and timestamps carry.
+fn now_ms() -> DateTime<Utc> {
+    let now = Utc::now();
+    DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+}

@@ -1,0 +1,77 @@
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// Kills the spawned sandbox even when an assertion fails.
+struct Spawned(Child);
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn the_binary_announces_its_url_and_key_on_the_first_stdout_line() {
+    let mut child = Spawned(
+        Command::new(env!("CARGO_BIN_EXE_ohallo-sandbox"))
+            .args([
+                "--addr",
+                "127.0.0.1:0",
+                "--seed",
+                "5",
+                "--conversations",
+                "12",
+            ])
+            .args(["--key", "sf_test_v1_fromthecli"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let stdout = child.0.stdout.take().unwrap();
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        line
+    })
+    .await
+    .unwrap();
+    let mut fields = line.trim_end().split(' ');
+    let url = fields
+        .next()
+        .unwrap()
+        .strip_prefix("OHALLO_API_URL=")
+        .unwrap();
+    let key = fields
+        .next()
+        .unwrap()
+        .strip_prefix("OHALLO_SANDBOX_KEY=")
+        .unwrap();
+    assert_eq!(fields.next(), None);
+    assert_eq!(key, "sf_test_v1_fromthecli");
+    assert!(url.starts_with("http://127.0.0.1:") && !url.ends_with('/'));
+
+    let page: serde_json::Value = reqwest::Client::new()
+        .get(format!("{url}/api/conversations"))
+        .bearer_auth(key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["data"].as_array().unwrap().len(), 12);
+}
+
+#[test]
+fn the_binary_rejects_more_than_100000_conversations() {
+    let output = Command::new(env!("CARGO_BIN_EXE_ohallo-sandbox"))
+        .args(["--addr", "127.0.0.1:0", "--conversations", "100001"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("100000"), "{stderr}");
+}

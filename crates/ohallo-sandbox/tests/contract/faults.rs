@@ -1,0 +1,112 @@
+use crate::harness::{error_message, Harness};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+#[tokio::test]
+async fn an_injected_status_fault_answers_with_retry_after_for_count_requests() {
+    let h = Harness::start().await;
+    h.control(
+        "/_sandbox/faults",
+        json!({ "count": 2, "status": 503, "retryAfter": 7 }),
+    )
+    .await;
+    for _ in 0..2 {
+        let reply = h.get("/api/conversations").await;
+        assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(reply.headers["retry-after"], "7");
+        assert!(!error_message(&reply).is_empty());
+    }
+    assert_eq!(h.get("/api/conversations").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_injected_delay_slows_the_request_which_then_succeeds() {
+    let h = Harness::start().await;
+    h.control("/_sandbox/faults", json!({ "count": 1, "delayMs": 400 }))
+        .await;
+    let started = Instant::now();
+    let reply = h.get("/api/workspaces").await;
+    assert!(started.elapsed() >= Duration::from_millis(400));
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body.as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_malformed_fault_answers_200_with_half_the_real_body() {
+    let h = Harness::start().await;
+    let whole = h
+        .http
+        .get(h.url("/api/workspaces"))
+        .bearer_auth(h.sandbox.key())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    h.control("/_sandbox/faults", json!({ "count": 1, "malformed": true }))
+        .await;
+    let response = h
+        .http
+        .get(h.url("/api/workspaces"))
+        .bearer_auth(h.sandbox.key())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let cut = response.text().await.unwrap();
+    assert_eq!(cut.len(), whole.len() / 2);
+    assert!(whole.starts_with(&cut));
+    assert!(serde_json::from_str::<Value>(&cut).is_err());
+}
+
+#[tokio::test]
+async fn a_drop_fault_closes_the_connection_without_a_response() {
+    let h = Harness::start().await;
+    h.control("/_sandbox/faults", json!({ "count": 1, "drop": true }))
+        .await;
+    let result = h
+        .http
+        .get(h.url("/api/conversations"))
+        .bearer_auth(h.sandbox.key())
+        .send()
+        .await;
+    let error = result.expect_err("a dropped connection is a network error");
+    assert!(error.status().is_none());
+    assert_eq!(h.get("/api/conversations").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn faults_apply_only_under_their_path_prefix_and_can_be_cleared() {
+    let h = Harness::start().await;
+    h.control(
+        "/_sandbox/faults",
+        json!({ "count": 5, "status": 500, "pathPrefix": "/api/attention-items" }),
+    )
+    .await;
+    assert_eq!(h.get("/api/workspaces").await.status, StatusCode::OK);
+    assert_eq!(
+        h.get("/api/attention-items").await.status,
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+    let cleared = h.call(Method::DELETE, "/_sandbox/faults", None, None).await;
+    assert_eq!(cleared.status, StatusCode::OK);
+    assert_eq!(h.get("/api/attention-items").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_fault_without_an_effect_is_refused() {
+    let h = Harness::start().await;
+    for spec in [
+        json!({ "count": 1 }),
+        json!({ "count": 0, "status": 500 }),
+        json!({ "count": 1, "status": 200 }),
+        json!({ "count": 1, "status": 500, "drop": true }),
+    ] {
+        let reply = h
+            .call(Method::POST, "/_sandbox/faults", None, Some(spec.clone()))
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{spec}");
+    }
+}

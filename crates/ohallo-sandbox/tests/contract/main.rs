@@ -1,0 +1,12 @@
+//! Contract tests: each starts its own sandbox on a free port and talks to it over real HTTP.
+
+mod actions;
+mod auth;
+mod binary;
+mod control;
+mod faults;
+mod harness;
+mod lifecycle;
+mod listing;
+mod messages;
+mod resources;

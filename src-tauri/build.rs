@@ -1,0 +1,30 @@
+/// The only commands the webview may call; each gets an `allow-…` permission that
+/// `src-tauri/capabilities/main-window.json` grants explicitly, so a command added here
+/// stays unreachable until it is also listed there.
+const APP_COMMANDS: &[&str] = &[
+    "session_status",
+    "sign_in",
+    "start_demo",
+    "sign_out",
+    "list_workspaces",
+    "list_conversations",
+    "get_messages",
+    "send_reply",
+    "take_over",
+    "release",
+    "resolve",
+    "mark_read",
+    "load_draft",
+    "save_draft",
+    "open_link",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(APP_COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {error:#}");
+    }
+}

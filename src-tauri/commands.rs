@@ -1,0 +1,153 @@
+//! The webview's only way in. Each command translates arguments and results and leaves the work
+//! to the inbox core; none returns or accepts anything that holds the API key, except
+//! `sign_in`, which takes it once from the sign-in form.
+
+use chrono::{DateTime, Utc};
+use ohallo_core::{ConversationQuery, Message, Page, Workspace};
+use ohallo_inbox::{ConversationPatch, ConversationView, Inbox};
+use std::sync::Arc;
+use tauri::State;
+
+use crate::links;
+use crate::session::SessionInfo;
+use crate::state::AppState;
+use crate::ui_error::UiError;
+
+type Result<T> = std::result::Result<T, UiError>;
+
+/// Ids come from the server, but arrive here through the webview: bound them before use.
+const MAX_ID_LEN: usize = 200;
+const MAX_DRAFT_LEN: usize = 1024 * 1024;
+
+fn checked_id(id: &str) -> Result<&str> {
+    if id.is_empty() || id.len() > MAX_ID_LEN || id.chars().any(char::is_control) {
+        return Err(UiError::new(
+            "invalidInput",
+            "That conversation id is not valid.",
+        ));
+    }
+    Ok(id)
+}
+
+async fn inbox(state: &AppState) -> Result<Arc<Inbox>> {
+    state.inbox().await.ok_or_else(UiError::not_signed_in)
+}
+
+#[tauri::command]
+pub async fn session_status(state: State<'_, AppState>) -> Result<SessionInfo> {
+    Ok(state.status().await)
+}
+
+#[tauri::command]
+pub async fn sign_in(state: State<'_, AppState>, key: String) -> Result<SessionInfo> {
+    state.sign_in(&key).await
+}
+
+#[tauri::command]
+pub async fn start_demo(state: State<'_, AppState>) -> Result<SessionInfo> {
+    state.start_demo().await
+}
+
+#[tauri::command]
+pub async fn sign_out(state: State<'_, AppState>) -> Result<()> {
+    state.sign_out().await
+}
+
+#[tauri::command]
+pub async fn list_workspaces(state: State<'_, AppState>) -> Result<Vec<Workspace>> {
+    Ok(inbox(&state).await?.workspaces().await?)
+}
+
+#[tauri::command]
+pub async fn list_conversations(
+    state: State<'_, AppState>,
+    query: ConversationQuery,
+) -> Result<Page<ConversationView>> {
+    Ok(inbox(&state).await?.conversations(&query).await?)
+}
+
+#[tauri::command]
+pub async fn get_messages(
+    state: State<'_, AppState>,
+    conversation_id: String,
+) -> Result<Vec<Message>> {
+    let id = checked_id(&conversation_id)?;
+    Ok(inbox(&state).await?.messages(id).await?)
+}
+
+#[tauri::command]
+pub async fn send_reply(
+    state: State<'_, AppState>,
+    conversation_id: String,
+    content: String,
+) -> Result<()> {
+    let id = checked_id(&conversation_id)?;
+    Ok(inbox(&state).await?.send_reply(id, &content).await?)
+}
+
+#[tauri::command]
+pub async fn take_over(
+    state: State<'_, AppState>,
+    conversation_id: String,
+) -> Result<ConversationPatch> {
+    let id = checked_id(&conversation_id)?;
+    Ok(inbox(&state).await?.take_over(id).await?)
+}
+
+#[tauri::command]
+pub async fn release(
+    state: State<'_, AppState>,
+    conversation_id: String,
+) -> Result<ConversationPatch> {
+    let id = checked_id(&conversation_id)?;
+    Ok(inbox(&state).await?.release(id).await?)
+}
+
+#[tauri::command]
+pub async fn resolve(
+    state: State<'_, AppState>,
+    conversation_id: String,
+) -> Result<ConversationPatch> {
+    let id = checked_id(&conversation_id)?;
+    Ok(inbox(&state).await?.resolve(id).await?)
+}
+
+#[tauri::command]
+pub async fn mark_read(
+    state: State<'_, AppState>,
+    conversation_id: String,
+    last_message_at: DateTime<Utc>,
+) -> Result<()> {
+    let id = checked_id(&conversation_id)?;
+    Ok(inbox(&state).await?.mark_read(id, last_message_at)?)
+}
+
+#[tauri::command]
+pub async fn load_draft(
+    state: State<'_, AppState>,
+    conversation_id: String,
+) -> Result<Option<String>> {
+    let id = checked_id(&conversation_id)?;
+    Ok(inbox(&state).await?.draft(id))
+}
+
+#[tauri::command]
+pub async fn save_draft(
+    state: State<'_, AppState>,
+    conversation_id: String,
+    text: String,
+) -> Result<()> {
+    let id = checked_id(&conversation_id)?;
+    if text.len() > MAX_DRAFT_LEN {
+        return Err(UiError::new(
+            "invalidInput",
+            "This reply is too long to keep as a draft.",
+        ));
+    }
+    Ok(inbox(&state).await?.save_draft(id, &text)?)
+}
+
+#[tauri::command]
+pub fn open_link(url: String) -> Result<()> {
+    links::open_in_browser(&url)
+}

@@ -1,0 +1,98 @@
+mod commands;
+mod key_store;
+mod links;
+mod session;
+mod state;
+mod ui_error;
+
+use std::time::Duration;
+
+use tauri::{Manager, WindowEvent};
+
+use session::SessionFactory;
+use state::AppState;
+
+const DEFAULT_POLL_SECS: u64 = 10;
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
+        .plugin(navigation_guard())
+        .setup(|app| {
+            let data_dir = app.path().app_data_dir()?;
+            let factory = SessionFactory {
+                base_url: base_url(),
+                data_dir,
+                poll_interval: poll_interval(),
+            };
+            app.manage(AppState::new(app.handle().clone(), factory));
+            // Restore the stored key right away, so the background work starts even before
+            // the window asks.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                handle.state::<AppState>().restore().await;
+            });
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::Focused(true) = event {
+                let handle = window.app_handle().clone();
+                tauri::async_runtime::spawn(async move {
+                    handle.state::<AppState>().poll_now().await;
+                });
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::session_status,
+            commands::sign_in,
+            commands::start_demo,
+            commands::sign_out,
+            commands::list_workspaces,
+            commands::list_conversations,
+            commands::get_messages,
+            commands::send_reply,
+            commands::take_over,
+            commands::release,
+            commands::resolve,
+            commands::mark_read,
+            commands::load_draft,
+            commands::save_draft,
+            commands::open_link,
+        ])
+        .run(tauri::generate_context!("tauri.conf.json"));
+    if let Err(error) = result {
+        eprintln!("oHallo could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// `OHALLO_API_URL` points the app at another server (the sandbox); production otherwise.
+fn base_url() -> String {
+    std::env::var("OHALLO_API_URL")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+        .unwrap_or_else(|| ohallo_core::DEFAULT_BASE_URL.to_string())
+}
+
+fn poll_interval() -> Duration {
+    let secs = std::env::var("OHALLO_POLL_INTERVAL_SECS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&secs| secs > 0)
+        .unwrap_or(DEFAULT_POLL_SECS);
+    Duration::from_secs(secs)
+}
+
+/// A link that slips past the UI's click handler must not turn the app window into a browser.
+fn navigation_guard<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("navigation-guard")
+        .on_navigation(|_webview, url| links::is_app_page(url))
+        .build()
+}

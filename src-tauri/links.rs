@@ -1,0 +1,77 @@
+//! Links in customer text open in the system browser, and only if they are http(s): a
+//! `file:`, `javascript:` or custom-scheme URL from a stranger must never reach the OS.
+
+use crate::ui_error::UiError;
+
+const MAX_URL_LEN: usize = 8 * 1024;
+
+pub fn checked_web_url(url: &str) -> Result<tauri::Url, UiError> {
+    let refuse = || {
+        UiError::new(
+            "invalidInput",
+            "Only web links (http or https) can be opened.",
+        )
+    };
+    if url.len() > MAX_URL_LEN {
+        return Err(refuse());
+    }
+    let parsed = tauri::Url::parse(url).map_err(|_| refuse())?;
+    let web = matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some();
+    if web {
+        Ok(parsed)
+    } else {
+        Err(refuse())
+    }
+}
+
+pub fn open_in_browser(url: &str) -> Result<(), UiError> {
+    let url = checked_web_url(url)?;
+    open::that_detached(url.as_str()).map_err(|e| {
+        UiError::new(
+            "openLink",
+            format!("The link could not be opened in your browser: {e}"),
+        )
+    })
+}
+
+/// The webview itself may only show the app's own pages.
+pub fn is_app_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_and_https_links_with_a_host_are_accepted() {
+        assert!(checked_web_url("https://example.com/a?b=c").is_ok());
+        assert!(checked_web_url("http://example.com").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "vbscript:msgbox",
+            "ohallo://x",
+            "https://",
+            "not a url",
+        ] {
+            assert!(checked_web_url(bad).is_err(), "{bad} must be refused");
+        }
+    }
+
+    #[test]
+    fn the_webview_stays_on_the_apps_own_pages() {
+        assert!(is_app_page(
+            &"tauri://localhost/index.html".parse().unwrap()
+        ));
+        assert!(is_app_page(&"http://tauri.localhost/".parse().unwrap()));
+        assert!(!is_app_page(&"https://evil.example/".parse().unwrap()));
+        assert!(!is_app_page(&"file:///etc/passwd".parse().unwrap()));
+    }
+}

@@ -1,0 +1,202 @@
+//! Signing in, restoring the stored key at start, the demo workspace, signing out.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use ohallo_core::{ApiError, ApiKey, Client, KeyEnvironment};
+use ohallo_inbox::{Inbox, Watcher};
+use ohallo_sandbox::Sandbox;
+use serde::Serialize;
+
+use crate::key_store;
+use crate::ui_error::UiError;
+
+/// What the UI may know about the session. Deliberately without the key.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub signed_in: bool,
+    pub environment: Option<KeyEnvironment>,
+    pub demo: bool,
+    pub base_url: String,
+    /// `false` when the key lacks `conversations:write`; `null` when unknown.
+    pub can_write: Option<bool>,
+    /// Why the user is looking at the sign-in screen, when it is not their choice.
+    pub problem: Option<String>,
+}
+
+pub struct Session {
+    pub inbox: Arc<Inbox>,
+    pub info: SessionInfo,
+    pub watcher: Watcher,
+    /// The in-process sandbox behind the demo workspace; it stops with the session.
+    _demo: Option<Sandbox>,
+}
+
+/// Where sessions come from: the configured server and the app's data directory.
+pub struct SessionFactory {
+    pub base_url: String,
+    pub data_dir: PathBuf,
+    pub poll_interval: Duration,
+}
+
+impl SessionFactory {
+    pub fn signed_out(&self, problem: Option<String>) -> SessionInfo {
+        SessionInfo {
+            signed_in: false,
+            environment: None,
+            demo: false,
+            base_url: self.base_url.clone(),
+            can_write: None,
+            problem,
+        }
+    }
+
+    /// Checks a key typed by the user with one cheap call, then keeps it in the keyring.
+    pub async fn sign_in(
+        &self,
+        input: &str,
+        on_watch: impl Fn(ohallo_inbox::WatchEvent) + Send + Sync + 'static,
+    ) -> Result<Session, UiError> {
+        let key = ApiKey::parse(input)?;
+        let client = Client::new(&self.base_url, key.clone())?;
+        client.validate_key().await.map_err(sign_in_error)?;
+        let environment = key.environment();
+        run_blocking(move || key_store::save(&key)).await??;
+        self.open(client, environment, None, on_watch).await
+    }
+
+    /// The key stored at an earlier sign-in, if any. A key the server now rejects is removed,
+    /// and the reason returned for the sign-in screen.
+    pub async fn restore(
+        &self,
+        on_watch: impl Fn(ohallo_inbox::WatchEvent) + Send + Sync + 'static,
+    ) -> Result<Option<Session>, UiError> {
+        let Some(key) = run_blocking(key_store::load).await?? else {
+            return Ok(None);
+        };
+        let environment = key.environment();
+        let client = Client::new(&self.base_url, key)?;
+        // Offline at start is fine: the inbox opens and the watcher reports the outage.
+        if let Err(error @ ApiError::Unauthorized { .. }) = client.validate_key().await {
+            run_blocking(key_store::delete).await??;
+            return Err(error.into());
+        }
+        self.open(client, environment, None, on_watch)
+            .await
+            .map(Some)
+    }
+
+    /// Starts the sandbox in-process with simulated customers: the whole app, no account needed.
+    pub async fn demo(
+        &self,
+        on_watch: impl Fn(ohallo_inbox::WatchEvent) + Send + Sync + 'static,
+    ) -> Result<Session, UiError> {
+        let config = ohallo_sandbox::Config {
+            simulate_every: Some(Duration::from_secs(40)),
+            ..Default::default()
+        };
+        let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), config)
+            .await
+            .map_err(|e| {
+                UiError::new("demo", format!("The demo workspace could not start: {e}"))
+            })?;
+        let key = ApiKey::parse(sandbox.key())?;
+        let environment = key.environment();
+        let client = Client::new(&sandbox.base_url(), key)?;
+        let state = self.data_dir.join("demo");
+        // Each demo starts from fresh data, so yesterday's drafts and marks would not match.
+        if state.exists() {
+            std::fs::remove_dir_all(&state).map_err(|e| {
+                UiError::new(
+                    "localStorage",
+                    format!("Could not reset the demo data: {e}"),
+                )
+            })?;
+        }
+        let base_url = sandbox.base_url();
+        let mut session = self
+            .open(client, environment, Some(sandbox), on_watch)
+            .await?;
+        session.info.base_url = base_url;
+        Ok(session)
+    }
+
+    async fn open(
+        &self,
+        client: Client,
+        environment: KeyEnvironment,
+        sandbox: Option<Sandbox>,
+        on_watch: impl Fn(ohallo_inbox::WatchEvent) + Send + Sync + 'static,
+    ) -> Result<Session, UiError> {
+        let demo = sandbox.is_some();
+        let state_dir = self.account_dir(demo);
+        let inbox = Inbox::open(client.clone(), &state_dir)?;
+        let can_write = inbox.can_write().await;
+        let info = SessionInfo {
+            signed_in: true,
+            environment: Some(environment),
+            demo,
+            base_url: self.base_url.clone(),
+            can_write,
+            problem: None,
+        };
+        let watcher = Watcher::spawn(client, self.poll_interval, on_watch);
+        Ok(Session {
+            inbox: Arc::new(inbox),
+            info,
+            watcher,
+            _demo: sandbox,
+        })
+    }
+
+    fn account_dir(&self, demo: bool) -> PathBuf {
+        self.data_dir.join(if demo { "demo" } else { "account" })
+    }
+
+    /// Forgets the key and this account's local drafts and read marks.
+    pub async fn sign_out(&self, session: Option<Session>) -> Result<(), UiError> {
+        let demo = session.as_ref().is_some_and(|s| s.info.demo);
+        drop(session);
+        if !demo {
+            run_blocking(key_store::delete).await??;
+        }
+        remove_dir(&self.account_dir(demo))
+    }
+}
+
+fn remove_dir(dir: &Path) -> Result<(), UiError> {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(UiError::new(
+            "localStorage",
+            format!("Signed out, but local data could not be removed: {e}"),
+        )),
+    }
+}
+
+/// Sign-in has its own wording: the user is deciding whether this key works.
+fn sign_in_error(error: ApiError) -> UiError {
+    match &error {
+        ApiError::Unauthorized { .. } => UiError::new(
+            "unauthorized",
+            "This API key was not accepted: it is invalid, expired or revoked.",
+        ),
+        ApiError::Network(_) | ApiError::Timeout => UiError::new(
+            error.kind(),
+            "The oHallo server cannot be reached. Check your connection and try again.",
+        ),
+        _ => error.into(),
+    }
+}
+
+/// The keyring talks D-Bus synchronously; keep it off the async runtime's workers.
+async fn run_blocking<T: Send + 'static>(
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, UiError> {
+    tokio::task::spawn_blocking(job)
+        .await
+        .map_err(|e| UiError::new("internal", format!("A background task failed: {e}")))
+}

@@ -1,0 +1,331 @@
+import { el, clear, byId } from './dom.js';
+import { call, errorMessage } from './ipc.js';
+import { ConversationList } from './list.js';
+import { renderThread, renderThreadHeader } from './thread.js';
+import { Composer } from './composer.js';
+import { statusLabel } from './format.js';
+
+const PAGE_SIZE = 50;
+const SEARCH_DELAY_MS = 250;
+const STANDARD_TABS = [null, 'open', 'in_progress', 'awaiting_contact', 'resolved'];
+
+/// The three-pane inbox: filters, conversation list, thread. It holds view state only; every
+/// fact comes from Rust commands and the sync engine's events.
+export class Inbox {
+  constructor({ onSignedOut }) {
+    this.onSignedOut = onSignedOut;
+    this.filter = { status: null, q: '', workspaceId: null };
+    this.workspaces = [];
+    this.extraStatuses = new Set();
+    this.nextCursor = null;
+    this.loading = false;
+    this.generation = 0;
+    this.openId = null;
+    this.messages = [];
+    this.pending = [];
+    this.list = new ConversationList({
+      onOpen: (id) => this.open(id),
+      onNeedMore: () => this.loadMore(),
+      showWorkspace: () => this.workspaces.length > 1 && this.filter.workspaceId === null,
+    });
+    this.composer = new Composer({
+      onSending: (id, content) => this.showPending(id, content),
+      onSent: (id) => this.afterSend(id),
+      onFailed: (id) => this.dropPending(id),
+      onTakeOverAndSend: () => this.takeOverAndSend(),
+      onLeave: () => byId('conversation-list').focus(),
+    });
+    this.wireControls();
+    this.wireKeyboard();
+    window.__TAURI__.event.listen('inbox-changed', (event) => this.onInboxChanged(event.payload));
+    window.__TAURI__.event.listen('connection-changed', (event) => this.showConnection(event.payload));
+  }
+
+  async start(session) {
+    this.session = session;
+    const badge = byId('environment-badge');
+    badge.textContent = session.demo ? 'Demo workspace' : session.environment === 'live' ? 'Live' : 'Test';
+    badge.dataset.kind = session.demo ? 'demo' : session.environment;
+    this.composer.setCanWrite(session.canWrite !== false);
+    this.closeThread();
+    await this.loadWorkspaces();
+    this.renderTabs();
+    await this.reload();
+  }
+
+  wireControls() {
+    let searchTimer = null;
+    byId('search').addEventListener('input', (event) => {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => {
+        this.filter.q = event.target.value.trim();
+        this.reload();
+      }, SEARCH_DELAY_MS);
+    });
+    byId('workspace-select').addEventListener('change', (event) => {
+      this.filter.workspaceId = event.target.value || null;
+      this.reload();
+    });
+    byId('signout-button').addEventListener('click', () => this.signOut());
+    byId('take-over-button').addEventListener('click', () => this.act('take_over'));
+    byId('release-button').addEventListener('click', () => this.act('release'));
+    byId('resolve-button').addEventListener('click', () => this.act('resolve'));
+  }
+
+  wireKeyboard() {
+    document.addEventListener('keydown', (event) => {
+      if (byId('app-view').hidden || event.ctrlKey || event.metaKey || event.altKey) return;
+      const typing = event.target instanceof HTMLElement && event.target.matches('input, textarea, select');
+      if (typing) {
+        if (event.key === 'Escape' && event.target.id === 'search') byId('conversation-list').focus();
+        return;
+      }
+      if (event.key === 'j' || event.key === 'ArrowDown') {
+        event.preventDefault();
+        this.list.move(1);
+      } else if (event.key === 'k' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        this.list.move(-1);
+      } else if (event.key === 'Enter' && this.list.selectedId) {
+        event.preventDefault();
+        this.open(this.list.selectedId);
+      } else if (event.key === '/') {
+        event.preventDefault();
+        byId('search').focus();
+      } else if (event.key === 'r' && this.openId) {
+        event.preventDefault();
+        this.composer.focus();
+      }
+    });
+  }
+
+  async loadWorkspaces() {
+    try {
+      this.workspaces = await call('list_workspaces');
+    } catch {
+      this.workspaces = [];
+    }
+    const select = byId('workspace-select');
+    clear(select);
+    select.append(el('option', { text: 'All workspaces', attrs: { value: '' } }));
+    for (const w of this.workspaces) select.append(el('option', { text: w.name, attrs: { value: w.id } }));
+    byId('workspace-filter').hidden = this.workspaces.length < 2;
+  }
+
+  renderTabs() {
+    const tabs = byId('status-tabs');
+    clear(tabs);
+    const statuses = [...STANDARD_TABS, ...[...this.extraStatuses].sort()];
+    for (const status of statuses) {
+      const selected = status === this.filter.status;
+      tabs.append(el('button', {
+        className: `tab${selected ? ' selected' : ''}`,
+        text: status === null ? 'All' : statusLabel(status),
+        attrs: { type: 'button', role: 'tab', 'aria-selected': selected ? 'true' : 'false' },
+        on: {
+          click: () => {
+            this.filter.status = status;
+            this.renderTabs();
+            this.reload();
+          },
+        },
+      }));
+    }
+  }
+
+  noteStatuses(conversations) {
+    const before = this.extraStatuses.size;
+    for (const c of conversations) {
+      if (!STANDARD_TABS.includes(c.status)) this.extraStatuses.add(c.status);
+    }
+    if (this.extraStatuses.size !== before) this.renderTabs();
+  }
+
+  query(cursor) {
+    return { ...this.filter, cursor: cursor ?? null, limit: PAGE_SIZE };
+  }
+
+  /// Starts the list over for the current filter.
+  async reload() {
+    const generation = ++this.generation;
+    this.loading = true;
+    this.nextCursor = null;
+    this.list.setItems([]);
+    this.list.setState('Loading conversations…');
+    try {
+      const page = await call('list_conversations', { query: this.query(null) });
+      if (generation !== this.generation) return;
+      this.list.setItems(page.data);
+      this.nextCursor = page.nextCursor ?? null;
+      this.noteStatuses(page.data);
+      this.list.setState(page.data.length === 0 ? this.emptyText() : '');
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.showListError(error);
+    } finally {
+      if (generation === this.generation) this.loading = false;
+    }
+  }
+
+  emptyText() {
+    return this.filter.q ? `No conversations match “${this.filter.q}”.` : 'No conversations here yet.';
+  }
+
+  showListError(error) {
+    this.list.setState(`Could not load conversations: ${errorMessage(error)}`, 'error');
+    const state = byId('list-state');
+    state.append(' ', el('button', { text: 'Retry', attrs: { type: 'button' }, on: { click: () => this.reload() } }));
+    if (error?.kind === 'unauthorized') this.signOut(errorMessage(error));
+  }
+
+  async loadMore() {
+    if (this.loading || !this.nextCursor) return;
+    const generation = this.generation;
+    this.loading = true;
+    this.list.setState('Loading more…');
+    try {
+      const page = await call('list_conversations', { query: this.query(this.nextCursor) });
+      if (generation !== this.generation) return;
+      const known = new Set(this.list.items.map((c) => c.id));
+      this.list.items.push(...page.data.filter((c) => !known.has(c.id)));
+      this.list.render();
+      this.nextCursor = page.nextCursor ?? null;
+      this.noteStatuses(page.data);
+      this.list.setState('');
+    } catch (error) {
+      if (generation === this.generation) this.showListError(error);
+    } finally {
+      if (generation === this.generation) this.loading = false;
+    }
+  }
+
+  /// The sync engine saw changes: re-read the first page for this filter and merge it in place,
+  /// so scroll position and selection survive.
+  async onInboxChanged(change) {
+    if (this.loading) return;
+    const generation = this.generation;
+    try {
+      const page = await call('list_conversations', { query: this.query(null) });
+      if (generation !== this.generation) return;
+      const fresh = new Set(page.data.map((c) => c.id));
+      const rest = this.list.items.filter((c) => !fresh.has(c.id));
+      const scroller = byId('list-scroller');
+      const top = scroller.scrollTop;
+      this.list.setItems([...page.data, ...rest]);
+      scroller.scrollTop = top;
+      this.noteStatuses(page.data);
+      if (page.data.length > 0) this.list.setState('');
+    } catch {
+      return;
+    }
+    if (this.openId && change?.conversationIds?.includes(this.openId)) this.refreshThread();
+  }
+
+  showConnection(state) {
+    const banner = byId('list-banner');
+    banner.hidden = state?.online !== false;
+    banner.textContent = state?.online === false ? `Offline: ${state.reason ?? 'the server cannot be reached'}. Retrying…` : '';
+  }
+
+  closeThread() {
+    this.openId = null;
+    byId('thread').hidden = true;
+    byId('thread-empty').hidden = false;
+  }
+
+  async open(id) {
+    const conversation = this.list.get(id);
+    if (!conversation) return;
+    this.list.select(id);
+    this.openId = id;
+    this.pending = [];
+    byId('thread-empty').hidden = true;
+    byId('thread').hidden = false;
+    byId('thread-banner').hidden = true;
+    renderThreadHeader(conversation, this.list.showWorkspace());
+    clear(byId('messages'));
+    byId('thread-state').textContent = 'Loading messages…';
+    byId('thread-state').hidden = false;
+    this.composer.open(id, conversation);
+    await this.refreshThread();
+  }
+
+  async refreshThread() {
+    const id = this.openId;
+    const conversation = this.list.get(id);
+    if (!id || !conversation) return;
+    try {
+      const messages = await call('get_messages', { conversationId: id });
+      if (id !== this.openId) return;
+      this.messages = messages;
+      byId('thread-state').hidden = true;
+      if (messages.length === 0) {
+        byId('thread-state').textContent = 'No messages in this conversation yet.';
+        byId('thread-state').hidden = false;
+      }
+      renderThread(conversation, messages, this.pending);
+      await call('mark_read', { conversationId: id, lastMessageAt: conversation.lastMessageAt }).catch(() => {});
+      if (conversation.unread) this.list.update(id, { unread: false });
+    } catch (error) {
+      if (id !== this.openId) return;
+      byId('thread-state').textContent = `Could not load messages: ${errorMessage(error)}`;
+      byId('thread-state').hidden = false;
+    }
+  }
+
+  showPending(id, content) {
+    if (id !== this.openId) return;
+    this.pending = [{ content }];
+    renderThread(this.list.get(id), this.messages, this.pending);
+  }
+
+  dropPending(id) {
+    if (id !== this.openId) return;
+    this.pending = [];
+    renderThread(this.list.get(id), this.messages, this.pending);
+  }
+
+  async afterSend(id) {
+    if (id !== this.openId) return;
+    this.pending = [];
+    await this.refreshThread();
+  }
+
+  async act(action) {
+    const id = this.openId;
+    if (!id) return;
+    const banner = byId('thread-banner');
+    banner.hidden = true;
+    try {
+      const conversation = await call(action, { conversationId: id });
+      this.list.update(id, conversation);
+      renderThreadHeader(this.list.get(id), this.list.showWorkspace());
+      return true;
+    } catch (error) {
+      banner.textContent = errorMessage(error);
+      banner.hidden = false;
+      return false;
+    }
+  }
+
+  async takeOverAndSend() {
+    if (await this.act('take_over')) await this.composer.send();
+  }
+
+  async signOut(reason) {
+    try {
+      await call('sign_out');
+    } catch (error) {
+      byId('thread-banner').textContent = `Sign-out failed: ${errorMessage(error)}`;
+      byId('thread-banner').hidden = false;
+      return;
+    }
+    this.generation++;
+    this.closeThread();
+    this.onSignedOut();
+    if (reason) {
+      byId('signin-error').textContent = reason;
+      byId('signin-error').hidden = false;
+    }
+  }
+}

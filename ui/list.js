@@ -1,0 +1,107 @@
+import { el, clear, byId } from './dom.js';
+import { channelIcon, channelLabel, contactLabel, initials, relativeTime, statusLabel } from './format.js';
+
+/// The conversation list: renders rows from data, keeps selection by id, and asks for more when
+/// the sentinel at its end scrolls into view.
+export class ConversationList {
+  constructor({ onOpen, onNeedMore, showWorkspace }) {
+    this.list = byId('conversation-list');
+    this.state = byId('list-state');
+    this.items = [];
+    this.selectedId = null;
+    this.onOpen = onOpen;
+    this.showWorkspace = showWorkspace;
+    this.list.addEventListener('click', (event) => {
+      const row = event.target instanceof Element ? event.target.closest('li[data-id]') : null;
+      if (row) {
+        this.select(row.dataset.id);
+        this.onOpen(row.dataset.id);
+      }
+    });
+    new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) onNeedMore();
+    }, { root: byId('list-scroller'), rootMargin: '400px' }).observe(byId('list-sentinel'));
+  }
+
+  setItems(items) {
+    this.items = items;
+    this.render();
+  }
+
+  get(id) {
+    return this.items.find((c) => c.id === id) ?? null;
+  }
+
+  update(id, change) {
+    const item = this.get(id);
+    if (item) {
+      Object.assign(item, change);
+      this.render();
+    }
+  }
+
+  setState(text, kind = 'info') {
+    this.state.textContent = text;
+    this.state.dataset.kind = kind;
+    this.state.hidden = !text;
+  }
+
+  render() {
+    const fragment = document.createDocumentFragment();
+    for (const conversation of this.items) fragment.append(this.row(conversation));
+    clear(this.list);
+    this.list.append(fragment);
+    this.list.setAttribute('aria-activedescendant', this.selectedId ? `conversation-${this.selectedId}` : '');
+  }
+
+  row(c) {
+    const name = contactLabel(c);
+    const selected = c.id === this.selectedId;
+    const meta = [statusLabel(c.status)];
+    if (this.showWorkspace() && c.workspaceName) meta.push(c.workspaceName);
+    return el('li', {
+      className: `conversation${c.unread ? ' unread' : ''}${selected ? ' selected' : ''}`,
+      attrs: { role: 'option', 'aria-selected': selected ? 'true' : 'false', id: `conversation-${c.id}` },
+      dataset: { id: c.id },
+    }, [
+      el('div', { className: 'avatar', text: initials(name), attrs: { 'aria-hidden': 'true' } }),
+      el('div', { className: 'conversation-main' }, [
+        el('div', { className: 'conversation-top' }, [
+          el('span', { className: 'conversation-name', text: name }),
+          c.unread ? el('span', { className: 'unread-dot', attrs: { 'aria-label': 'Unread', role: 'img' } }) : null,
+          el('time', { className: 'conversation-time', text: relativeTime(c.lastMessageAt), attrs: { datetime: c.lastMessageAt } }),
+        ]),
+        el('div', { className: 'conversation-preview', text: c.lastMessagePreview ?? '' }),
+        el('div', { className: 'conversation-meta' }, [
+          el('img', { className: 'channel-icon', attrs: { src: channelIcon(c.channelType), alt: channelLabel(c.channelType), width: 14, height: 14 } }),
+          el('span', { className: `chip status-${cssToken(c.status)}`, text: meta.join(' · ') }),
+        ]),
+      ]),
+    ]);
+  }
+
+  select(id) {
+    this.selectedId = id;
+    for (const row of this.list.children) {
+      const on = row.dataset.id === id;
+      row.classList.toggle('selected', on);
+      row.setAttribute('aria-selected', on ? 'true' : 'false');
+      if (on) row.scrollIntoView({ block: 'nearest' });
+    }
+    this.list.setAttribute('aria-activedescendant', id ? `conversation-${id}` : '');
+  }
+
+  /// Moves the selection by `delta` rows; returns the newly selected id.
+  move(delta) {
+    if (this.items.length === 0) return null;
+    const index = this.items.findIndex((c) => c.id === this.selectedId);
+    const next = index < 0 ? 0 : Math.max(0, Math.min(this.items.length - 1, index + delta));
+    this.select(this.items[next].id);
+    return this.items[next].id;
+  }
+}
+
+/// Status values come from the server; only a safe token of them may become a class name.
+export function cssToken(value) {
+  return String(value).toLowerCase().replace(/[^a-z0-9_-]/gu, '');
+}

@@ -1,0 +1,38 @@
+import { byId } from './dom.js';
+import { call, errorMessage } from './ipc.js';
+import { showSignIn } from './signin.js';
+import { Inbox } from './inbox.js';
+import { installLinkHandler } from './links.js';
+
+let inbox = null;
+
+function enterInbox(session) {
+  byId('signin-view').hidden = true;
+  byId('app-view').hidden = false;
+  inbox ??= new Inbox({ onSignedOut: () => showSignIn(enterInbox) });
+  inbox.start(session);
+}
+
+async function start() {
+  installLinkHandler();
+  try {
+    const status = await call('session_status');
+    if (status.signedIn) {
+      enterInbox(status);
+    } else {
+      showSignIn(enterInbox);
+      if (status.problem) {
+        const error = byId('signin-error');
+        error.textContent = status.problem;
+        error.hidden = false;
+      }
+    }
+  } catch (error) {
+    showSignIn(enterInbox);
+    const box = byId('signin-error');
+    box.textContent = errorMessage(error);
+    box.hidden = false;
+  }
+}
+
+start();

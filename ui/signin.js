@@ -1,0 +1,55 @@
+import { byId } from './dom.js';
+import { call, errorMessage } from './ipc.js';
+
+/// The sign-in screen. The key goes straight to Rust, which checks it, stores it in the keyring
+/// and never hands it back.
+export function showSignIn(onSignedIn) {
+  byId('app-view').hidden = true;
+  byId('signin-view').hidden = false;
+  const form = byId('signin-form');
+  const field = byId('api-key');
+  const error = byId('signin-error');
+  const button = byId('signin-button');
+  const demo = byId('demo-button');
+  field.value = '';
+  error.hidden = true;
+  field.focus();
+
+  const busy = (on, label) => {
+    button.disabled = on;
+    demo.disabled = on;
+    field.disabled = on;
+    if (label) button.textContent = label;
+  };
+  const fail = (e) => {
+    error.textContent = errorMessage(e);
+    error.hidden = false;
+    busy(false, 'Sign in');
+    field.focus();
+  };
+
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    busy(true, 'Checking…');
+    try {
+      const session = await call('sign_in', { key: field.value });
+      field.value = '';
+      busy(false, 'Sign in');
+      onSignedIn(session);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  demo.onclick = async () => {
+    error.hidden = true;
+    busy(true);
+    try {
+      const session = await call('start_demo');
+      busy(false, 'Sign in');
+      onSignedIn(session);
+    } catch (e) {
+      fail(e);
+    }
+  };
+}

@@ -1,5 +1,6 @@
 import { byId } from './dom.js';
 import { call, errorMessage } from './ipc.js';
+import { channelLabel } from './format.js';
 
 const SAVE_DELAY_MS = 400;
 
@@ -43,7 +44,7 @@ export class Composer {
     this.conversationId = conversationId;
     this.hideError();
     this.box.value = '';
-    const channel = conversation.channelType ? `Replies go out by ${conversation.channelType}` : '';
+    const channel = conversation.channelType ? `Replies go out by ${channelLabel(conversation.channelType)}` : '';
     byId('composer-channel').textContent = channel;
     try {
       this.box.value = (await call('load_draft', { conversationId })) ?? '';

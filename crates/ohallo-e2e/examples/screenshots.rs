@@ -1,0 +1,54 @@
+//! Renders the main screens, in light and dark, to PNG files for a person to look at:
+//! `cargo run -p ohallo-e2e --example screenshots` (needs the app built, like the E2E tests).
+
+use std::time::Duration;
+
+use ohallo_e2e::{AppWindow, HarnessError, World, WorldOptions};
+
+async fn settle() {
+    tokio::time::sleep(Duration::from_millis(800)).await;
+}
+
+async fn shoot(world: &World, name: &str) -> Result<(), HarnessError> {
+    settle().await;
+    match world.screenshot(name) {
+        Some(path) => println!("{}", path.display()),
+        None => eprintln!("could not capture {name}"),
+    }
+    Ok(())
+}
+
+async fn tour(theme: &str) -> Result<(), HarnessError> {
+    let mut options = WorldOptions::default();
+    if theme == "dark" {
+        options
+            .app_env
+            .push(("GTK_THEME".into(), "Adwaita:dark".into()));
+    }
+    let world = World::start(options).await?;
+    let app: AppWindow = world.launch_app().await?;
+    app.field("API key").await?;
+    shoot(&world, &format!("{theme}-1-sign-in")).await?;
+
+    app.field("API key")
+        .await?
+        .send_keys(world.sandbox.key())
+        .await?;
+    app.button("Sign in").await?.click().await?;
+    app.region("Conversations").await?;
+    shoot(&world, &format!("{theme}-2-inbox")).await?;
+
+    app.wait("//ul[@aria-label='Conversations']/li[3]")
+        .await?
+        .click()
+        .await?;
+    app.region("Messages").await?;
+    shoot(&world, &format!("{theme}-3-thread")).await?;
+    app.close().await
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), HarnessError> {
+    tour("light").await?;
+    tour("dark").await
+}

@@ -17,6 +17,11 @@ const APP_COMMANDS: &[&str] = &[
     "load_draft",
     "save_draft",
     "open_link",
+    "set_open_conversation",
+    "get_preferences",
+    "set_paused",
+    "set_muted",
+    "hide_window",
 ];
 
 fn main() {

@@ -4,14 +4,14 @@
 
 use chrono::{DateTime, Utc};
 use ohallo_core::{ConversationQuery, Message, Page, Workspace};
-use ohallo_inbox::{ConversationPatch, ConversationView, Inbox};
+use ohallo_inbox::{ConversationPatch, ConversationView, Inbox, NotificationPreferences};
 use std::sync::Arc;
 use tauri::State;
 
-use crate::links;
 use crate::session::SessionInfo;
 use crate::state::AppState;
 use crate::ui_error::UiError;
+use crate::{links, window};
 
 type Result<T> = std::result::Result<T, UiError>;
 
@@ -29,8 +29,8 @@ fn checked_id(id: &str) -> Result<&str> {
     Ok(id)
 }
 
-async fn inbox(state: &AppState) -> Result<Arc<Inbox>> {
-    state.inbox().await.ok_or_else(UiError::not_signed_in)
+fn inbox(state: &AppState) -> Result<Arc<Inbox>> {
+    state.inbox().ok_or_else(UiError::not_signed_in)
 }
 
 #[tauri::command]
@@ -55,7 +55,7 @@ pub async fn sign_out(state: State<'_, AppState>) -> Result<()> {
 
 #[tauri::command]
 pub async fn list_workspaces(state: State<'_, AppState>) -> Result<Vec<Workspace>> {
-    Ok(inbox(&state).await?.workspaces().await?)
+    Ok(inbox(&state)?.workspaces().await?)
 }
 
 #[tauri::command]
@@ -63,7 +63,7 @@ pub async fn list_conversations(
     state: State<'_, AppState>,
     query: ConversationQuery,
 ) -> Result<Page<ConversationView>> {
-    Ok(inbox(&state).await?.conversations(&query).await?)
+    Ok(inbox(&state)?.conversations(&query).await?)
 }
 
 #[tauri::command]
@@ -72,7 +72,7 @@ pub async fn get_messages(
     conversation_id: String,
 ) -> Result<Vec<Message>> {
     let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state).await?.messages(id).await?)
+    Ok(inbox(&state)?.messages(id).await?)
 }
 
 #[tauri::command]
@@ -82,7 +82,7 @@ pub async fn send_reply(
     content: String,
 ) -> Result<()> {
     let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state).await?.send_reply(id, &content).await?)
+    Ok(inbox(&state)?.send_reply(id, &content).await?)
 }
 
 #[tauri::command]
@@ -91,7 +91,7 @@ pub async fn take_over(
     conversation_id: String,
 ) -> Result<ConversationPatch> {
     let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state).await?.take_over(id).await?)
+    Ok(inbox(&state)?.take_over(id).await?)
 }
 
 #[tauri::command]
@@ -100,7 +100,7 @@ pub async fn release(
     conversation_id: String,
 ) -> Result<ConversationPatch> {
     let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state).await?.release(id).await?)
+    Ok(inbox(&state)?.release(id).await?)
 }
 
 #[tauri::command]
@@ -109,7 +109,7 @@ pub async fn resolve(
     conversation_id: String,
 ) -> Result<ConversationPatch> {
     let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state).await?.resolve(id).await?)
+    Ok(inbox(&state)?.resolve(id).await?)
 }
 
 #[tauri::command]
@@ -119,7 +119,9 @@ pub async fn mark_read(
     last_message_at: DateTime<Utc>,
 ) -> Result<()> {
     let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state).await?.mark_read(id, last_message_at)?)
+    inbox(&state)?.mark_read(id, last_message_at)?;
+    state.refresh_tray();
+    Ok(())
 }
 
 #[tauri::command]
@@ -128,7 +130,7 @@ pub async fn load_draft(
     conversation_id: String,
 ) -> Result<Option<String>> {
     let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state).await?.draft(id))
+    Ok(inbox(&state)?.draft(id))
 }
 
 #[tauri::command]
@@ -144,10 +146,55 @@ pub async fn save_draft(
             "This reply is too long to keep as a draft.",
         ));
     }
-    Ok(inbox(&state).await?.save_draft(id, &text)?)
+    Ok(inbox(&state)?.save_draft(id, &text)?)
 }
 
 #[tauri::command]
 pub fn open_link(url: String) -> Result<()> {
     links::open_in_browser(&url)
+}
+
+/// Which conversation the thread pane shows, so it does not notify while being read.
+#[tauri::command]
+pub fn set_open_conversation(
+    state: State<'_, AppState>,
+    conversation_id: Option<String>,
+) -> Result<()> {
+    let id = conversation_id
+        .as_deref()
+        .map(checked_id)
+        .transpose()?
+        .map(str::to_string);
+    state.set_open_conversation(id);
+    Ok(())
+}
+
+#[tauri::command]
+pub fn get_preferences(state: State<'_, AppState>) -> NotificationPreferences {
+    state.preferences().get()
+}
+
+#[tauri::command]
+pub fn set_paused(state: State<'_, AppState>, paused: bool) -> Result<NotificationPreferences> {
+    state
+        .set_paused(paused)
+        .ok_or_else(|| UiError::new("localStorage", "The setting could not be saved."))
+}
+
+#[tauri::command]
+pub fn set_muted(
+    state: State<'_, AppState>,
+    conversation_id: String,
+    muted: bool,
+) -> Result<NotificationPreferences> {
+    let id = checked_id(&conversation_id)?;
+    let preferences = state.preferences().set_muted(id, muted)?;
+    state.preferences_changed(&preferences);
+    Ok(preferences)
+}
+
+/// Closing the window keeps the app running in the tray (Ctrl+W in the window).
+#[tauri::command]
+pub fn hide_window(app: tauri::AppHandle) {
+    window::hide(&app);
 }

@@ -1,13 +1,18 @@
 mod commands;
 mod key_store;
 mod links;
+mod notify;
 mod session;
 mod state;
+mod tray;
 mod ui_error;
+mod window;
 
 use std::time::Duration;
 
+use ohallo_inbox::Preferences;
 use tauri::{Manager, WindowEvent};
+use tauri_plugin_notification::NotificationExt;
 
 use session::SessionFactory;
 use state::AppState;
@@ -23,16 +28,30 @@ pub fn run() {
         .init();
 
     let result = tauri::Builder::default()
+        // First, so a second launch hands over to the running app before doing anything else.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            window::bring_forward(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .plugin(navigation_guard())
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
+            let preferences = Preferences::open(data_dir.join("preferences.json"))?;
+            let paused = preferences.get().paused;
             let factory = SessionFactory {
                 base_url: base_url(),
                 data_dir,
                 poll_interval: poll_interval(),
             };
-            app.manage(AppState::new(app.handle().clone(), factory));
+            app.manage(AppState::new(app.handle().clone(), factory, preferences));
+            // Registered before any notification is shown: clicks on earlier ones are not reported.
+            app.notification()
+                .on_action(notify::on_action(app.handle().clone()))?;
+            // Without a tray host (some desktops) the app still works; it just cannot hide.
+            if let Err(error) = tray::build(app.handle(), paused) {
+                tracing::warn!(%error, "no tray icon");
+            }
             // Restore the stored key right away, so the background work starts even before
             // the window asks.
             let handle = app.handle().clone();
@@ -41,13 +60,13 @@ pub fn run() {
             });
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if let WindowEvent::Focused(true) = event {
-                let handle = window.app_handle().clone();
-                tauri::async_runtime::spawn(async move {
-                    handle.state::<AppState>().poll_now().await;
-                });
+        .on_window_event(|window, event| match event {
+            WindowEvent::Focused(true) => window.app_handle().state::<AppState>().poll_now(),
+            WindowEvent::CloseRequested { api, .. } => {
+                api.prevent_close();
+                window::hide(window.app_handle());
             }
+            _ => {}
         })
         .invoke_handler(tauri::generate_handler![
             commands::session_status,
@@ -65,6 +84,11 @@ pub fn run() {
             commands::load_draft,
             commands::save_draft,
             commands::open_link,
+            commands::set_open_conversation,
+            commands::get_preferences,
+            commands::set_paused,
+            commands::set_muted,
+            commands::hide_window,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(error) = result {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ohallo_core::{ApiError, ApiKey, Client, KeyEnvironment};
-use ohallo_inbox::{Inbox, Watcher};
+use ohallo_inbox::{Inbox, SyncEngine, SyncEvent, SyncSettings};
 use ohallo_sandbox::Sandbox;
 use serde::Serialize;
 
@@ -29,7 +29,7 @@ pub struct SessionInfo {
 pub struct Session {
     pub inbox: Arc<Inbox>,
     pub info: SessionInfo,
-    pub watcher: Watcher,
+    pub engine: SyncEngine,
     /// The in-process sandbox behind the demo workspace; it stops with the session.
     _demo: Option<Sandbox>,
 }
@@ -57,7 +57,7 @@ impl SessionFactory {
     pub async fn sign_in(
         &self,
         input: &str,
-        on_watch: impl Fn(ohallo_inbox::WatchEvent) + Send + Sync + 'static,
+        on_watch: impl Fn(SyncEvent) + Send + Sync + 'static,
     ) -> Result<Session, UiError> {
         let key = ApiKey::parse(input)?;
         let client = Client::new(&self.base_url, key.clone())?;
@@ -71,7 +71,7 @@ impl SessionFactory {
     /// and the reason returned for the sign-in screen.
     pub async fn restore(
         &self,
-        on_watch: impl Fn(ohallo_inbox::WatchEvent) + Send + Sync + 'static,
+        on_watch: impl Fn(SyncEvent) + Send + Sync + 'static,
     ) -> Result<Option<Session>, UiError> {
         let Some(key) = run_blocking(key_store::load).await?? else {
             return Ok(None);
@@ -91,7 +91,7 @@ impl SessionFactory {
     /// Starts the sandbox in-process with simulated customers: the whole app, no account needed.
     pub async fn demo(
         &self,
-        on_watch: impl Fn(ohallo_inbox::WatchEvent) + Send + Sync + 'static,
+        on_watch: impl Fn(SyncEvent) + Send + Sync + 'static,
     ) -> Result<Session, UiError> {
         let config = ohallo_sandbox::Config {
             simulate_every: Some(Duration::from_secs(40)),
@@ -128,11 +128,11 @@ impl SessionFactory {
         client: Client,
         environment: KeyEnvironment,
         sandbox: Option<Sandbox>,
-        on_watch: impl Fn(ohallo_inbox::WatchEvent) + Send + Sync + 'static,
+        on_watch: impl Fn(SyncEvent) + Send + Sync + 'static,
     ) -> Result<Session, UiError> {
         let demo = sandbox.is_some();
         let state_dir = self.account_dir(demo);
-        let inbox = Inbox::open(client.clone(), &state_dir)?;
+        let inbox = Inbox::open(client, &state_dir)?;
         let can_write = inbox.can_write().await;
         let info = SessionInfo {
             signed_in: true,
@@ -142,11 +142,14 @@ impl SessionFactory {
             can_write,
             problem: None,
         };
-        let watcher = Watcher::spawn(client, self.poll_interval, on_watch);
+        let settings = SyncSettings {
+            interval: self.poll_interval,
+        };
+        let engine = inbox.start_sync(settings, on_watch)?;
         Ok(Session {
             inbox: Arc::new(inbox),
             info,
-            watcher,
+            engine,
             _demo: sandbox,
         })
     }

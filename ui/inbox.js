@@ -39,6 +39,8 @@ export class Inbox {
     this.wireKeyboard();
     window.__TAURI__.event.listen('inbox-changed', (event) => this.onInboxChanged(event.payload));
     window.__TAURI__.event.listen('connection-changed', (event) => this.showConnection(event.payload));
+    window.__TAURI__.event.listen('open-conversation', (event) => this.openById(event.payload));
+    window.__TAURI__.event.listen('preferences-changed', () => this.loadPreferences());
   }
 
   async start(session) {
@@ -48,6 +50,7 @@ export class Inbox {
     badge.dataset.kind = session.demo ? 'demo' : session.environment;
     this.composer.setCanWrite(session.canWrite !== false);
     this.closeThread();
+    await this.loadPreferences();
     await this.loadWorkspaces();
     this.renderTabs();
     await this.reload();
@@ -70,10 +73,63 @@ export class Inbox {
     byId('take-over-button').addEventListener('click', () => this.act('take_over'));
     byId('release-button').addEventListener('click', () => this.act('release'));
     byId('resolve-button').addEventListener('click', () => this.act('resolve'));
+    byId('mute-button').addEventListener('click', () => this.toggleMute());
+    byId('pause-switch').addEventListener('change', (event) => {
+      call('set_paused', { paused: event.target.checked }).then((p) => this.applyPreferences(p)).catch(() => {});
+    });
+  }
+
+  async loadPreferences() {
+    try {
+      this.applyPreferences(await call('get_preferences'));
+    } catch {
+      // The switches keep their last state; nothing else depends on them here.
+    }
+  }
+
+  applyPreferences(preferences) {
+    this.preferences = preferences;
+    byId('pause-switch').checked = preferences.paused;
+    this.renderMute();
+  }
+
+  renderMute() {
+    const muted = Boolean(this.openId && this.preferences?.muted?.includes(this.openId));
+    const button = byId('mute-button');
+    button.textContent = muted ? 'Unmute' : 'Mute';
+    button.setAttribute('aria-pressed', muted ? 'true' : 'false');
+  }
+
+  async toggleMute() {
+    if (!this.openId) return;
+    const muted = !this.preferences?.muted?.includes(this.openId);
+    try {
+      this.applyPreferences(await call('set_muted', { conversationId: this.openId, muted }));
+    } catch (error) {
+      byId('thread-banner').textContent = errorMessage(error);
+      byId('thread-banner').hidden = false;
+    }
+  }
+
+  /// A notification was clicked: show that conversation, even if the filter hides it.
+  async openById(id) {
+    if (!id || byId('app-view').hidden) return;
+    if (!this.list.get(id)) {
+      this.filter = { ...this.filter, status: null, q: '' };
+      byId('search').value = '';
+      this.renderTabs();
+      await this.reload();
+    }
+    if (this.list.get(id)) await this.open(id);
   }
 
   wireKeyboard() {
     document.addEventListener('keydown', (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'w') {
+        event.preventDefault();
+        call('hide_window').catch(() => {});
+        return;
+      }
       if (byId('app-view').hidden || event.ctrlKey || event.metaKey || event.altKey) return;
       const typing = event.target instanceof HTMLElement && event.target.matches('input, textarea, select');
       if (typing) {
@@ -229,6 +285,7 @@ export class Inbox {
 
   closeThread() {
     this.openId = null;
+    call('set_open_conversation', { conversationId: null }).catch(() => {});
     byId('thread').hidden = true;
     byId('thread-empty').hidden = false;
   }
@@ -239,6 +296,8 @@ export class Inbox {
     this.list.select(id);
     this.openId = id;
     this.pending = [];
+    call('set_open_conversation', { conversationId: id }).catch(() => {});
+    this.renderMute();
     byId('thread-empty').hidden = true;
     byId('thread').hidden = false;
     byId('thread-banner').hidden = true;

@@ -77,6 +77,18 @@ impl AppWindow {
         .await
     }
 
+    /// Waits until a script returns `true`.
+    pub async fn wait_until_script(&self, script: &str) -> Result<(), HarnessError> {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        while Instant::now() < deadline {
+            if self.eval(script).await? == serde_json::Value::Bool(true) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(HarnessError::NotReady(format!("script {script}")))
+    }
+
     /// Runs a script in the page and returns its JSON result (for checks no element can answer).
     pub async fn eval(&self, script: &str) -> Result<serde_json::Value, HarnessError> {
         Ok(self.client.execute(script, vec![]).await?)

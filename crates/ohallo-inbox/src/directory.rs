@@ -4,19 +4,13 @@ use ohallo_core::{ApiError, Channel, Client, Workspace};
 use tokio::sync::Mutex;
 
 /// Channels and workspaces change rarely and every list row needs them: ask once, keep them.
+#[derive(Default)]
 pub struct Directory {
     channels: Mutex<HashMap<String, Channel>>,
     workspaces: Mutex<Option<Vec<Workspace>>>,
 }
 
 impl Directory {
-    pub fn new() -> Directory {
-        Directory {
-            channels: Mutex::new(HashMap::new()),
-            workspaces: Mutex::new(None),
-        }
-    }
-
     /// A channel that cannot be looked up is shown without its type, not as an error.
     pub async fn channel(&self, client: &Client, id: &str) -> Option<Channel> {
         let mut channels = self.channels.lock().await;

@@ -25,3 +25,13 @@ pub enum InboxError {
     #[error(transparent)]
     Local(#[from] LocalError),
 }
+
+impl InboxError {
+    /// One sentence for the person using the app.
+    pub fn user_message(&self) -> String {
+        match self {
+            InboxError::Api(error) => error.user_message(),
+            InboxError::Local(error) => error.to_string(),
+        }
+    }
+}

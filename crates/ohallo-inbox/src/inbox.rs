@@ -1,4 +1,5 @@
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use ohallo_core::{
@@ -8,6 +9,7 @@ use ohallo_core::{
 use crate::directory::Directory;
 use crate::drafts::Drafts;
 use crate::read_marks::ReadMarks;
+use crate::sync::{SyncEngine, SyncEvent, SyncSettings};
 use crate::view::{ConversationPatch, ConversationView};
 use crate::{InboxError, LocalError};
 
@@ -18,9 +20,10 @@ const PROBE_ID: &str = "ohallo-desktop-write-probe";
 /// One signed-in account's inbox: the API client plus the local state around it.
 pub struct Inbox {
     client: Client,
-    directory: Directory,
-    read_marks: ReadMarks,
+    directory: Arc<Directory>,
+    read_marks: Arc<ReadMarks>,
     drafts: Drafts,
+    state_dir: PathBuf,
 }
 
 impl Inbox {
@@ -28,10 +31,35 @@ impl Inbox {
     pub fn open(client: Client, state_dir: &Path) -> Result<Inbox, LocalError> {
         Ok(Inbox {
             client,
-            directory: Directory::new(),
-            read_marks: ReadMarks::open(state_dir.join("read-marks.json"), Utc::now())?,
+            directory: Arc::new(Directory::default()),
+            read_marks: Arc::new(ReadMarks::open(
+                state_dir.join("read-marks.json"),
+                Utc::now(),
+            )?),
             drafts: Drafts::open(state_dir.join("drafts.json"))?,
+            state_dir: state_dir.to_path_buf(),
         })
+    }
+
+    /// Starts the background sync for this account; it shares the read marks with the list.
+    pub fn start_sync(
+        &self,
+        settings: SyncSettings,
+        on_event: impl Fn(SyncEvent) + Send + Sync + 'static,
+    ) -> Result<SyncEngine, LocalError> {
+        SyncEngine::spawn(
+            self.client.clone(),
+            self.directory.clone(),
+            self.read_marks.clone(),
+            &self.state_dir,
+            settings,
+            on_event,
+        )
+    }
+
+    /// Conversations with customer messages the user has not opened (the tray's count).
+    pub fn unread_count(&self) -> usize {
+        self.read_marks.unread_count()
     }
 
     pub fn client(&self) -> &Client {
@@ -69,9 +97,7 @@ impl Inbox {
                 .workspace_name(&self.client, &conversation.workspace_id)
                 .await;
             views.push(ConversationView {
-                unread: self
-                    .read_marks
-                    .is_unread(&conversation.id, conversation.last_message_at),
+                unread: self.read_marks.is_unread(&conversation.id),
                 channel_type: channel.as_ref().map(|c| c.channel_type.clone()),
                 channel_name: channel.map(|c| c.display_name),
                 workspace_name,

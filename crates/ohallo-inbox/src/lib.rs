@@ -1,20 +1,27 @@
 //! The inbox core: what the app shows and keeps around the oHallo API, without any window.
 
+mod announce;
 mod atomic_file;
 mod directory;
 mod drafts;
 mod error;
 mod inbox;
+mod preferences;
 mod read_marks;
+mod sync;
+mod sync_state;
 mod view;
-mod watch;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+pub use announce::{escape_markup, notification_texts, NotificationText};
+pub use directory::Directory;
 pub use error::{InboxError, LocalError};
 pub use inbox::Inbox;
+pub use preferences::{NotificationPreferences, Preferences};
+pub use read_marks::ReadMarks;
+pub use sync::{Announcement, InboxChange, SyncEngine, SyncEvent, SyncSettings};
 pub use view::{ConversationPatch, ConversationView};
-pub use watch::{InboxChange, WatchEvent, Watcher};
 
 /// A panic elsewhere must not make local state unreachable; the data itself stays consistent
 /// because every update is a single assignment.

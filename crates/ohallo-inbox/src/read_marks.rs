@@ -14,9 +14,12 @@ struct Marks {
     baseline: Option<DateTime<Utc>>,
     /// Per conversation, the `lastMessageAt` the user has seen.
     opened: HashMap<String, DateTime<Utc>>,
+    /// Per conversation, when the customer last wrote, as the sync engine learnt it.
+    customer: HashMap<String, DateTime<Utc>>,
 }
 
-/// Which conversations the user has read. The API has no read state, so it lives here.
+/// Which conversations hold customer messages the user has not opened. The API has no read
+/// state, so it lives here; the list's marks and the tray's count both come from it.
 pub struct ReadMarks {
     path: PathBuf,
     marks: Mutex<Marks>,
@@ -36,14 +39,33 @@ impl ReadMarks {
         })
     }
 
-    pub fn is_unread(&self, conversation_id: &str, last_message_at: DateTime<Utc>) -> bool {
+    pub fn is_unread(&self, conversation_id: &str) -> bool {
+        unread(&lock(&self.marks), conversation_id)
+    }
+
+    pub fn unread_count(&self) -> usize {
         let marks = lock(&self.marks);
-        let seen = marks
-            .opened
-            .get(conversation_id)
-            .copied()
-            .max(marks.baseline);
-        seen.is_none_or(|seen| last_message_at > seen)
+        marks
+            .customer
+            .keys()
+            .filter(|id| unread(&marks, id))
+            .count()
+    }
+
+    /// Records when customers last wrote, one write for the whole batch.
+    pub fn note_customer_messages(
+        &self,
+        latest: &[(String, DateTime<Utc>)],
+    ) -> Result<(), LocalError> {
+        if latest.is_empty() {
+            return Ok(());
+        }
+        let mut marks = lock(&self.marks);
+        for (id, at) in latest {
+            let entry = marks.customer.entry(id.clone()).or_insert(*at);
+            *entry = (*entry).max(*at);
+        }
+        write_json(&self.path, &*marks)
     }
 
     pub fn mark_read(&self, conversation_id: &str, at: DateTime<Utc>) -> Result<(), LocalError> {
@@ -57,26 +79,54 @@ impl ReadMarks {
     }
 }
 
+fn unread(marks: &Marks, conversation_id: &str) -> bool {
+    let Some(customer) = marks.customer.get(conversation_id) else {
+        return false;
+    };
+    let seen = marks
+        .opened
+        .get(conversation_id)
+        .copied()
+        .max(marks.baseline);
+    seen.is_none_or(|seen| *customer > seen)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::Duration;
 
     #[test]
-    fn only_messages_after_the_first_start_or_the_last_read_are_unread() {
+    fn a_conversation_is_unread_from_a_new_customer_message_until_it_is_opened() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("read.json");
         let start = Utc::now();
         let marks = ReadMarks::open(path.clone(), start).unwrap();
-        assert!(!marks.is_unread("c1", start - Duration::hours(1)));
-        assert!(marks.is_unread("c1", start + Duration::minutes(1)));
+        marks
+            .note_customer_messages(&[("old".into(), start - Duration::hours(1))])
+            .unwrap();
+        assert!(
+            !marks.is_unread("old"),
+            "history before the first start is not news"
+        );
+        assert!(!marks.is_unread("never-written"));
 
-        marks.mark_read("c1", start + Duration::minutes(1)).unwrap();
-        assert!(!marks.is_unread("c1", start + Duration::minutes(1)));
+        let later = start + Duration::minutes(1);
+        marks
+            .note_customer_messages(&[("c1".into(), later)])
+            .unwrap();
+        assert!(marks.is_unread("c1"));
+        assert_eq!(marks.unread_count(), 1);
+
+        marks.mark_read("c1", later).unwrap();
+        assert!(!marks.is_unread("c1"));
+        assert_eq!(marks.unread_count(), 0);
 
         let reopened = ReadMarks::open(path, start + Duration::days(1)).unwrap();
-        assert!(!reopened.is_unread("c1", start + Duration::minutes(1)));
-        assert!(reopened.is_unread("c1", start + Duration::minutes(2)));
-        assert!(reopened.is_unread("c2", start + Duration::minutes(2)));
+        assert!(!reopened.is_unread("c1"));
+        reopened
+            .note_customer_messages(&[("c1".into(), later + Duration::minutes(1))])
+            .unwrap();
+        assert!(reopened.is_unread("c1"));
     }
 }

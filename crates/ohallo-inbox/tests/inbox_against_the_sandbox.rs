@@ -4,7 +4,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ohallo_core::{ApiError, ApiKey, Client, ConversationQuery};
-use ohallo_inbox::{Inbox, WatchEvent, Watcher};
+use ohallo_core::{ClientOptions, RetryPolicy};
+use ohallo_inbox::{Announcement, Inbox, SyncEngine, SyncEvent, SyncSettings};
 use ohallo_sandbox::{Config, Sandbox};
 use serde_json::{json, Value};
 
@@ -58,41 +59,6 @@ async fn conversations_carry_their_channel_type_and_workspace_name_and_start_rea
         .filter_map(|v| v.channel_type.as_ref().map(|t| t.as_str().to_string()))
         .collect();
     assert!(types.len() >= 3, "demo data spans channels: {types:?}");
-}
-
-#[tokio::test]
-async fn a_customer_message_makes_its_conversation_unread_until_it_is_read() {
-    let sb = sandbox(Config::default()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = Inbox::open(client_for(&sb, sb.key()), dir.path()).unwrap();
-    // Timestamps have second precision on the wire; let the clock move past the baseline.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    let written = control(&sb, "inbound", json!({ "body": "Where is my parcel?" })).await;
-    let id = written["conversationId"].as_str().unwrap();
-
-    let page = inbox.conversations(&first_page()).await.unwrap();
-    let view = page.data.iter().find(|v| v.conversation.id == id).unwrap();
-    assert!(view.unread);
-
-    inbox
-        .mark_read(id, view.conversation.last_message_at)
-        .unwrap();
-    let page = inbox.conversations(&first_page()).await.unwrap();
-    let view = page.data.iter().find(|v| v.conversation.id == id).unwrap();
-    assert!(!view.unread);
-
-    // Read marks are kept on disk: a restart does not resurrect the mark.
-    drop(inbox);
-    let reopened = Inbox::open(client_for(&sb, sb.key()), dir.path()).unwrap();
-    let page = reopened.conversations(&first_page()).await.unwrap();
-    assert!(
-        !page
-            .data
-            .iter()
-            .find(|v| v.conversation.id == id)
-            .unwrap()
-            .unread
-    );
 }
 
 #[tokio::test]
@@ -183,64 +149,231 @@ async fn drafts_are_kept_per_conversation_across_restarts() {
     assert_eq!(reopened.draft("b"), None);
 }
 
-fn recorder() -> (
-    Arc<Mutex<Vec<WatchEvent>>>,
-    impl Fn(WatchEvent) + Send + Sync + 'static,
-) {
+type Events = Arc<Mutex<Vec<SyncEvent>>>;
+
+fn recorder() -> (Events, impl Fn(SyncEvent) + Send + Sync + 'static) {
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink = events.clone();
     (events, move |event| sink.lock().unwrap().push(event))
 }
 
-async fn wait_for(events: &Mutex<Vec<WatchEvent>>, test: impl Fn(&WatchEvent) -> bool) {
-    for _ in 0..100 {
-        if events.lock().unwrap().iter().any(&test) {
+/// A client that does not retry, so each fault is one failed poll.
+fn plain_client(sandbox: &Sandbox) -> Client {
+    let options = ClientOptions {
+        retry: RetryPolicy::none(),
+        ..ClientOptions::default()
+    };
+    Client::with_options(
+        &sandbox.base_url(),
+        ApiKey::parse(sandbox.key()).unwrap(),
+        options,
+    )
+    .unwrap()
+}
+
+fn start_sync(inbox: &Inbox) -> (Events, SyncEngine) {
+    let (events, sink) = recorder();
+    let settings = SyncSettings {
+        interval: Duration::from_millis(100),
+    };
+    let engine = inbox.start_sync(settings, sink).unwrap();
+    (events, engine)
+}
+
+fn announced(events: &Events) -> Vec<Announcement> {
+    announcements_in(&events.lock().unwrap())
+}
+
+fn announcements_in(events: &[SyncEvent]) -> Vec<Announcement> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            SyncEvent::Announce(batch) => Some(batch.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+async fn wait_for(events: &Events, test: impl Fn(&[SyncEvent]) -> bool) {
+    for _ in 0..200 {
+        if test(&events.lock().unwrap()) {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("event never came: {:?}", events.lock().unwrap());
+    panic!("events never matched: {:?}", events.lock().unwrap());
+}
+
+async fn wait_for_announcements(events: &Events, count: usize) {
+    wait_for(events, |all| announcements_in(all).len() >= count).await;
+}
+
+async fn first_sync_done(events: &Events) {
+    // The first sync announces nothing; a few quiet polls prove it and let it finish.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(announced(events).is_empty(), "the first sync is silent");
 }
 
 #[tokio::test]
-async fn the_watcher_reports_a_conversation_whose_last_message_moved() {
+async fn a_customer_message_is_announced_once_and_marks_its_conversation_unread() {
     let sb = sandbox(Config::default()).await;
-    let (events, sink) = recorder();
-    let _watcher = Watcher::spawn(client_for(&sb, sb.key()), Duration::from_millis(100), sink);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(
-        events.lock().unwrap().is_empty(),
-        "the first poll is a baseline, not news"
-    );
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let (events, _engine) = start_sync(&inbox);
+    first_sync_done(&events).await;
 
-    let written = control(&sb, "inbound", json!({ "body": "Hello?" })).await;
-    let id = written["conversationId"].as_str().unwrap().to_string();
-    wait_for(
-        &events,
-        |e| matches!(e, WatchEvent::Changed(change) if change.conversation_ids == [id.clone()]),
+    let written = control(
+        &sb,
+        "inbound",
+        json!({ "body": "Where is my parcel?", "contactName": "Nina" }),
     )
     .await;
+    let id = written["conversationId"].as_str().unwrap();
+    wait_for_announcements(&events, 1).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let all = announced(&events);
+    assert_eq!(all.len(), 1, "exactly one announcement: {all:?}");
+    assert_eq!(all[0].conversation_id, id);
+    assert_eq!(all[0].contact, "Nina");
+    assert_eq!(all[0].messages, ["Where is my parcel?"]);
+    assert!(events.lock().unwrap().iter().any(
+        |e| matches!(e, SyncEvent::Changed(c) if c.conversation_ids.contains(&id.to_string()))
+    ));
+
+    let page = inbox.conversations(&first_page()).await.unwrap();
+    let view = page.data.iter().find(|v| v.conversation.id == id).unwrap();
+    assert!(view.unread);
+    assert_eq!(inbox.unread_count(), 1);
+    inbox
+        .mark_read(id, view.conversation.last_message_at)
+        .unwrap();
+    assert_eq!(inbox.unread_count(), 0);
 }
 
 #[tokio::test]
-async fn the_watcher_reports_going_offline_and_coming_back() {
+async fn nothing_is_announced_twice_across_restarts_and_what_came_while_closed_is_announced_once() {
     let sb = sandbox(Config::default()).await;
-    let (events, sink) = recorder();
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let (events, engine) = start_sync(&inbox);
+    first_sync_done(&events).await;
+    control(&sb, "inbound", json!({ "body": "first" })).await;
+    wait_for_announcements(&events, 1).await;
+    drop(engine);
+    drop(inbox);
+
+    // Written while the app is not running.
+    control(&sb, "inbound", json!({ "body": "while you were away" })).await;
+
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let (events, engine) = start_sync(&inbox);
+    wait_for_announcements(&events, 1).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let all = announced(&events);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].messages, ["while you were away"]);
+    drop(engine);
+
+    let (events, _engine) = start_sync(&inbox);
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(
+        announced(&events).is_empty(),
+        "a third start repeats nothing"
+    );
+}
+
+#[tokio::test]
+async fn the_ai_speaking_on_a_voice_call_announces_nothing_but_the_caller_does() {
+    let sb = sandbox(Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let (events, _engine) = start_sync(&inbox);
+    first_sync_done(&events).await;
+
+    let call = control(
+        &sb,
+        "inbound",
+        json!({ "body": "Hello, I need help", "channel": "voice", "speaker": "caller" }),
+    )
+    .await;
+    wait_for_announcements(&events, 1).await;
+    control(&sb, "inbound", json!({ "body": "Sure, how can I help?", "conversationId": call["conversationId"], "speaker": "ai" })).await;
+    wait_for(&events, |all| {
+        all.iter()
+            .filter(|e| matches!(e, SyncEvent::Changed(_)))
+            .count()
+            >= 2
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let all = announced(&events);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].messages, ["Hello, I need help"]);
+    assert_eq!(all[0].channel.as_deref(), Some("voice"));
+}
+
+#[tokio::test]
+async fn failures_between_polls_lose_and_duplicate_nothing_and_are_reported_once() {
+    let sb = sandbox(Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let (events, _engine) = start_sync(&inbox);
+    first_sync_done(&events).await;
+
+    control(&sb, "inbound", json!({ "body": "during the outage" })).await;
     control(
         &sb,
         "faults",
-        json!({ "count": 3, "pathPrefix": "/api/conversations", "status": 503 }),
+        json!({ "count": 2, "pathPrefix": "/api/conversations", "status": 503 }),
     )
     .await;
-    let _watcher = Watcher::spawn(client_for(&sb, sb.key()), Duration::from_millis(50), sink);
-    wait_for(&events, |e| matches!(e, WatchEvent::Offline { .. })).await;
-    wait_for(&events, |e| *e == WatchEvent::Online).await;
+    control(
+        &sb,
+        "faults",
+        json!({ "count": 1, "pathPrefix": "/api/conversations", "malformed": true }),
+    )
+    .await;
+    control(
+        &sb,
+        "faults",
+        json!({ "count": 1, "pathPrefix": "/api/conversations", "drop": true }),
+    )
+    .await;
+    wait_for(&events, |all| all.contains(&SyncEvent::Online)).await;
+    wait_for_announcements(&events, 1).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let all = announced(&events);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].messages, ["during the outage"]);
     let offline = events
         .lock()
         .unwrap()
         .iter()
-        .filter(|e| matches!(e, WatchEvent::Offline { .. }))
+        .filter(|e| matches!(e, SyncEvent::Offline { .. }))
         .count();
     assert_eq!(offline, 1, "one outage is reported once");
+}
+
+#[tokio::test]
+async fn a_burst_larger_than_a_page_is_announced_in_full() {
+    let sb = sandbox(Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let (events, engine) = start_sync(&inbox);
+    first_sync_done(&events).await;
+    drop(engine);
+    for n in 0..120 {
+        control(&sb, "inbound", json!({ "body": format!("burst {n}") })).await;
+    }
+    let (events, _engine) = start_sync(&inbox);
+    wait_for_announcements(&events, 120).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let all = announced(&events);
+    let distinct: std::collections::HashSet<_> =
+        all.iter().map(|a| a.conversation_id.clone()).collect();
+    assert_eq!(all.len(), 120);
+    assert_eq!(distinct.len(), 120);
 }

@@ -1,0 +1,163 @@
+//! Native notifications on the test's own session bus, captured by our notification server.
+
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use ohallo_e2e::{AppWindow, World, WorldOptions};
+use serde_json::{json, Value};
+
+const INTERVAL_SECS: u64 = 1;
+
+async fn inbound(world: &World, body: Value) -> Value {
+    reqwest::Client::new()
+        .post(format!("{}/_sandbox/inbound", world.sandbox.base_url()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn signed_in_world() -> (World, AppWindow) {
+    let mut options = WorldOptions::default();
+    options.app_env.push((
+        "OHALLO_POLL_INTERVAL_SECS".into(),
+        INTERVAL_SECS.to_string(),
+    ));
+    let world = World::start(options).await.unwrap();
+    let app = world.launch_app().await.unwrap();
+    app.field("API key")
+        .await
+        .unwrap()
+        .send_keys(world.sandbox.key())
+        .await
+        .unwrap();
+    app.button("Sign in").await.unwrap().click().await.unwrap();
+    app.region("Conversations").await.unwrap();
+    (world, app)
+}
+
+fn within_two_intervals() -> Duration {
+    Duration::from_secs(2 * INTERVAL_SECS + 3)
+}
+
+#[tokio::test]
+async fn a_customer_message_notifies_once_escaped_while_hidden_and_a_click_opens_it() {
+    let (world, app) = signed_in_world().await;
+    tokio::time::sleep(Duration::from_secs(3 * INTERVAL_SECS)).await;
+    assert!(
+        world.notifications.notifications().is_empty(),
+        "the first sync after sign-in is silent"
+    );
+
+    app.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&(Key::Control + "w"))
+        .await
+        .unwrap();
+    let hidden = app.eval("return document.hidden;").await.unwrap();
+    assert_eq!(hidden, json!(true), "Ctrl+W hides the window to the tray");
+
+    inbound(
+        &world,
+        json!({ "body": "<b>Refund</b> & <a href='https://evil.example'>now</a>", "channel": "whatsapp", "contactName": "Mona Markup" }),
+    )
+    .await;
+    let shown = world
+        .notifications
+        .wait_for(1, within_two_intervals())
+        .await
+        .unwrap();
+    assert_eq!(shown[0].summary, "Mona Markup · WhatsApp");
+    assert_eq!(
+        shown[0].body,
+        "&lt;b&gt;Refund&lt;/b&gt; &amp; &lt;a href=&apos;https://evil.example&apos;&gt;now&lt;/a&gt;"
+    );
+    assert!(
+        shown[0].actions.contains(&"default".to_string()),
+        "clickable"
+    );
+
+    world.notifications.click(shown[0].id).await.unwrap();
+    // After the window was hidden and shown again, WebKitWebDriver's element lookups are
+    // unreliable; the page itself answers.
+    app.wait_until_script(
+        "return !document.getElementById('thread').hidden \
+         && document.getElementById('thread-contact').textContent === 'Mona Markup';",
+    )
+    .await
+    .unwrap();
+    let hidden = app.eval("return document.hidden;").await.unwrap();
+    assert_eq!(hidden, json!(false), "the click brought the window back");
+
+    tokio::time::sleep(Duration::from_secs(3 * INTERVAL_SECS)).await;
+    assert_eq!(world.notifications.notifications().len(), 1, "exactly once");
+
+    app.close().await.unwrap();
+    let app = world.launch_app().await.unwrap();
+    app.region("Conversations").await.unwrap();
+    tokio::time::sleep(Duration::from_secs(3 * INTERVAL_SECS)).await;
+    assert_eq!(
+        world.notifications.notifications().len(),
+        1,
+        "a restart repeats nothing"
+    );
+    app.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_conversation_being_read_and_paused_notifications_stay_quiet() {
+    let (world, app) = signed_in_world().await;
+    let first = inbound(
+        &world,
+        json!({ "body": "Hello there", "contactName": "Quiet Quinn" }),
+    )
+    .await;
+    world
+        .notifications
+        .wait_for(1, within_two_intervals())
+        .await
+        .unwrap();
+
+    // Reading it in the focused window: more messages there do not notify.
+    let search = app.field("Search conversations").await.unwrap();
+    search.send_keys("Quiet Quinn").await.unwrap();
+    app.wait("//ul[@aria-label='Conversations']/li[.//*[normalize-space(text())='Quiet Quinn']]")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.region("Messages").await.unwrap();
+    inbound(
+        &world,
+        json!({ "body": "Are you reading?", "conversationId": first["conversationId"] }),
+    )
+    .await;
+    app.wait("//ol[@aria-label='Messages']//*[text()='Are you reading?']")
+        .await
+        .unwrap();
+    assert_eq!(world.notifications.notifications().len(), 1);
+
+    // Paused: nothing at all, for any conversation.
+    app.wait("//input[@id='pause-switch']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    inbound(
+        &world,
+        json!({ "body": "Anyone?", "contactName": "Paused Paula" }),
+    )
+    .await;
+    tokio::time::sleep(within_two_intervals()).await;
+    assert_eq!(world.notifications.notifications().len(), 1);
+    app.close().await.unwrap();
+}

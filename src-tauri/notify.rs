@@ -1,0 +1,62 @@
+//! Native notifications for what the sync engine announces, and what a click on one does.
+
+use std::sync::atomic::{AtomicI32, Ordering};
+
+use ohallo_inbox::{notification_texts, Announcement, NotificationText};
+use tauri::{AppHandle, Emitter, Manager};
+use tauri_plugin_notification::{ActionPerformed, NotificationExt};
+
+use crate::state::AppState;
+use crate::window;
+
+const CONVERSATION_KEY: &str = "conversationId";
+
+static NEXT_ID: AtomicI32 = AtomicI32::new(1);
+
+/// Shows the batch, leaving out muted conversations, everything while paused, and the
+/// conversation the user is reading right now.
+pub fn announce(app: &AppHandle, batch: Vec<Announcement>) {
+    let state = app.state::<AppState>();
+    let reading = window::conversation_in_view(app, &state);
+    let wanted: Vec<Announcement> = batch
+        .into_iter()
+        .filter(|a| state.preferences().allows(Some(&a.conversation_id)))
+        .filter(|a| reading.as_deref() != Some(a.conversation_id.as_str()))
+        .collect();
+    for text in notification_texts(&wanted) {
+        show(app, text);
+    }
+}
+
+fn show(app: &AppHandle, text: NotificationText) {
+    let mut builder = app
+        .notification()
+        .builder()
+        .id(NEXT_ID.fetch_add(1, Ordering::Relaxed))
+        .title(text.title)
+        .body(text.body);
+    if let Some(id) = text.conversation_id {
+        builder = builder.extra(CONVERSATION_KEY, id);
+    }
+    if let Err(error) = builder.show() {
+        tracing::warn!(%error, "could not show a notification");
+    }
+}
+
+/// A click brings the window forward on the conversation it was about.
+pub fn on_action(app: AppHandle) -> impl Fn(&ActionPerformed) + Send + Sync + 'static {
+    move |performed| {
+        if performed.action_id() != "tap" {
+            return;
+        }
+        let conversation = performed
+            .notification()
+            .and_then(|n| n.extra().get(CONVERSATION_KEY))
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        window::bring_forward(&app);
+        if let Err(error) = app.emit("open-conversation", conversation) {
+            tracing::warn!(%error, "could not ask the window to open a conversation");
+        }
+    }
+}

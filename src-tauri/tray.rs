@@ -1,0 +1,75 @@
+//! The tray icon: unread count, pause switch, and the way back to the window.
+
+use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Manager, Wry};
+
+use crate::state::AppState;
+use crate::window;
+
+const TRAY: &str = "main";
+
+pub struct TrayItems {
+    unread: MenuItem<Wry>,
+    pause: CheckMenuItem<Wry>,
+}
+
+pub fn build(app: &AppHandle, paused: bool) -> tauri::Result<()> {
+    let open = MenuItem::with_id(app, "open", "Open oHallo", true, None::<&str>)?;
+    let unread = MenuItem::with_id(app, "unread", unread_text(0), false, None::<&str>)?;
+    let pause = CheckMenuItem::with_id(
+        app,
+        "pause",
+        "Pause notifications",
+        true,
+        paused,
+        None::<&str>,
+    )?;
+    let quit = MenuItem::with_id(app, "quit", "Quit oHallo", true, None::<&str>)?;
+    let separator = PredefinedMenuItem::separator(app)?;
+    let menu = Menu::with_items(app, &[&open, &unread, &separator, &pause, &quit])?;
+    let mut builder = TrayIconBuilder::with_id(TRAY)
+        .tooltip("oHallo")
+        .menu(&menu)
+        .on_menu_event(on_menu_event);
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    builder.build(app)?;
+    app.manage(TrayItems { unread, pause });
+    Ok(())
+}
+
+fn on_menu_event(app: &AppHandle, event: MenuEvent) {
+    match event.id().as_ref() {
+        "open" => window::bring_forward(app),
+        "pause" => {
+            let state = app.state::<AppState>();
+            let paused = !state.preferences().get().paused;
+            state.set_paused(paused);
+        }
+        "quit" => app.exit(0),
+        _ => {}
+    }
+}
+
+fn unread_text(count: usize) -> String {
+    match count {
+        0 => "No unread conversations".to_string(),
+        1 => "1 unread conversation".to_string(),
+        n => format!("{n} unread conversations"),
+    }
+}
+
+/// Keeps the tray in step with the list's marks and the pause switch.
+pub fn refresh(app: &AppHandle, unread: usize, paused: bool) {
+    let Some(items) = app.try_state::<TrayItems>() else {
+        return;
+    };
+    let text = unread_text(unread);
+    let _ = items.unread.set_text(&text);
+    let _ = items.pause.set_checked(paused);
+    if let Some(tray) = app.tray_by_id(TRAY) {
+        let _ = tray.set_tooltip(Some(format!("oHallo: {text}")));
+    }
+}

@@ -9,4 +9,13 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 # One build serves both: the E2E tests launch this very binary.
 cargo build --package ohallo-desktop
-cargo test --workspace --no-fail-fast -- --test-threads="${OHALLO_TEST_THREADS:-2}"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+cargo test --workspace --lib --bins --tests --no-fail-fast -- \
+  --test-threads="${OHALLO_TEST_THREADS:-2}" 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole run, since cargo prints one per test binary.
+awk '/^test result:/ { passed += $4; failed += $6 } END { printf "all tests: %d passed, %d failed\n", passed, failed }' "$log"
+exit "$status"

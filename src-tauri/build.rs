@@ -22,6 +22,8 @@ const APP_COMMANDS: &[&str] = &[
     "set_paused",
     "set_muted",
     "hide_window",
+    "get_launch_at_login",
+    "set_launch_at_login",
 ];
 
 fn main() {

@@ -7,6 +7,7 @@ use ohallo_core::{ConversationQuery, Message, Page, Workspace};
 use ohallo_inbox::{ConversationPatch, ConversationView, Inbox, NotificationPreferences};
 use std::sync::Arc;
 use tauri::State;
+use tauri_plugin_autostart::ManagerExt;
 
 use crate::session::SessionInfo;
 use crate::state::AppState;
@@ -197,4 +198,30 @@ pub fn set_muted(
 #[tauri::command]
 pub fn hide_window(app: tauri::AppHandle) {
     window::hide(&app);
+}
+
+#[tauri::command]
+pub fn get_launch_at_login(app: tauri::AppHandle) -> Result<bool> {
+    app.autolaunch().is_enabled().map_err(autostart_error)
+}
+
+/// Opt-in: starts the app hidden in the tray when the user logs in.
+#[tauri::command]
+pub fn set_launch_at_login(app: tauri::AppHandle, enabled: bool) -> Result<bool> {
+    let manager = app.autolaunch();
+    let changed = if enabled {
+        manager.enable()
+    } else {
+        manager.disable()
+    };
+    changed
+        .and_then(|()| manager.is_enabled())
+        .map_err(autostart_error)
+}
+
+fn autostart_error(error: tauri_plugin_autostart::Error) -> UiError {
+    UiError::new(
+        "autostart",
+        format!("The launch-at-login setting could not be changed: {error}"),
+    )
 }

@@ -18,6 +18,8 @@ use session::SessionFactory;
 use state::AppState;
 
 const DEFAULT_POLL_SECS: u64 = 10;
+/// Given when launched at login: start in the tray, not in the user's face.
+const START_HIDDEN: &str = "--hidden";
 
 pub fn run() {
     tracing_subscriber::fmt()
@@ -33,6 +35,11 @@ pub fn run() {
             window::bring_forward(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .arg(START_HIDDEN)
+                .build(),
+        )
         .plugin(tauri_plugin_notification::init())
         .plugin(navigation_guard())
         .setup(|app| {
@@ -48,6 +55,9 @@ pub fn run() {
             // Registered before any notification is shown: clicks on earlier ones are not reported.
             app.notification()
                 .on_action(notify::on_action(app.handle().clone()))?;
+            if std::env::args().any(|arg| arg == START_HIDDEN) {
+                window::hide(app.handle());
+            }
             // Without a tray host (some desktops) the app still works; it just cannot hide.
             if let Err(error) = tray::build(app.handle(), paused) {
                 tracing::warn!(%error, "no tray icon");
@@ -89,6 +99,8 @@ pub fn run() {
             commands::set_paused,
             commands::set_muted,
             commands::hide_window,
+            commands::get_launch_at_login,
+            commands::set_launch_at_login,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(error) = result {

@@ -51,6 +51,7 @@ export class Inbox {
     this.composer.setCanWrite(session.canWrite !== false);
     this.closeThread();
     await this.loadPreferences();
+    await this.loadAutostart();
     await this.loadWorkspaces();
     this.renderTabs();
     await this.reload();
@@ -74,9 +75,27 @@ export class Inbox {
     byId('release-button').addEventListener('click', () => this.act('release'));
     byId('resolve-button').addEventListener('click', () => this.act('resolve'));
     byId('mute-button').addEventListener('click', () => this.toggleMute());
+    byId('autostart-switch').addEventListener('change', async (event) => {
+      try {
+        event.target.checked = await call('set_launch_at_login', { enabled: event.target.checked });
+      } catch (error) {
+        event.target.checked = !event.target.checked;
+        byId('list-banner').textContent = errorMessage(error);
+        byId('list-banner').hidden = false;
+      }
+    });
     byId('pause-switch').addEventListener('change', (event) => {
       call('set_paused', { paused: event.target.checked }).then((p) => this.applyPreferences(p)).catch(() => {});
     });
+  }
+
+  async loadAutostart() {
+    const box = byId('autostart-switch');
+    try {
+      box.checked = await call('get_launch_at_login');
+    } catch {
+      box.disabled = true;
+    }
   }
 
   async loadPreferences() {

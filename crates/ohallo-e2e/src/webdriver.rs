@@ -94,6 +94,12 @@ impl AppWindow {
         Ok(self.client.execute(script, vec![]).await?)
     }
 
+    /// Runs an asynchronous script; it reports its result by calling `done(value)`.
+    pub async fn eval_async(&self, script: &str) -> Result<serde_json::Value, HarnessError> {
+        let wrapped = format!("const done = arguments[arguments.length - 1]; {script}");
+        Ok(self.client.execute_async(&wrapped, vec![]).await?)
+    }
+
     /// Ends the WebDriver session, which closes the app.
     pub async fn close(self) -> Result<(), HarnessError> {
         self.client.close().await?;

@@ -285,3 +285,37 @@ async fn the_demo_workspace_works_from_a_fresh_profile() {
     );
     app.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_reply_refused_as_ai_managed_can_be_taken_over_and_sent() {
+    let mut options = WorldOptions::default();
+    options.sandbox.strict_reply = true;
+    let (world, app) = signed_in(options).await;
+    control(
+        &world,
+        "inbound",
+        json!({ "body": "Can a human help?", "contactName": "Hugo Human" }),
+    )
+    .await;
+    open_conversation_of(&app, "Hugo Human").await;
+
+    app.field("Reply")
+        .await
+        .unwrap()
+        .send_keys("I am here.")
+        .await
+        .unwrap();
+    app.button("Send").await.unwrap().click().await.unwrap();
+    app.button("Take over and send")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait("//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='I am here.']")
+        .await
+        .unwrap();
+    assert_eq!(replies(&world).await.len(), 1);
+    app.button("Release to AI").await.unwrap();
+    app.close().await.unwrap();
+}

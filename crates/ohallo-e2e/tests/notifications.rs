@@ -84,6 +84,13 @@ async fn a_customer_message_notifies_once_escaped_while_hidden_and_a_click_opens
         "clickable"
     );
 
+    app.wait_until_script(
+        "return [...document.querySelectorAll('#conversation-list li.unread .conversation-name')]\
+         .some((n) => n.textContent === 'Mona Markup');",
+    )
+    .await
+    .unwrap();
+
     world.notifications.click(shown[0].id).await.unwrap();
     // After the window was hidden and shown again, WebKitWebDriver's element lookups are
     // unreliable; the page itself answers.
@@ -95,6 +102,11 @@ async fn a_customer_message_notifies_once_escaped_while_hidden_and_a_click_opens
     .unwrap();
     let hidden = app.eval("return document.hidden;").await.unwrap();
     assert_eq!(hidden, json!(false), "the click brought the window back");
+    app.wait_until_script(
+        "return document.querySelectorAll('#conversation-list li.unread').length === 0;",
+    )
+    .await
+    .unwrap();
 
     tokio::time::sleep(Duration::from_secs(3 * INTERVAL_SECS)).await;
     assert_eq!(world.notifications.notifications().len(), 1, "exactly once");
@@ -159,5 +171,57 @@ async fn the_conversation_being_read_and_paused_notifications_stay_quiet() {
     .await;
     tokio::time::sleep(within_two_intervals()).await;
     assert_eq!(world.notifications.notifications().len(), 1);
+    app.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn launch_at_login_is_off_until_chosen_and_then_writes_an_autostart_entry() {
+    let (world, app) = signed_in_world().await;
+    let switch = app.wait("//input[@id='autostart-switch']").await.unwrap();
+    assert!(!switch.is_selected().await.unwrap(), "opt-in");
+    // auto-launch writes to ~/.config/autostart whatever XDG_CONFIG_HOME says.
+    let autostart = world.home().join(".config").join("autostart");
+    let entries = || {
+        std::fs::read_dir(&autostart)
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    assert_eq!(entries(), 0);
+
+    switch.click().await.unwrap();
+    app.wait_until_script("return document.getElementById('autostart-switch').checked;")
+        .await
+        .unwrap();
+    for _ in 0..50 {
+        if entries() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        entries(),
+        1,
+        "an autostart entry in {}",
+        autostart.display()
+    );
+    let entry = std::fs::read_dir(&autostart)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(entry).unwrap();
+    assert!(text.contains("--hidden"), "starts in the tray: {text}");
+
+    app.wait("//input[@id='autostart-switch']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_until_script("return !document.getElementById('autostart-switch').checked;")
+        .await
+        .unwrap();
+    assert_eq!(entries(), 0, "turning it off removes the entry");
     app.close().await.unwrap();
 }

@@ -32,10 +32,7 @@ impl Inbox {
         Ok(Inbox {
             client,
             directory: Arc::new(Directory::default()),
-            read_marks: Arc::new(ReadMarks::open(
-                state_dir.join("read-marks.json"),
-                Utc::now(),
-            )?),
+            read_marks: Arc::new(ReadMarks::open(state_dir.join("read-marks.json"))?),
             drafts: Drafts::open(state_dir.join("drafts.json"))?,
             state_dir: state_dir.to_path_buf(),
         })

@@ -9,12 +9,13 @@ use crate::atomic_file::{read_json, write_json};
 use crate::{lock, LocalError};
 
 #[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
 struct Marks {
-    /// When this account was first opened here: what happened before is not news.
-    baseline: Option<DateTime<Utc>>,
     /// Per conversation, the `lastMessageAt` the user has seen.
     opened: HashMap<String, DateTime<Utc>>,
-    /// Per conversation, when the customer last wrote, as the sync engine learnt it.
+    /// Per conversation, when a customer last wrote something new, as the sync engine announced
+    /// it (its first sync announces nothing, so history is never unread). Server time, like
+    /// `opened`, so the two compare without clock skew.
     customer: HashMap<String, DateTime<Utc>>,
 }
 
@@ -26,13 +27,8 @@ pub struct ReadMarks {
 }
 
 impl ReadMarks {
-    /// Opens the marks; the first time, everything up to `now` counts as read.
-    pub fn open(path: PathBuf, now: DateTime<Utc>) -> Result<ReadMarks, LocalError> {
-        let mut marks: Marks = read_json(&path)?;
-        if marks.baseline.is_none() {
-            marks.baseline = Some(now);
-            write_json(&path, &marks)?;
-        }
+    pub fn open(path: PathBuf) -> Result<ReadMarks, LocalError> {
+        let marks: Marks = read_json(&path)?;
         Ok(ReadMarks {
             path,
             marks: Mutex::new(marks),
@@ -83,12 +79,10 @@ fn unread(marks: &Marks, conversation_id: &str) -> bool {
     let Some(customer) = marks.customer.get(conversation_id) else {
         return false;
     };
-    let seen = marks
+    marks
         .opened
         .get(conversation_id)
-        .copied()
-        .max(marks.baseline);
-    seen.is_none_or(|seen| *customer > seen)
+        .is_none_or(|seen| customer > seen)
 }
 
 #[cfg(test)]
@@ -101,14 +95,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("read.json");
         let start = Utc::now();
-        let marks = ReadMarks::open(path.clone(), start).unwrap();
-        marks
-            .note_customer_messages(&[("old".into(), start - Duration::hours(1))])
-            .unwrap();
-        assert!(
-            !marks.is_unread("old"),
-            "history before the first start is not news"
-        );
+        let marks = ReadMarks::open(path.clone()).unwrap();
         assert!(!marks.is_unread("never-written"));
 
         let later = start + Duration::minutes(1);
@@ -122,7 +109,7 @@ mod tests {
         assert!(!marks.is_unread("c1"));
         assert_eq!(marks.unread_count(), 0);
 
-        let reopened = ReadMarks::open(path, start + Duration::days(1)).unwrap();
+        let reopened = ReadMarks::open(path).unwrap();
         assert!(!reopened.is_unread("c1"));
         reopened
             .note_customer_messages(&[("c1".into(), later + Duration::minutes(1))])

@@ -219,12 +219,8 @@ impl Syncer {
                 }
             };
             let fresh = self.fresh_customer_messages(conversation, baseline, &thread);
-            if let Some(latest) = thread
-                .iter()
-                .filter(|m| m.is_from_customer())
-                .map(|m| m.sent_at)
-                .max()
-            {
+            // Only news makes a conversation unread; older customer messages were there before.
+            if let Some(latest) = fresh.iter().map(|m| m.sent_at).max() {
                 customer_latest.push((conversation.id.clone(), latest));
             }
             for message in &fresh {

@@ -1,0 +1,178 @@
+//! Hostile text in the real window: an XSS corpus sent through the sandbox as contact names and
+//! message bodies. Every payload that could run sets `window.__xss`; none may, and every one must
+//! be shown as the literal text it is.
+
+mod corpus;
+
+use std::time::Duration;
+
+use ohallo_e2e::{World, WorldOptions};
+use serde_json::{json, Value};
+
+async fn inbound(world: &World, body: Value) -> Value {
+    reqwest::Client::new()
+        .post(format!("{}/_sandbox/inbound", world.sandbox.base_url()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_loses_its_text() {
+    let payloads = corpus::payloads();
+    assert!(payloads.len() >= 150, "{} payloads", payloads.len());
+    let mut options = WorldOptions::default();
+    options.sandbox.conversations = 0;
+    options
+        .app_env
+        .push(("OHALLO_POLL_INTERVAL_SECS".into(), "1".into()));
+    let world = World::start(options).await.unwrap();
+
+    // One thread holding every payload as a message, and one conversation per payload as a name.
+    let thread = inbound(
+        &world,
+        json!({ "body": "start", "contactName": "Corpus Thread" }),
+    )
+    .await;
+    for payload in &payloads {
+        inbound(
+            &world,
+            json!({ "body": payload, "conversationId": thread["conversationId"] }),
+        )
+        .await;
+    }
+    for payload in &payloads {
+        inbound(&world, json!({ "body": "hi", "contactName": payload })).await;
+    }
+
+    let app = world.launch_app().await.unwrap();
+    app.field("API key")
+        .await
+        .unwrap()
+        .send_keys(world.sandbox.key())
+        .await
+        .unwrap();
+    app.button("Sign in").await.unwrap().click().await.unwrap();
+    app.region("Conversations").await.unwrap();
+
+    // Every name, page after page, as literal text.
+    let expected_rows = payloads.len() + 1;
+    for _ in 0..60 {
+        let rows = app
+            .eval("const s = document.getElementById('list-scroller'); s.scrollTop = s.scrollHeight; return document.querySelectorAll('#conversation-list > li').length;")
+            .await
+            .unwrap();
+        if rows.as_u64() == Some(expected_rows as u64) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let names: Vec<String> = serde_json::from_value(
+        app.eval("return [...document.querySelectorAll('#conversation-list .conversation-name')].map((n) => n.textContent);")
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(names.len(), expected_rows);
+    let missing_names: Vec<&String> = payloads.iter().filter(|p| !names.contains(p)).collect();
+    assert!(
+        missing_names.is_empty(),
+        "names not shown literally: {missing_names:?}"
+    );
+
+    // The thread: every body literal, in order, each within the pane.
+    app.field("Search conversations")
+        .await
+        .unwrap()
+        .send_keys("Corpus Thread")
+        .await
+        .unwrap();
+    app.wait("//ul[@aria-label='Conversations']/li[.//*[text()='Corpus Thread']]")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_until_script(&format!(
+        "return document.querySelectorAll('#messages > li').length === {};",
+        payloads.len() + 1
+    ))
+    .await
+    .unwrap();
+    let bodies: Vec<String> = serde_json::from_value(
+        app.eval("return [...document.querySelectorAll('#messages .message-body')].map((b) => b.textContent);")
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        &bodies[1..],
+        payloads.as_slice(),
+        "bodies shown as literal text, in order"
+    );
+    let overflowing = app
+        .eval("const pane = document.getElementById('messages').getBoundingClientRect(); return [...document.querySelectorAll('#messages > li')].filter((li) => { const r = li.getBoundingClientRect(); return r.left < pane.left - 1 || r.right > pane.right + 1; }).length;")
+        .await
+        .unwrap();
+    assert_eq!(
+        overflowing,
+        json!(0),
+        "no payload pushes a message out of the pane"
+    );
+    let element_count = app
+        .eval("return document.querySelectorAll('#messages script, #messages img, #messages svg, #messages iframe, #messages math, #messages style, #messages object, #messages embed, #messages form, #messages input').length;")
+        .await
+        .unwrap();
+    assert_eq!(
+        element_count,
+        json!(0),
+        "no markup from a payload became an element"
+    );
+    // Kept for a person to look at; the assertions above are what decide.
+    app.eval("const m = document.querySelectorAll('#messages > li'); m[m.length - 40].scrollIntoView(); return null;")
+        .await
+        .unwrap();
+    world.screenshot("xss-corpus-thread");
+
+    // Notifications: each payload that arrives while the app runs is escaped for markup.
+    let sample: Vec<&String> = payloads
+        .iter()
+        .filter(|p| p.contains('<'))
+        .take(5)
+        .collect();
+    for (n, payload) in sample.iter().enumerate() {
+        inbound(
+            &world,
+            json!({ "body": payload, "contactName": format!("Sample {n}") }),
+        )
+        .await;
+        let shown = world
+            .notifications
+            .wait_for(n + 1, Duration::from_secs(10))
+            .await
+            .unwrap();
+        let body = &shown[n].body;
+        assert!(
+            !body.contains('<') && !body.contains('>'),
+            "escaped: {body}"
+        );
+    }
+
+    let executed = app
+        .eval("return window.__xss === undefined ? 0 : 1;")
+        .await
+        .unwrap();
+    assert_eq!(executed, json!(0), "a payload ran");
+    println!(
+        "xss corpus: {} payloads as names and bodies, {} notifications checked, 0 executed, 0 shown altered",
+        payloads.len(),
+        sample.len()
+    );
+    app.close().await.unwrap();
+}

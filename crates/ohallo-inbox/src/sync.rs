@@ -18,8 +18,11 @@ use crate::read_marks::ReadMarks;
 use crate::sync_state::{Seen, SyncState, SyncStore};
 use crate::{InboxError, LocalError};
 
-/// The most a failing server is left alone between polls.
-const MAX_BACKOFF: Duration = Duration::from_secs(300);
+/// The most a failing server is left alone between polls: long enough to spare it, short
+/// enough that a message after an outage is not hours late.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+/// Backoff doubles at most this many times (32 intervals).
+const MAX_DOUBLINGS: u32 = 5;
 /// Attention items are a second listing; reading them every few polls keeps idle traffic low.
 const ATTENTION_EVERY: u32 = 6;
 /// Bounds the walk through later pages (a burst of changes, or a list not newest-first).
@@ -235,9 +238,11 @@ impl Syncer {
                     attention: None,
                 });
             }
+            let mut mark = seen(conversation);
+            mark.last_id = thread.last().map(|m| m.id.clone());
             self.state
                 .conversations
-                .insert(conversation.id.clone(), seen(conversation));
+                .insert(conversation.id.clone(), mark);
         }
         self.read_marks.note_customer_messages(&customer_latest)?;
         result
@@ -264,18 +269,16 @@ impl Syncer {
         baseline: DateTime<Utc>,
         thread: &'m [Message],
     ) -> Vec<&'m Message> {
-        let mark = self.state.conversations.get(&conversation.id);
-        let since = mark.map_or(baseline, |seen| seen.last_message_at);
-        // A message in the very second of the mark is new only when the mark's preview shows
-        // it had not been seen; ids already announced are never announced again.
-        let same_second_is_new = mark.is_none_or(|seen| {
-            conversation.last_message_at == seen.last_message_at
-                && conversation.last_message_preview != seen.preview
-        });
-        thread
+        let start = match self.state.conversations.get(&conversation.id) {
+            Some(seen) => position_after(seen, thread),
+            None => thread
+                .iter()
+                .position(|m| m.sent_at >= baseline)
+                .unwrap_or(thread.len()),
+        };
+        thread[start..]
             .iter()
             .filter(|m| m.is_from_customer())
-            .filter(|m| m.sent_at > since || (m.sent_at == since && same_second_is_new))
             .filter(|m| !self.state.was_announced(&conversation.id, &m.id))
             .collect()
     }
@@ -354,7 +357,39 @@ fn seen(conversation: &Conversation) -> Seen {
     Seen {
         last_message_at: conversation.last_message_at,
         preview: conversation.last_message_preview.clone(),
+        last_id: None,
     }
+}
+
+/// Where the news starts in a chronological thread. Timestamps may have whole seconds only, so
+/// time alone cannot tell a message seen last time from one written in the same second after.
+fn position_after(seen: &Seen, thread: &[Message]) -> usize {
+    if let Some(index) = seen
+        .last_id
+        .as_ref()
+        .and_then(|id| thread.iter().rposition(|m| &m.id == id))
+    {
+        return index + 1;
+    }
+    // Known from the list only: the mark's own message is the last of its second that the
+    // preview shows.
+    if let Some(index) = thread
+        .iter()
+        .rposition(|m| m.sent_at == seen.last_message_at && preview_shows(&seen.preview, &m.body))
+    {
+        return index + 1;
+    }
+    thread
+        .iter()
+        .position(|m| m.sent_at > seen.last_message_at)
+        .unwrap_or(thread.len())
+}
+
+fn preview_shows(preview: &str, body: &str) -> bool {
+    let shown = preview.trim_end_matches(['.', '…']).trim();
+    let flat_body: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat_shown: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    flat_body.starts_with(&flat_shown)
 }
 
 pub(crate) fn contact_of(conversation: &Conversation) -> String {
@@ -368,7 +403,7 @@ pub(crate) fn contact_of(conversation: &Conversation) -> String {
 
 /// Exponential backoff with jitter, never sooner than the server's `Retry-After`.
 fn backoff(interval: Duration, failures: u32, error: &InboxError) -> Duration {
-    let exponential = interval.saturating_mul(2u32.saturating_pow(failures.min(8)));
+    let exponential = interval.saturating_mul(2u32.saturating_pow(failures.min(MAX_DOUBLINGS)));
     let jittered = exponential
         .min(MAX_BACKOFF)
         .mul_f64(0.5 + rand::random::<f64>() / 2.0);

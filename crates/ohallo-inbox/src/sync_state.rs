@@ -19,6 +19,10 @@ const REMEMBERED_IDS: usize = 64;
 pub struct Seen {
     pub last_message_at: DateTime<Utc>,
     pub preview: String,
+    /// The last message of the thread when it was last read; what follows it is new. Absent
+    /// for conversations only ever seen in the list.
+    #[serde(default)]
+    pub last_id: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -1,0 +1,223 @@
+//! A fault soak: a thousand customer messages while about one request in ten fails (5xx, 429
+//! with Retry-After, dropped connections, malformed JSON, slow answers) and the engine is
+//! restarted twice. Every message must be announced exactly once, and every reply sent during
+//! the faults must arrive exactly once. Prints the figures.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use ohallo_core::{ApiError, ApiKey, Client, ClientOptions, RetryPolicy};
+use ohallo_inbox::{Inbox, SyncEngine, SyncEvent, SyncSettings};
+use ohallo_sandbox::{Config, Sandbox};
+use serde_json::{json, Value};
+
+const MESSAGES: usize = 1000;
+const REPLIES: usize = 20;
+
+async fn post(base: &str, path: &str, body: Value) -> Value {
+    reqwest::Client::new()
+        .post(format!("{base}/_sandbox/{path}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+fn client(sandbox: &Sandbox) -> Client {
+    let options = ClientOptions {
+        request_timeout: Duration::from_secs(2),
+        retry: RetryPolicy {
+            max_attempts: 2,
+            base_delay: Duration::from_millis(20),
+            max_delay: Duration::from_millis(100),
+            max_total_wait: Duration::from_secs(2),
+        },
+        ..ClientOptions::default()
+    };
+    Client::with_options(
+        &sandbox.base_url(),
+        ApiKey::parse(sandbox.key()).unwrap(),
+        options,
+    )
+    .unwrap()
+}
+
+type Counts = Arc<Mutex<HashMap<String, usize>>>;
+
+fn start(inbox: &Inbox, counts: &Counts, outages: &Arc<Mutex<usize>>) -> SyncEngine {
+    let counts = counts.clone();
+    let outages = outages.clone();
+    inbox
+        .start_sync(
+            SyncSettings {
+                interval: Duration::from_millis(100),
+            },
+            move |event| match event {
+                SyncEvent::Announce(batch) => {
+                    let mut counts = counts.lock().unwrap();
+                    for message in batch.into_iter().flat_map(|a| a.messages) {
+                        *counts.entry(message).or_default() += 1;
+                    }
+                }
+                SyncEvent::Offline { .. } => *outages.lock().unwrap() += 1,
+                _ => {}
+            },
+        )
+        .unwrap()
+}
+
+/// One fault of a rotating kind every few polls' worth of requests.
+fn fault(n: usize) -> Value {
+    match n % 5 {
+        0 => json!({ "count": 1, "status": 503 }),
+        1 => json!({ "count": 1, "status": 429, "retryAfter": 1 }),
+        2 => json!({ "count": 1, "drop": true }),
+        3 => json!({ "count": 1, "malformed": true }),
+        _ => json!({ "count": 1, "delayMs": 2500 }),
+    }
+}
+
+/// Sends like a careful user: again only when the app says the reply certainly did not arrive.
+async fn send_until_sent(inbox: &Inbox, conversation: &str, content: &str) -> usize {
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match inbox.send_reply(conversation, content).await {
+            Ok(()) => return attempts,
+            Err(ApiError::OutcomeUnknown { detail }) if !detail.contains("safe to send again") => {
+                // Unknown and not visible yet: look again rather than send again.
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                let thread = inbox.messages(conversation).await.unwrap_or_default();
+                if thread.iter().any(|m| m.body == content) {
+                    return attempts;
+                }
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once() {
+    let sandbox = Sandbox::start("127.0.0.1:0".parse().unwrap(), Config::default())
+        .await
+        .unwrap();
+    let base = sandbox.base_url();
+    let dir = tempfile::tempdir().unwrap();
+    let counts: Counts = Arc::default();
+    let outages = Arc::new(Mutex::new(0));
+    let inbox = Arc::new(Inbox::open(client(&sandbox), dir.path()).unwrap());
+    let mut engine = start(&inbox, &counts, &outages);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+
+    let conversations: Vec<String> = (0..40).map(|n| format!("soak-{n}")).collect();
+    let mut ids = Vec::new();
+    for name in &conversations {
+        let created = post(
+            &base,
+            "inbound",
+            json!({ "body": format!("{name} opens"), "contactName": name }),
+        )
+        .await;
+        ids.push(created["conversationId"].as_str().unwrap().to_string());
+    }
+
+    let replies = {
+        let inbox = inbox.clone();
+        let ids = ids.clone();
+        tokio::spawn(async move {
+            let mut attempts = 0;
+            for n in 0..REPLIES {
+                attempts +=
+                    send_until_sent(&inbox, &ids[n % ids.len()], &format!("reply {n}")).await;
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+            attempts
+        })
+    };
+
+    let started = Instant::now();
+    let mut faults = 0;
+    for n in 0..MESSAGES {
+        let id = &ids[n % ids.len()];
+        post(
+            &base,
+            "inbound",
+            json!({ "body": format!("message {n}"), "conversationId": id }),
+        )
+        .await;
+        if n % 5 == 0 {
+            post(&base, "faults", fault(n / 5)).await;
+            faults += 1;
+        }
+        if n == MESSAGES / 3 || n == 2 * MESSAGES / 3 {
+            drop(engine);
+            engine = start(&inbox, &counts, &outages);
+        }
+        tokio::time::sleep(Duration::from_millis(8)).await;
+    }
+    let reply_attempts = replies.await.unwrap();
+    // Faults still queued would only delay the end; the soak is over.
+    reqwest::Client::new()
+        .delete(format!("{base}/_sandbox/faults"))
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+
+    let expected = MESSAGES + conversations.len();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while counts.lock().unwrap().len() < expected && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    drop(engine);
+
+    let counts = counts.lock().unwrap();
+    let missed: Vec<String> = (0..MESSAGES)
+        .map(|n| format!("message {n}"))
+        .chain(conversations.iter().map(|c| format!("{c} opens")))
+        .filter(|m| !counts.contains_key(m))
+        .collect();
+    let duplicated: Vec<(&String, &usize)> = counts.iter().filter(|(_, n)| **n > 1).collect();
+    let received: Vec<Value> = reqwest::get(format!("{base}/_sandbox/replies"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut reply_counts: HashMap<String, usize> = HashMap::new();
+    for reply in &received {
+        *reply_counts
+            .entry(reply["content"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    println!(
+        "fault soak: {} customer messages, {faults} faults injected, 2 restarts, {} outages seen, \
+         {} announced, {} missed, {} duplicated; {REPLIES} replies in {reply_attempts} attempts, \
+         {} arrived, {} twice; {:.1} s",
+        expected,
+        outages.lock().unwrap(),
+        counts.len(),
+        missed.len(),
+        duplicated.len(),
+        reply_counts.len(),
+        reply_counts.values().filter(|n| **n > 1).count(),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(missed.is_empty(), "missed: {missed:?}");
+    assert!(duplicated.is_empty(), "duplicated: {duplicated:?}");
+    assert!(*outages.lock().unwrap() > 0, "the faults were felt");
+    assert_eq!(reply_counts.len(), REPLIES, "every reply arrived");
+    assert!(
+        reply_counts.values().all(|n| *n == 1),
+        "none twice: {reply_counts:?}"
+    );
+}

@@ -180,7 +180,7 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
     tokio::time::sleep(Duration::from_millis(500)).await;
     drop(engine);
 
-    let counts = counts.lock().unwrap();
+    let counts = counts.lock().unwrap().clone();
     let missed: Vec<String> = (0..MESSAGES)
         .map(|n| format!("message {n}"))
         .chain(conversations.iter().map(|c| format!("{c} opens")))

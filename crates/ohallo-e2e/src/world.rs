@@ -73,7 +73,8 @@ impl World {
         let connection = bus.connect().await?;
         let keyring = Keyring::start(&connection, &env).await?;
         let notifications = NotificationCapture::start(&bus.address).await?;
-        let (driver, driver_url) = start_driver(&env).await?;
+        let log = home.join("app.log");
+        let (driver, driver_url) = start_driver(&env, &log).await?;
         Ok(World {
             _driver: driver,
             driver_url,
@@ -93,6 +94,11 @@ impl World {
     pub async fn launch_app(&self) -> Result<AppWindow, HarnessError> {
         let app = artifacts::app_binary();
         AppWindow::connect(&self.driver_url, &app.to_string_lossy()).await
+    }
+
+    /// What the app, WebKitWebDriver and tauri-driver printed.
+    pub fn app_log(&self) -> PathBuf {
+        self.dirs.path().join("app.log")
     }
 
     pub fn home(&self) -> &Path {
@@ -118,6 +124,13 @@ impl Drop for World {
             match self.screenshot(&test) {
                 Some(path) => eprintln!("screenshot of the failing test: {}", path.display()),
                 None => eprintln!("could not save a screenshot of the failing test"),
+            }
+            if let Ok(log) = std::fs::read_to_string(self.app_log()) {
+                let tail: Vec<&str> = log.lines().rev().take(40).collect();
+                eprintln!("last lines of the app's log:");
+                for line in tail.iter().rev() {
+                    eprintln!("  {line}");
+                }
             }
         }
     }
@@ -147,7 +160,16 @@ fn restrict_runtime_dir(dir: &Path) -> Result<(), HarnessError> {
         .map_err(HarnessError::io("securing XDG_RUNTIME_DIR"))
 }
 
-async fn start_driver(env: &[(String, String)]) -> Result<(Guarded, String), HarnessError> {
+/// The driver, WebKitWebDriver and the app all write to `log`, so a test can read what the app
+/// logged.
+async fn start_driver(
+    env: &[(String, String)],
+    log: &Path,
+) -> Result<(Guarded, String), HarnessError> {
+    let out = std::fs::File::create(log).map_err(HarnessError::io("creating the app log"))?;
+    let err = out
+        .try_clone()
+        .map_err(HarnessError::io("creating the app log"))?;
     let port = free_port()?;
     let native_port = free_port()?;
     let mut command = Command::new(tauri_driver());
@@ -162,8 +184,8 @@ async fn start_driver(env: &[(String, String)]) -> Result<(Guarded, String), Har
         ])
         .env_clear()
         .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit());
+        .stdout(Stdio::from(out))
+        .stderr(Stdio::from(err));
     let driver = Guarded::spawn("tauri-driver", &mut command)?;
     let address: SocketAddr = ([127, 0, 0, 1], port).into();
     wait_until("tauri-driver", Duration::from_secs(20), || {

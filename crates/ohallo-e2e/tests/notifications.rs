@@ -225,3 +225,29 @@ async fn launch_at_login_is_off_until_chosen_and_then_writes_an_autostart_entry(
     assert_eq!(entries(), 0, "turning it off removes the entry");
     app.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_offline_banner_comes_with_an_outage_and_goes_when_the_server_is_back() {
+    let (world, app) = signed_in_world().await;
+    app.wait_until_script("return document.getElementById('list-banner').hidden;")
+        .await
+        .unwrap();
+    // More failures than the client's own retries of one poll, so the outage is felt.
+    reqwest::Client::new()
+        .post(format!("{}/_sandbox/faults", world.sandbox.base_url()))
+        .json(&json!({ "count": 6, "pathPrefix": "/api/conversations", "status": 503 }))
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap();
+    app.wait_until_script(
+        "const b = document.getElementById('list-banner'); return !b.hidden && b.textContent.startsWith('Offline');",
+    )
+    .await
+    .unwrap();
+    app.wait_until_script("return document.getElementById('list-banner').hidden;")
+        .await
+        .unwrap();
+    app.close().await.unwrap();
+}

@@ -1,0 +1,54 @@
+//! Oversized input over real HTTP: a 1 MB message is truncated with a visible note; a thread of
+//! more than 16 MiB is refused with a clear error instead of being read into memory.
+
+use ohallo_core::{ApiError, ApiKey, Client};
+use ohallo_sandbox::{Config, Sandbox};
+use serde_json::{json, Value};
+
+async fn inbound(base: &str, body: Value) -> Value {
+    reqwest::Client::new()
+        .post(format!("{base}/_sandbox/inbound"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_huge_message_is_truncated_with_a_note_and_a_huge_thread_is_refused() {
+    let sandbox = Sandbox::start("127.0.0.1:0".parse().unwrap(), Config::default())
+        .await
+        .unwrap();
+    let base = sandbox.base_url();
+    let client = Client::new(&base, ApiKey::parse(sandbox.key()).unwrap()).unwrap();
+    let megabyte = "x".repeat(1024 * 1024);
+
+    let created = inbound(&base, json!({ "body": megabyte })).await;
+    let id = created["conversationId"].as_str().unwrap();
+    let thread = client.messages(id).await.unwrap();
+    let body = &thread.last().unwrap().body;
+    assert!(body.len() < 300 * 1024, "truncated to {} bytes", body.len());
+    assert!(
+        body.contains("truncated"),
+        "with a note: {}",
+        &body[body.len() - 80..]
+    );
+
+    for _ in 0..17 {
+        inbound(&base, json!({ "body": megabyte, "conversationId": id })).await;
+    }
+    match client.messages(id).await {
+        Err(ApiError::BadResponse { detail }) => {
+            assert!(
+                detail.contains("large") || detail.contains("MiB"),
+                "{detail}"
+            )
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|m| m.len())),
+    }
+}

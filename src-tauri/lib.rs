@@ -6,6 +6,8 @@ mod session;
 mod state;
 mod tray;
 mod ui_error;
+#[cfg(target_os = "linux")]
+mod wake;
 mod window;
 
 use std::time::Duration;
@@ -55,6 +57,8 @@ pub fn run() {
             // Registered before any notification is shown: clicks on earlier ones are not reported.
             app.notification()
                 .on_action(notify::on_action(app.handle().clone()))?;
+            #[cfg(target_os = "linux")]
+            wake::watch(app.handle().clone());
             if std::env::args().any(|arg| arg == START_HIDDEN) {
                 window::hide(app.handle());
             }

@@ -58,6 +58,9 @@ impl World {
         env.extend([
             ("DISPLAY".into(), display.name.clone()),
             ("DBUS_SESSION_BUS_ADDRESS".into(), bus.address.clone()),
+            // The same private bus stands in for the system bus, so tests can play logind and
+            // NetworkManager.
+            ("DBUS_SYSTEM_BUS_ADDRESS".into(), bus.address.clone()),
             ("OHALLO_API_URL".into(), sandbox.base_url()),
             // WebKit's GPU paths fail on a virtual framebuffer; software rendering is what Xvfb has.
             ("WEBKIT_DISABLE_DMABUF_RENDERER".into(), "1".into()),

@@ -251,3 +251,52 @@ async fn the_offline_banner_comes_with_an_outage_and_goes_when_the_server_is_bac
         .unwrap();
     app.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn waking_from_sleep_polls_at_once_instead_of_waiting_for_the_interval() {
+    let mut options = WorldOptions::default();
+    // Far longer than the test waits: only the wake-up can explain a prompt notification.
+    options
+        .app_env
+        .push(("OHALLO_POLL_INTERVAL_SECS".into(), "120".into()));
+    let world = World::start(options).await.unwrap();
+    let app = world.launch_app().await.unwrap();
+    app.field("API key")
+        .await
+        .unwrap()
+        .send_keys(world.sandbox.key())
+        .await
+        .unwrap();
+    app.button("Sign in").await.unwrap().click().await.unwrap();
+    app.region("Conversations").await.unwrap();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    inbound(
+        &world,
+        json!({ "body": "Good morning!", "contactName": "Early Bird" }),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(
+        world.notifications.notifications().is_empty(),
+        "no poll is due yet"
+    );
+    world
+        .bus
+        .emit_signal(
+            None::<&str>,
+            "/org/freedesktop/login1",
+            "org.freedesktop.login1.Manager",
+            "PrepareForSleep",
+            &(false,),
+        )
+        .await
+        .unwrap();
+    let shown = world
+        .notifications
+        .wait_for(1, Duration::from_secs(5))
+        .await
+        .unwrap();
+    assert_eq!(shown[0].summary, "Early Bird · Chat");
+    app.close().await.unwrap();
+}

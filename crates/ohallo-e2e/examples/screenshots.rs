@@ -30,11 +30,7 @@ async fn tour(theme: &str) -> Result<(), HarnessError> {
     app.field("API key").await?;
     shoot(&world, &format!("{theme}-1-sign-in")).await?;
 
-    app.field("API key")
-        .await?
-        .send_keys(world.sandbox.key())
-        .await?;
-    app.button("Sign in").await?.click().await?;
+    app.sign_in(world.sandbox.key()).await?;
     app.region("Conversations").await?;
     shoot(&world, &format!("{theme}-2-inbox")).await?;
 

@@ -28,6 +28,13 @@ impl AppWindow {
         Ok(AppWindow { client })
     }
 
+    /// Types a key into the sign-in form and submits it.
+    pub async fn sign_in(&self, key: &str) -> Result<(), HarnessError> {
+        self.field("API key").await?.send_keys(key).await?;
+        self.button("Sign in").await?.click().await?;
+        Ok(())
+    }
+
     /// The form control whose `<label>` reads `name`: finding it this way checks the accessible
     /// name a screen reader would announce, not an id.
     pub async fn field(&self, name: &str) -> Result<Element, HarnessError> {

@@ -235,3 +235,41 @@ impl World {
         Ok((output.status.success() && !secret.is_empty()).then_some(secret))
     }
 }
+
+impl World {
+    /// Acts on the sandbox through its control API over HTTP, as a customer or a fault would.
+    pub async fn control(
+        &self,
+        path: &str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, HarnessError> {
+        Ok(reqwest::Client::new()
+            .post(format!("{}/_sandbox/{path}", self.sandbox.base_url()))
+            .json(&body)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?)
+    }
+
+    /// Every reply the sandbox received, in order.
+    pub async fn replies(&self) -> Result<Vec<serde_json::Value>, HarnessError> {
+        Ok(
+            reqwest::get(format!("{}/_sandbox/replies", self.sandbox.base_url()))
+                .await?
+                .error_for_status()?
+                .json()
+                .await?,
+        )
+    }
+
+    /// Starts the app with these options and signs in with the sandbox's key.
+    pub async fn signed_in(options: WorldOptions) -> Result<(World, AppWindow), HarnessError> {
+        let world = World::start(options).await?;
+        let app = world.launch_app().await?;
+        app.sign_in(world.sandbox.key()).await?;
+        app.region("Conversations").await?;
+        Ok((world, app))
+    }
+}

@@ -4,27 +4,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use ohallo_e2e::{AppWindow, World, WorldOptions};
-use serde_json::{json, Value};
-
-async fn control(world: &World, path: &str, body: Value) -> Value {
-    reqwest::Client::new()
-        .post(format!("{}/_sandbox/{path}", world.sandbox.base_url()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-async fn sign_in(app: &AppWindow, key: &str) {
-    let field = app.field("API key").await.unwrap();
-    field.send_keys(key).await.unwrap();
-    app.button("Sign in").await.unwrap().click().await.unwrap();
-}
+use serde_json::json;
 
 async fn row_count(app: &AppWindow) -> usize {
     let value = app
@@ -50,7 +30,7 @@ async fn a_bad_key_is_refused_a_good_one_opens_the_inbox_and_a_restart_skips_sig
     let world = World::start(WorldOptions::default()).await.unwrap();
     let app = world.launch_app().await.unwrap();
 
-    sign_in(&app, "sf_test_v1_notARealKey").await;
+    app.sign_in("sf_test_v1_notARealKey").await.unwrap();
     let alert = app
         .wait("//*[@id='signin-error' and not(@hidden)]")
         .await
@@ -59,7 +39,7 @@ async fn a_bad_key_is_refused_a_good_one_opens_the_inbox_and_a_restart_skips_sig
     assert!(text.contains("not accepted"), "{text}");
 
     app.field("API key").await.unwrap().clear().await.unwrap();
-    sign_in(&app, world.sandbox.key()).await;
+    app.sign_in(world.sandbox.key()).await.unwrap();
     app.region("Conversations").await.unwrap();
     assert!(wait_rows(&app, 1).await > 0);
     assert!(
@@ -80,10 +60,7 @@ async fn a_bad_key_is_refused_a_good_one_opens_the_inbox_and_a_restart_skips_sig
 }
 
 async fn signed_in(options: WorldOptions) -> (World, AppWindow) {
-    let world = World::start(options).await.unwrap();
-    let app = world.launch_app().await.unwrap();
-    sign_in(&app, world.sandbox.key()).await;
-    app.region("Conversations").await.unwrap();
+    let (world, app) = World::signed_in(options).await.unwrap();
     wait_rows(&app, 1).await;
     (world, app)
 }
@@ -104,15 +81,6 @@ async fn open_conversation_of(app: &AppWindow, contact: &str) {
         .unwrap();
     row.click().await.unwrap();
     app.region("Messages").await.unwrap();
-}
-
-async fn replies(world: &World) -> Vec<Value> {
-    reqwest::get(format!("{}/_sandbox/replies", world.sandbox.base_url()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
@@ -143,18 +111,12 @@ async fn scrolling_pages_through_every_conversation_without_duplicates() {
 #[tokio::test]
 async fn search_narrows_the_list_and_a_voice_thread_labels_caller_and_ai() {
     let (world, app) = signed_in(WorldOptions::default()).await;
-    let call = control(
-        &world,
-        "inbound",
+    let call = world.control("inbound",
         json!({ "body": "Hi, I am calling about my invoice.", "channel": "voice", "speaker": "caller", "contactName": "Vera Voicemail" }),
-    )
-    .await;
-    control(
-        &world,
-        "inbound",
+    ).await.unwrap();
+    world.control("inbound",
         json!({ "body": "Of course, let me look that up.", "conversationId": call["conversationId"], "speaker": "ai" }),
-    )
-    .await;
+    ).await.unwrap();
 
     search(&app, "Vera Voicemail").await;
     for _ in 0..100 {
@@ -177,12 +139,13 @@ async fn search_narrows_the_list_and_a_voice_thread_labels_caller_and_ai() {
 #[tokio::test]
 async fn a_reply_sent_with_ctrl_enter_appears_in_the_thread_and_reaches_the_server() {
     let (world, app) = signed_in(WorldOptions::default()).await;
-    control(
-        &world,
-        "inbound",
-        json!({ "body": "Is my order shipped?", "contactName": "Rita Reply" }),
-    )
-    .await;
+    world
+        .control(
+            "inbound",
+            json!({ "body": "Is my order shipped?", "contactName": "Rita Reply" }),
+        )
+        .await
+        .unwrap();
     open_conversation_of(&app, "Rita Reply").await;
 
     let reply = app.field("Reply").await.unwrap();
@@ -201,7 +164,7 @@ async fn a_reply_sent_with_ctrl_enter_appears_in_the_thread_and_reaches_the_serv
     app.wait("//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='It left our warehouse today.']")
         .await
         .unwrap();
-    let sent = replies(&world).await;
+    let sent = world.replies().await.unwrap();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0]["content"], "It left our warehouse today.");
     let box_value = app
@@ -215,20 +178,18 @@ async fn a_reply_sent_with_ctrl_enter_appears_in_the_thread_and_reaches_the_serv
 #[tokio::test]
 async fn a_failing_send_keeps_the_draft_and_says_why() {
     let (world, app) = signed_in(WorldOptions::default()).await;
-    let written = control(
-        &world,
-        "inbound",
-        json!({ "body": "Hello?", "contactName": "Fay Failure" }),
-    )
-    .await;
+    let written = world
+        .control(
+            "inbound",
+            json!({ "body": "Hello?", "contactName": "Fay Failure" }),
+        )
+        .await
+        .unwrap();
     open_conversation_of(&app, "Fay Failure").await;
     let id = written["conversationId"].as_str().unwrap();
-    control(
-        &world,
-        "faults",
+    world.control("faults",
         json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "status": 500 }),
-    )
-    .await;
+    ).await.unwrap();
 
     let reply = app.field("Reply").await.unwrap();
     reply.send_keys("Sorry for the wait!").await.unwrap();
@@ -243,7 +204,7 @@ async fn a_failing_send_keeps_the_draft_and_says_why() {
         .await
         .unwrap();
     assert_eq!(box_value, json!("Sorry for the wait!"));
-    assert!(replies(&world).await.is_empty());
+    assert!(world.replies().await.unwrap().is_empty());
 
     app.button("Retry").await.unwrap().click().await.unwrap();
     app.wait(
@@ -251,7 +212,7 @@ async fn a_failing_send_keeps_the_draft_and_says_why() {
     )
     .await
     .unwrap();
-    assert_eq!(replies(&world).await.len(), 1, "sent exactly once");
+    assert_eq!(world.replies().await.unwrap().len(), 1, "sent exactly once");
     app.close().await.unwrap();
 }
 
@@ -291,12 +252,13 @@ async fn a_reply_refused_as_ai_managed_can_be_taken_over_and_sent() {
     let mut options = WorldOptions::default();
     options.sandbox.strict_reply = true;
     let (world, app) = signed_in(options).await;
-    control(
-        &world,
-        "inbound",
-        json!({ "body": "Can a human help?", "contactName": "Hugo Human" }),
-    )
-    .await;
+    world
+        .control(
+            "inbound",
+            json!({ "body": "Can a human help?", "contactName": "Hugo Human" }),
+        )
+        .await
+        .unwrap();
     open_conversation_of(&app, "Hugo Human").await;
 
     app.field("Reply")
@@ -315,7 +277,7 @@ async fn a_reply_refused_as_ai_managed_can_be_taken_over_and_sent() {
     app.wait("//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='I am here.']")
         .await
         .unwrap();
-    assert_eq!(replies(&world).await.len(), 1);
+    assert_eq!(world.replies().await.unwrap().len(), 1);
     app.button("Release to AI").await.unwrap();
     app.close().await.unwrap();
 }

@@ -6,21 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use ohallo_e2e::{World, WorldOptions};
-use serde_json::{json, Value};
-
-async fn control(world: &World, path: &str, body: Value) -> Value {
-    reqwest::Client::new()
-        .post(format!("{}/_sandbox/{path}", world.sandbox.base_url()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
+use serde_json::json;
 
 /// Every file below `dir`, except the keyring's own encrypted store, where the key belongs.
 fn files_below(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -90,12 +76,13 @@ async fn the_key_is_only_in_the_keyring_after_a_whole_session() {
     app.button("Sign in").await.unwrap().click().await.unwrap();
     app.region("Conversations").await.unwrap();
 
-    let written = control(
-        &world,
-        "inbound",
-        json!({ "body": "Hi!", "contactName": "Leak Check" }),
-    )
-    .await;
+    let written = world
+        .control(
+            "inbound",
+            json!({ "body": "Hi!", "contactName": "Leak Check" }),
+        )
+        .await
+        .unwrap();
     app.field("Search conversations")
         .await
         .unwrap()
@@ -110,12 +97,9 @@ async fn the_key_is_only_in_the_keyring_after_a_whole_session() {
         .unwrap();
     app.region("Messages").await.unwrap();
     let id = written["conversationId"].as_str().unwrap();
-    control(
-        &world,
-        "faults",
+    world.control("faults",
         json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "status": 500 }),
-    )
-    .await;
+    ).await.unwrap();
     app.field("Reply")
         .await
         .unwrap()

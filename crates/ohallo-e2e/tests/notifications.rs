@@ -4,23 +4,9 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use ohallo_e2e::{AppWindow, World, WorldOptions};
-use serde_json::{json, Value};
+use serde_json::json;
 
 const INTERVAL_SECS: u64 = 1;
-
-async fn inbound(world: &World, body: Value) -> Value {
-    reqwest::Client::new()
-        .post(format!("{}/_sandbox/inbound", world.sandbox.base_url()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
 
 async fn signed_in_world() -> (World, AppWindow) {
     let mut options = WorldOptions::default();
@@ -28,17 +14,7 @@ async fn signed_in_world() -> (World, AppWindow) {
         "OHALLO_POLL_INTERVAL_SECS".into(),
         INTERVAL_SECS.to_string(),
     ));
-    let world = World::start(options).await.unwrap();
-    let app = world.launch_app().await.unwrap();
-    app.field("API key")
-        .await
-        .unwrap()
-        .send_keys(world.sandbox.key())
-        .await
-        .unwrap();
-    app.button("Sign in").await.unwrap().click().await.unwrap();
-    app.region("Conversations").await.unwrap();
-    (world, app)
+    World::signed_in(options).await.unwrap()
 }
 
 fn within_two_intervals() -> Duration {
@@ -64,11 +40,8 @@ async fn a_customer_message_notifies_once_escaped_while_hidden_and_a_click_opens
     let hidden = app.eval("return document.hidden;").await.unwrap();
     assert_eq!(hidden, json!(true), "Ctrl+W hides the window to the tray");
 
-    inbound(
-        &world,
-        json!({ "body": "<b>Refund</b> & <a href='https://evil.example'>now</a>", "channel": "whatsapp", "contactName": "Mona Markup" }),
-    )
-    .await;
+    world.control("inbound", json!({ "body": "<b>Refund</b> & <a href='https://evil.example'>now</a>", "channel": "whatsapp", "contactName": "Mona Markup" }),
+    ).await.unwrap();
     let shown = world
         .notifications
         .wait_for(1, within_two_intervals())
@@ -126,11 +99,13 @@ async fn a_customer_message_notifies_once_escaped_while_hidden_and_a_click_opens
 #[tokio::test]
 async fn the_conversation_being_read_and_paused_notifications_stay_quiet() {
     let (world, app) = signed_in_world().await;
-    let first = inbound(
-        &world,
-        json!({ "body": "Hello there", "contactName": "Quiet Quinn" }),
-    )
-    .await;
+    let first = world
+        .control(
+            "inbound",
+            json!({ "body": "Hello there", "contactName": "Quiet Quinn" }),
+        )
+        .await
+        .unwrap();
     world
         .notifications
         .wait_for(1, within_two_intervals())
@@ -147,11 +122,13 @@ async fn the_conversation_being_read_and_paused_notifications_stay_quiet() {
         .await
         .unwrap();
     app.region("Messages").await.unwrap();
-    inbound(
-        &world,
-        json!({ "body": "Are you reading?", "conversationId": first["conversationId"] }),
-    )
-    .await;
+    world
+        .control(
+            "inbound",
+            json!({ "body": "Are you reading?", "conversationId": first["conversationId"] }),
+        )
+        .await
+        .unwrap();
     app.wait("//ol[@aria-label='Messages']//*[text()='Are you reading?']")
         .await
         .unwrap();
@@ -164,11 +141,13 @@ async fn the_conversation_being_read_and_paused_notifications_stay_quiet() {
         .click()
         .await
         .unwrap();
-    inbound(
-        &world,
-        json!({ "body": "Anyone?", "contactName": "Paused Paula" }),
-    )
-    .await;
+    world
+        .control(
+            "inbound",
+            json!({ "body": "Anyone?", "contactName": "Paused Paula" }),
+        )
+        .await
+        .unwrap();
     tokio::time::sleep(within_two_intervals()).await;
     assert_eq!(world.notifications.notifications().len(), 1);
     app.close().await.unwrap();
@@ -233,13 +212,12 @@ async fn the_offline_banner_comes_with_an_outage_and_goes_when_the_server_is_bac
         .await
         .unwrap();
     // More failures than the client's own retries of one poll, so the outage is felt.
-    reqwest::Client::new()
-        .post(format!("{}/_sandbox/faults", world.sandbox.base_url()))
-        .json(&json!({ "count": 6, "pathPrefix": "/api/conversations", "status": 503 }))
-        .send()
+    world
+        .control(
+            "faults",
+            json!({ "count": 6, "pathPrefix": "/api/conversations", "status": 503 }),
+        )
         .await
-        .unwrap()
-        .error_for_status()
         .unwrap();
     app.wait_until_script(
         "const b = document.getElementById('list-banner'); return !b.hidden && b.textContent.startsWith('Offline');",
@@ -259,23 +237,16 @@ async fn waking_from_sleep_polls_at_once_instead_of_waiting_for_the_interval() {
     options
         .app_env
         .push(("OHALLO_POLL_INTERVAL_SECS".into(), "120".into()));
-    let world = World::start(options).await.unwrap();
-    let app = world.launch_app().await.unwrap();
-    app.field("API key")
-        .await
-        .unwrap()
-        .send_keys(world.sandbox.key())
-        .await
-        .unwrap();
-    app.button("Sign in").await.unwrap().click().await.unwrap();
-    app.region("Conversations").await.unwrap();
+    let (world, app) = World::signed_in(options).await.unwrap();
     tokio::time::sleep(Duration::from_secs(2)).await;
 
-    inbound(
-        &world,
-        json!({ "body": "Good morning!", "contactName": "Early Bird" }),
-    )
-    .await;
+    world
+        .control(
+            "inbound",
+            json!({ "body": "Good morning!", "contactName": "Early Bird" }),
+        )
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert!(
         world.notifications.notifications().is_empty(),

@@ -7,21 +7,7 @@ mod corpus;
 use std::time::Duration;
 
 use ohallo_e2e::{World, WorldOptions};
-use serde_json::{json, Value};
-
-async fn inbound(world: &World, body: Value) -> Value {
-    reqwest::Client::new()
-        .post(format!("{}/_sandbox/inbound", world.sandbox.base_url()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_loses_its_text() {
@@ -35,30 +21,31 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
     let world = World::start(options).await.unwrap();
 
     // One thread holding every payload as a message, and one conversation per payload as a name.
-    let thread = inbound(
-        &world,
-        json!({ "body": "start", "contactName": "Corpus Thread" }),
-    )
-    .await;
-    for payload in &payloads {
-        inbound(
-            &world,
-            json!({ "body": payload, "conversationId": thread["conversationId"] }),
+    let thread = world
+        .control(
+            "inbound",
+            json!({ "body": "start", "contactName": "Corpus Thread" }),
         )
-        .await;
+        .await
+        .unwrap();
+    for payload in &payloads {
+        world
+            .control(
+                "inbound",
+                json!({ "body": payload, "conversationId": thread["conversationId"] }),
+            )
+            .await
+            .unwrap();
     }
     for payload in &payloads {
-        inbound(&world, json!({ "body": "hi", "contactName": payload })).await;
+        world
+            .control("inbound", json!({ "body": "hi", "contactName": payload }))
+            .await
+            .unwrap();
     }
 
     let app = world.launch_app().await.unwrap();
-    app.field("API key")
-        .await
-        .unwrap()
-        .send_keys(world.sandbox.key())
-        .await
-        .unwrap();
-    app.button("Sign in").await.unwrap().click().await.unwrap();
+    app.sign_in(world.sandbox.key()).await.unwrap();
     app.region("Conversations").await.unwrap();
 
     // Every name, page after page, as literal text.
@@ -147,11 +134,13 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
         .take(5)
         .collect();
     for (n, payload) in sample.iter().enumerate() {
-        inbound(
-            &world,
-            json!({ "body": payload, "contactName": format!("Sample {n}") }),
-        )
-        .await;
+        world
+            .control(
+                "inbound",
+                json!({ "body": payload, "contactName": format!("Sample {n}") }),
+            )
+            .await
+            .unwrap();
         let shown = world
             .notifications
             .wait_for(n + 1, Duration::from_secs(10))

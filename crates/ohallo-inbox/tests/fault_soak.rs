@@ -3,10 +3,13 @@
 //! restarted twice. Every message must be announced exactly once, and every reply sent during
 //! the faults must arrive exactly once. Prints the figures.
 
+mod common;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::control as post;
 use ohallo_core::{ApiError, ApiKey, Client, ClientOptions, RetryPolicy};
 use ohallo_inbox::{Inbox, SyncEngine, SyncEvent, SyncSettings};
 use ohallo_sandbox::{Config, Sandbox};
@@ -14,20 +17,6 @@ use serde_json::{json, Value};
 
 const MESSAGES: usize = 1000;
 const REPLIES: usize = 20;
-
-async fn post(base: &str, path: &str, body: Value) -> Value {
-    reqwest::Client::new()
-        .post(format!("{base}/_sandbox/{path}"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
 
 fn client(sandbox: &Sandbox) -> Client {
     let options = ClientOptions {
@@ -187,12 +176,7 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
         .filter(|m| !counts.contains_key(m))
         .collect();
     let duplicated: Vec<(&String, &usize)> = counts.iter().filter(|(_, n)| **n > 1).collect();
-    let received: Vec<Value> = reqwest::get(format!("{base}/_sandbox/replies"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let received = common::replies(&base).await;
     let mut reply_counts: HashMap<String, usize> = HashMap::new();
     for reply in &received {
         *reply_counts

@@ -1,5 +1,7 @@
 //! The inbox core against the sandbox over real HTTP.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -7,7 +9,7 @@ use ohallo_core::{ApiError, ApiKey, Client, ConversationQuery};
 use ohallo_core::{ClientOptions, RetryPolicy};
 use ohallo_inbox::{Announcement, Inbox, SyncEngine, SyncEvent, SyncSettings};
 use ohallo_sandbox::{Config, Sandbox};
-use serde_json::{json, Value};
+use serde_json::json;
 
 async fn sandbox(config: Config) -> Sandbox {
     Sandbox::start("127.0.0.1:0".parse().unwrap(), config)
@@ -17,20 +19,6 @@ async fn sandbox(config: Config) -> Sandbox {
 
 fn client_for(sandbox: &Sandbox, key: &str) -> Client {
     Client::new(&sandbox.base_url(), ApiKey::parse(key).unwrap()).unwrap()
-}
-
-async fn control(sandbox: &Sandbox, path: &str, body: Value) -> Value {
-    reqwest::Client::new()
-        .post(format!("{}/_sandbox/{path}", sandbox.base_url()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
 }
 
 fn first_page() -> ConversationQuery {
@@ -65,7 +53,12 @@ async fn conversations_carry_their_channel_type_and_workspace_name_and_start_rea
 async fn a_key_without_write_scope_is_recognised_before_any_send() {
     let sb = sandbox(Config::default()).await;
     let dir = tempfile::tempdir().unwrap();
-    let read_only = control(&sb, "keys", json!({ "scopes": ["conversations:read"] })).await;
+    let read_only = common::control(
+        &sb.base_url(),
+        "keys",
+        json!({ "scopes": ["conversations:read"] }),
+    )
+    .await;
     let inbox = Inbox::open(
         client_for(&sb, read_only["key"].as_str().unwrap()),
         dir.path(),
@@ -96,12 +89,7 @@ async fn a_reply_shows_up_in_the_thread_and_reaches_the_server_once() {
     let last = thread.last().unwrap();
     assert_eq!(last.body, "Your parcel left today.");
     assert!(!last.is_from_customer());
-    let replies: Vec<Value> = reqwest::get(format!("{}/_sandbox/replies", sb.base_url()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let replies = common::replies(&sb.base_url()).await;
     assert_eq!(replies.len(), 1);
 }
 
@@ -114,8 +102,8 @@ async fn a_reply_lost_in_a_dropped_connection_is_checked_against_the_thread_not_
         .conversation
         .id
         .clone();
-    control(
-        &sb,
+    common::control(
+        &sb.base_url(),
         "faults",
         json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "drop": true }),
     )
@@ -128,12 +116,7 @@ async fn a_reply_lost_in_a_dropped_connection_is_checked_against_the_thread_not_
         }
         other => panic!("expected an unknown outcome, got {other:?}"),
     }
-    let replies: Vec<Value> = reqwest::get(format!("{}/_sandbox/replies", sb.base_url()))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let replies = common::replies(&sb.base_url()).await;
     assert!(replies.is_empty(), "nothing was re-sent: {replies:?}");
 }
 
@@ -223,8 +206,8 @@ async fn a_customer_message_is_announced_once_and_marks_its_conversation_unread(
     let (events, _engine) = start_sync(&inbox);
     first_sync_done(&events).await;
 
-    let written = control(
-        &sb,
+    let written = common::control(
+        &sb.base_url(),
         "inbound",
         json!({ "body": "Where is my parcel?", "contactName": "Nina" }),
     )
@@ -259,13 +242,18 @@ async fn nothing_is_announced_twice_across_restarts_and_what_came_while_closed_i
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
     first_sync_done(&events).await;
-    control(&sb, "inbound", json!({ "body": "first" })).await;
+    common::control(&sb.base_url(), "inbound", json!({ "body": "first" })).await;
     wait_for_announcements(&events, 1).await;
     drop(engine);
     drop(inbox);
 
     // Written while the app is not running.
-    control(&sb, "inbound", json!({ "body": "while you were away" })).await;
+    common::control(
+        &sb.base_url(),
+        "inbound",
+        json!({ "body": "while you were away" }),
+    )
+    .await;
 
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
@@ -292,14 +280,14 @@ async fn the_ai_speaking_on_a_voice_call_announces_nothing_but_the_caller_does()
     let (events, _engine) = start_sync(&inbox);
     first_sync_done(&events).await;
 
-    let call = control(
-        &sb,
+    let call = common::control(
+        &sb.base_url(),
         "inbound",
         json!({ "body": "Hello, I need help", "channel": "voice", "speaker": "caller" }),
     )
     .await;
     wait_for_announcements(&events, 1).await;
-    control(&sb, "inbound", json!({ "body": "Sure, how can I help?", "conversationId": call["conversationId"], "speaker": "ai" })).await;
+    common::control(&sb.base_url(), "inbound", json!({ "body": "Sure, how can I help?", "conversationId": call["conversationId"], "speaker": "ai" })).await;
     wait_for(&events, |all| {
         all.iter()
             .filter(|e| matches!(e, SyncEvent::Changed(_)))
@@ -322,21 +310,26 @@ async fn failures_between_polls_lose_and_duplicate_nothing_and_are_reported_once
     let (events, _engine) = start_sync(&inbox);
     first_sync_done(&events).await;
 
-    control(&sb, "inbound", json!({ "body": "during the outage" })).await;
-    control(
-        &sb,
+    common::control(
+        &sb.base_url(),
+        "inbound",
+        json!({ "body": "during the outage" }),
+    )
+    .await;
+    common::control(
+        &sb.base_url(),
         "faults",
         json!({ "count": 2, "pathPrefix": "/api/conversations", "status": 503 }),
     )
     .await;
-    control(
-        &sb,
+    common::control(
+        &sb.base_url(),
         "faults",
         json!({ "count": 1, "pathPrefix": "/api/conversations", "malformed": true }),
     )
     .await;
-    control(
-        &sb,
+    common::control(
+        &sb.base_url(),
         "faults",
         json!({ "count": 1, "pathPrefix": "/api/conversations", "drop": true }),
     )
@@ -366,7 +359,12 @@ async fn a_burst_larger_than_a_page_is_announced_in_full() {
     first_sync_done(&events).await;
     drop(engine);
     for n in 0..120 {
-        control(&sb, "inbound", json!({ "body": format!("burst {n}") })).await;
+        common::control(
+            &sb.base_url(),
+            "inbound",
+            json!({ "body": format!("burst {n}") }),
+        )
+        .await;
     }
     let (events, _engine) = start_sync(&inbox);
     wait_for_announcements(&events, 120).await;

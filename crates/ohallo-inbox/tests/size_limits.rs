@@ -1,23 +1,11 @@
 //! Oversized input over real HTTP: a 1 MB message is truncated with a visible note; a thread of
 //! more than 16 MiB is refused with a clear error instead of being read into memory.
 
+mod common;
+
 use ohallo_core::{ApiError, ApiKey, Client};
 use ohallo_sandbox::{Config, Sandbox};
-use serde_json::{json, Value};
-
-async fn inbound(base: &str, body: Value) -> Value {
-    reqwest::Client::new()
-        .post(format!("{base}/_sandbox/inbound"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn a_huge_message_is_truncated_with_a_note_and_a_huge_thread_is_refused() {
@@ -28,7 +16,7 @@ async fn a_huge_message_is_truncated_with_a_note_and_a_huge_thread_is_refused() 
     let client = Client::new(&base, ApiKey::parse(sandbox.key()).unwrap()).unwrap();
     let megabyte = "x".repeat(1024 * 1024);
 
-    let created = inbound(&base, json!({ "body": megabyte })).await;
+    let created = common::control(&base, "inbound", json!({ "body": megabyte })).await;
     let id = created["conversationId"].as_str().unwrap();
     let thread = client.messages(id).await.unwrap();
     let body = &thread.last().unwrap().body;
@@ -40,7 +28,12 @@ async fn a_huge_message_is_truncated_with_a_note_and_a_huge_thread_is_refused() 
     );
 
     for _ in 0..17 {
-        inbound(&base, json!({ "body": megabyte, "conversationId": id })).await;
+        common::control(
+            &base,
+            "inbound",
+            json!({ "body": megabyte, "conversationId": id }),
+        )
+        .await;
     }
     match client.messages(id).await {
         Err(ApiError::BadResponse { detail }) => {

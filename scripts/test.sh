@@ -14,8 +14,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 cargo test --workspace --lib --bins --tests --no-fail-fast -- \
-  --test-threads="${OHALLO_TEST_THREADS:-2}" 2>&1 | tee "$log" || status=$?
+  --test-threads="${OHALLO_TEST_THREADS:-2}" --show-output 2>&1 | tee "$log" || status=$?
 
-# One closing line for the whole run, since cargo prints one per test binary.
+# The soak, corpus and leakage tests print their figures (--show-output keeps them); then one
+# closing line for the whole run, since cargo prints one per test binary.
 awk '/^test result:/ { passed += $4; failed += $6 } END { printf "all tests: %d passed, %d failed\n", passed, failed }' "$log"
 exit "$status"

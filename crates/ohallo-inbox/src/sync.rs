@@ -2,7 +2,7 @@
 //! first page of conversations, reads only the threads whose last message moved, and announces
 //! each customer message exactly once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -79,6 +79,7 @@ impl SyncEngine {
         let store = SyncStore::new(state_dir);
         let state = store.load()?;
         let syncer = Syncer {
+            contacts: HashMap::new(),
             client,
             directory,
             read_marks,
@@ -143,6 +144,8 @@ async fn run(
 }
 
 struct Syncer {
+    /// Contact names from the latest listing, to name conversations in attention notices.
+    contacts: HashMap<String, String>,
     client: Client,
     directory: Arc<Directory>,
     read_marks: Arc<ReadMarks>,
@@ -193,6 +196,10 @@ impl Syncer {
         changed_ids: &mut Vec<String>,
     ) -> Result<(), InboxError> {
         let conversations = self.changed_pages().await?;
+        for conversation in &conversations {
+            self.contacts
+                .insert(conversation.id.clone(), contact_of(conversation));
+        }
         let Some(baseline) = self.state.baseline else {
             // The very first sync: everything already there is history, not news.
             let newest = conversations.iter().map(|c| c.last_message_at).max();
@@ -336,7 +343,11 @@ impl Syncer {
             if self.state.attention_announced.insert(item.id.clone()) && !first_time {
                 announcements.push(Announcement {
                     conversation_id: item.conversation_id.clone(),
-                    contact: String::new(),
+                    contact: self
+                        .contacts
+                        .get(&item.conversation_id)
+                        .cloned()
+                        .unwrap_or_default(),
                     channel: None,
                     messages: Vec::new(),
                     attention: Some(item.reason.clone().unwrap_or_else(|| item.kind.clone())),

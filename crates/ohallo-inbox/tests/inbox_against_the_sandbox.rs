@@ -375,3 +375,51 @@ async fn a_burst_larger_than_a_page_is_announced_in_full() {
     assert_eq!(all.len(), 120);
     assert_eq!(distinct.len(), 120);
 }
+
+#[tokio::test]
+async fn a_new_attention_item_is_announced_once_and_old_ones_never() {
+    let sb = sandbox(Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let (events, engine) = start_sync(&inbox);
+    first_sync_done(&events).await;
+    // Attention items are read every few polls; let one such round pass.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(
+        announced(&events).is_empty(),
+        "the demo data's open items are history"
+    );
+
+    let written = common::control(
+        &sb.base_url(),
+        "inbound",
+        json!({ "body": "Manager please" }),
+    )
+    .await;
+    let id = written["conversationId"].as_str().unwrap();
+    common::control(
+        &sb.base_url(),
+        "attention",
+        json!({ "conversationId": id, "reason": "Asked for a manager" }),
+    )
+    .await;
+    wait_for(&events, |all| {
+        announcements_in(all).iter().any(|a| a.attention.is_some())
+    })
+    .await;
+    drop(engine);
+
+    let (events_after_restart, _engine) = start_sync(&inbox);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let attention: Vec<Announcement> = announced(&events)
+        .into_iter()
+        .chain(announced(&events_after_restart))
+        .filter(|a| a.attention.is_some())
+        .collect();
+    assert_eq!(attention.len(), 1, "{attention:?}");
+    assert_eq!(attention[0].conversation_id, id);
+    assert_eq!(
+        attention[0].attention.as_deref(),
+        Some("Asked for a manager")
+    );
+}

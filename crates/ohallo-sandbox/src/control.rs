@@ -23,6 +23,7 @@ type ControlResult = Result<Json<Value>, ApiError>;
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/_sandbox/inbound", post(inbound))
+        .route("/_sandbox/attention", post(raise_attention))
         .route("/_sandbox/keys", post(create_key))
         .route("/_sandbox/revoke", post(revoke))
         .route("/_sandbox/faults", post(add_fault).delete(clear_faults))
@@ -91,6 +92,23 @@ async fn inbound(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
         "conversationId": &*conversation_id,
         "messageId": message_id,
     })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AttentionRequest {
+    conversation_id: String,
+    reason: Option<String>,
+}
+
+async fn raise_attention(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
+    let request: AttentionRequest = body::parse(&bytes)?;
+    let reason = request
+        .reason
+        .filter(|reason| !reason.trim().is_empty())
+        .unwrap_or_else(|| "The customer asked to speak to a person.".to_owned());
+    let id = lock(&state.store).raise_attention(&request.conversation_id, reason)?;
+    Ok(Json(json!({ "attentionItemId": id })))
 }
 
 #[derive(Debug, Deserialize)]

@@ -274,7 +274,7 @@ fn attention_item(
         id: ids::mixed("att", 2, rng),
         conversation: index,
         kind: reason.kind,
-        reason: reason.reason,
+        reason: reason.reason.to_owned(),
         open,
         created_at: conversation.last_message_at + Duration::seconds(rng.random_range(2..50)),
     })

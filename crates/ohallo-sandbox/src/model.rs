@@ -154,7 +154,7 @@ pub(crate) struct AttentionItem {
     pub id: String,
     pub conversation: usize,
     pub kind: &'static str,
-    pub reason: &'static str,
+    pub reason: String,
     pub open: bool,
     pub created_at: DateTime<Utc>,
 }

@@ -297,6 +297,26 @@ impl Store {
         Ok((conversation.id.clone(), message_id))
     }
 
+    /// The AI flags a conversation for a human; returns the new attention item's id.
+    pub(crate) fn raise_attention(
+        &mut self,
+        id: &str,
+        reason: String,
+    ) -> Result<String, StoreError> {
+        let index = self.find(id, None)?;
+        let item_id = ids::mixed("att", 5, &mut self.rng);
+        self.attention.push(AttentionItem {
+            id: item_id.clone(),
+            conversation: index,
+            kind: "human_requested",
+            reason,
+            open: true,
+            created_at: now_ms(),
+        });
+        self.conversations[index].open_attention += 1;
+        Ok(item_id)
+    }
+
     pub(crate) fn attention<'a>(
         &'a self,
         visible: Option<&'a str>,

@@ -133,3 +133,42 @@ async fn the_simulation_adds_inbound_messages_over_time() {
     }
     assert!(changed, "no simulated message within 5 s");
 }
+
+#[tokio::test]
+async fn raising_attention_adds_an_open_item_and_marks_the_conversation() {
+    let h = Harness::start().await;
+    let created = h
+        .control("/_sandbox/inbound", json!({ "body": "I want a person." }))
+        .await;
+    let id = created["conversationId"].as_str().unwrap().to_owned();
+    let raised = h
+        .control(
+            "/_sandbox/attention",
+            json!({ "conversationId": id, "reason": "Asked for a manager" }),
+        )
+        .await;
+    let item_id = raised["attentionItemId"].as_str().unwrap();
+
+    let items = h.get("/api/attention-items").await.body;
+    let item = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["id"] == item_id)
+        .unwrap();
+    assert_eq!(item["conversationId"], id.as_str());
+    assert_eq!(item["status"], "open");
+    assert_eq!(item["reason"], "Asked for a manager");
+    let flagged = h.all_conversations("hasAttention=true").await;
+    assert!(flagged.iter().any(|c| c["id"] == id.as_str()));
+
+    let unknown = h
+        .call(
+            Method::POST,
+            "/_sandbox/attention",
+            None,
+            Some(json!({ "conversationId": "no-such-conversation" })),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}

@@ -35,6 +35,28 @@ impl AppWindow {
         Ok(())
     }
 
+    /// Types into the search box, replacing what was there.
+    pub async fn search(&self, text: &str) -> Result<(), HarnessError> {
+        let field = self.field("Search conversations").await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Finds a conversation by its contact's name and opens its thread.
+    pub async fn open_conversation(&self, contact: &str) -> Result<(), HarnessError> {
+        self.search(contact).await?;
+        self.wait(&format!(
+            "//ul[@aria-label='Conversations']/li[.//*[normalize-space(text())={}]]",
+            xpath_literal(contact)
+        ))
+        .await?
+        .click()
+        .await?;
+        self.region("Messages").await?;
+        Ok(())
+    }
+
     /// The form control whose `<label>` reads `name`: finding it this way checks the accessible
     /// name a screen reader would announce, not an id.
     pub async fn field(&self, name: &str) -> Result<Element, HarnessError> {

@@ -65,24 +65,6 @@ async fn signed_in(options: WorldOptions) -> (World, AppWindow) {
     (world, app)
 }
 
-async fn search(app: &AppWindow, text: &str) {
-    let field = app.field("Search conversations").await.unwrap();
-    field.clear().await.unwrap();
-    field.send_keys(text).await.unwrap();
-}
-
-async fn open_conversation_of(app: &AppWindow, contact: &str) {
-    search(app, contact).await;
-    let row = app
-        .wait(&format!(
-            "//ul[@aria-label='Conversations']/li[.//*[normalize-space(text())='{contact}']]"
-        ))
-        .await
-        .unwrap();
-    row.click().await.unwrap();
-    app.region("Messages").await.unwrap();
-}
-
 #[tokio::test]
 async fn scrolling_pages_through_every_conversation_without_duplicates() {
     let mut options = WorldOptions::default();
@@ -118,7 +100,7 @@ async fn search_narrows_the_list_and_a_voice_thread_labels_caller_and_ai() {
         json!({ "body": "Of course, let me look that up.", "conversationId": call["conversationId"], "speaker": "ai" }),
     ).await.unwrap();
 
-    search(&app, "Vera Voicemail").await;
+    app.search("Vera Voicemail").await.unwrap();
     for _ in 0..100 {
         if row_count(&app).await == 1 {
             break;
@@ -126,7 +108,7 @@ async fn search_narrows_the_list_and_a_voice_thread_labels_caller_and_ai() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(row_count(&app).await, 1, "only the match is listed");
-    open_conversation_of(&app, "Vera Voicemail").await;
+    app.open_conversation("Vera Voicemail").await.unwrap();
     app.wait("//ol[@aria-label='Messages']/li[.//*[text()='Caller']]//*[text()='Hi, I am calling about my invoice.']")
         .await
         .unwrap();
@@ -146,7 +128,7 @@ async fn a_reply_sent_with_ctrl_enter_appears_in_the_thread_and_reaches_the_serv
         )
         .await
         .unwrap();
-    open_conversation_of(&app, "Rita Reply").await;
+    app.open_conversation("Rita Reply").await.unwrap();
 
     let reply = app.field("Reply").await.unwrap();
     reply
@@ -185,7 +167,7 @@ async fn a_failing_send_keeps_the_draft_and_says_why() {
         )
         .await
         .unwrap();
-    open_conversation_of(&app, "Fay Failure").await;
+    app.open_conversation("Fay Failure").await.unwrap();
     let id = written["conversationId"].as_str().unwrap();
     world.control("faults",
         json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "status": 500 }),
@@ -259,7 +241,7 @@ async fn a_reply_refused_as_ai_managed_can_be_taken_over_and_sent() {
         )
         .await
         .unwrap();
-    open_conversation_of(&app, "Hugo Human").await;
+    app.open_conversation("Hugo Human").await.unwrap();
 
     app.field("Reply")
         .await

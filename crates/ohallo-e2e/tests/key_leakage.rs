@@ -83,19 +83,7 @@ async fn the_key_is_only_in_the_keyring_after_a_whole_session() {
         )
         .await
         .unwrap();
-    app.field("Search conversations")
-        .await
-        .unwrap()
-        .send_keys("Leak Check")
-        .await
-        .unwrap();
-    app.wait("//ul[@aria-label='Conversations']/li[.//*[text()='Leak Check']]")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    app.region("Messages").await.unwrap();
+    app.open_conversation("Leak Check").await.unwrap();
     let id = written["conversationId"].as_str().unwrap();
     world.control("faults",
         json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "status": 500 }),

@@ -113,15 +113,7 @@ async fn the_conversation_being_read_and_paused_notifications_stay_quiet() {
         .unwrap();
 
     // Reading it in the focused window: more messages there do not notify.
-    let search = app.field("Search conversations").await.unwrap();
-    search.send_keys("Quiet Quinn").await.unwrap();
-    app.wait("//ul[@aria-label='Conversations']/li[.//*[normalize-space(text())='Quiet Quinn']]")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    app.region("Messages").await.unwrap();
+    app.open_conversation("Quiet Quinn").await.unwrap();
     world
         .control(
             "inbound",

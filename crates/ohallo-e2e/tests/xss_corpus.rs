@@ -74,18 +74,7 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
     );
 
     // The thread: every body literal, in order, each within the pane.
-    app.field("Search conversations")
-        .await
-        .unwrap()
-        .send_keys("Corpus Thread")
-        .await
-        .unwrap();
-    app.wait("//ul[@aria-label='Conversations']/li[.//*[text()='Corpus Thread']]")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.open_conversation("Corpus Thread").await.unwrap();
     app.wait_until_script(&format!(
         "return document.querySelectorAll('#messages > li').length === {};",
         payloads.len() + 1

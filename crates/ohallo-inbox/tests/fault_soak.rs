@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use common::control as post;
 use ohallo_core::{ApiError, ApiKey, Client, ClientOptions, RetryPolicy};
 use ohallo_inbox::{Inbox, SyncEngine, SyncEvent, SyncSettings};
-use ohallo_sandbox::{Config, Sandbox};
-use serde_json::{json, Value};
+use ohallo_sandbox::{rotating_fault as fault, Config, Sandbox};
+use serde_json::json;
 
 const MESSAGES: usize = 1000;
 const REPLIES: usize = 20;
@@ -59,17 +59,6 @@ fn start(inbox: &Inbox, counts: &Counts, outages: &Arc<Mutex<usize>>) -> SyncEng
             },
         )
         .unwrap()
-}
-
-/// One fault of a rotating kind every few polls' worth of requests.
-fn fault(n: usize) -> Value {
-    match n % 5 {
-        0 => json!({ "count": 1, "status": 503 }),
-        1 => json!({ "count": 1, "status": 429, "retryAfter": 1 }),
-        2 => json!({ "count": 1, "drop": true }),
-        3 => json!({ "count": 1, "malformed": true }),
-        _ => json!({ "count": 1, "delayMs": 2500 }),
-    }
 }
 
 /// Sends like a careful user: again only when the app says the reply certainly did not arrive.

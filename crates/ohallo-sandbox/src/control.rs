@@ -7,6 +7,7 @@ use crate::faults::FaultSpec;
 use crate::model::ChannelType;
 use crate::state::{lock, AppState};
 use crate::store::{Inbound, Speaker};
+use crate::traffic::TrafficStats;
 use crate::views;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Request, State};
@@ -28,6 +29,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/_sandbox/revoke", post(revoke))
         .route("/_sandbox/faults", post(add_fault).delete(clear_faults))
         .route("/_sandbox/replies", get(replies))
+        .route("/_sandbox/traffic", get(traffic))
         .route_layer(middleware::from_fn(loopback_only))
 }
 
@@ -174,6 +176,11 @@ async fn replies(State(state): State<AppState>) -> Json<Value> {
     Json(Value::Array(
         store.replies().iter().map(views::reply).collect(),
     ))
+}
+
+/// API requests served so far (control requests are not counted).
+async fn traffic(State(state): State<AppState>) -> Json<TrafficStats> {
+    Json(state.faults.traffic.stats())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::error::{error_response, ApiError};
 use crate::state::lock;
+use crate::traffic::Traffic;
 use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
@@ -27,6 +28,19 @@ pub(crate) struct FaultSpec {
     malformed: bool,
     #[serde(default)]
     drop: bool,
+}
+
+/// The body of the `n`th `POST /_sandbox/faults` in a rotating mix of every kind a client must
+/// survive: 503, 429 with `Retry-After`, a dropped connection, malformed JSON, a 2.5 s delay.
+/// Soak tests inject these one at a time.
+pub fn rotating_fault(n: usize) -> serde_json::Value {
+    match n % 5 {
+        0 => serde_json::json!({ "count": 1, "status": 503 }),
+        1 => serde_json::json!({ "count": 1, "status": 429, "retryAfter": 1 }),
+        2 => serde_json::json!({ "count": 1, "drop": true }),
+        3 => serde_json::json!({ "count": 1, "malformed": true }),
+        _ => serde_json::json!({ "count": 1, "delayMs": 2500 }),
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +71,8 @@ struct Rule {
 #[derive(Debug, Default)]
 pub(crate) struct Faults {
     rules: Mutex<Vec<Rule>>,
+    /// Counted here because this is the one gate every request passes.
+    pub(crate) traffic: Traffic,
 }
 
 /// Closing the connection is hyper's answer to a service error: the client sees a network error.
@@ -114,9 +130,9 @@ impl Faults {
             return None;
         }
         let mut rules = lock(&self.rules);
-        let position = rules
-            .iter()
-            .position(|rule| path.starts_with(&rule.prefix))?;
+        let position = rules.iter().position(|rule| path.starts_with(&rule.prefix));
+        self.traffic.record(position.is_some());
+        let position = position?;
         let rule = &mut rules[position];
         rule.remaining -= 1;
         let fault = rule.fault;

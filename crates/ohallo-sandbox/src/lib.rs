@@ -21,10 +21,13 @@ mod server;
 mod simulate;
 mod state;
 mod store;
+mod traffic;
 mod views;
 
 pub use config::{Config, MessageSchema, MAX_CONVERSATIONS};
 pub use error::SandboxError;
+pub use faults::rotating_fault;
+pub use traffic::TrafficStats;
 
 use std::net::SocketAddr;
 use tokio::sync::watch;

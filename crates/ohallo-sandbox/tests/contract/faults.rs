@@ -110,3 +110,16 @@ async fn a_fault_without_an_effect_is_refused() {
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{spec}");
     }
 }
+
+#[tokio::test]
+async fn traffic_counts_api_requests_and_the_faulted_ones_but_not_control_calls() {
+    let h = Harness::start().await;
+    h.control("/_sandbox/faults", json!({ "count": 1, "status": 500 }))
+        .await;
+    for _ in 0..3 {
+        h.get("/api/workspaces").await;
+    }
+    let traffic = h.get("/_sandbox/traffic").await;
+    assert_eq!(traffic.status, StatusCode::OK);
+    assert_eq!(traffic.body, json!({ "requests": 3, "faulted": 1 }));
+}

@@ -16,6 +16,9 @@ use crate::{links, window};
 
 type Result<T> = std::result::Result<T, UiError>;
 
+// Commands are `async` so Tauri runs them on its async runtime: a plain `fn` command runs on the
+// main thread, which also serves the window, so a slow one would stall the UI.
+
 /// Ids come from the server, but arrive here through the webview: bound them before use.
 const MAX_ID_LEN: usize = 200;
 const MAX_DRAFT_LEN: usize = 1024 * 1024;
@@ -151,13 +154,13 @@ pub async fn save_draft(
 }
 
 #[tauri::command]
-pub fn open_link(url: String) -> Result<()> {
+pub async fn open_link(url: String) -> Result<()> {
     links::open_in_browser(&url)
 }
 
 /// Which conversation the thread pane shows, so it does not notify while being read.
 #[tauri::command]
-pub fn set_open_conversation(
+pub async fn set_open_conversation(
     state: State<'_, AppState>,
     conversation_id: Option<String>,
 ) -> Result<()> {
@@ -171,19 +174,22 @@ pub fn set_open_conversation(
 }
 
 #[tauri::command]
-pub fn get_preferences(state: State<'_, AppState>) -> NotificationPreferences {
-    state.preferences().get()
+pub async fn get_preferences(state: State<'_, AppState>) -> Result<NotificationPreferences> {
+    Ok(state.preferences().get())
 }
 
 #[tauri::command]
-pub fn set_paused(state: State<'_, AppState>, paused: bool) -> Result<NotificationPreferences> {
+pub async fn set_paused(
+    state: State<'_, AppState>,
+    paused: bool,
+) -> Result<NotificationPreferences> {
     state
         .set_paused(paused)
         .ok_or_else(|| UiError::new("localStorage", "The setting could not be saved."))
 }
 
 #[tauri::command]
-pub fn set_muted(
+pub async fn set_muted(
     state: State<'_, AppState>,
     conversation_id: String,
     muted: bool,
@@ -201,13 +207,13 @@ pub fn hide_window(app: tauri::AppHandle) {
 }
 
 #[tauri::command]
-pub fn get_launch_at_login(app: tauri::AppHandle) -> Result<bool> {
+pub async fn get_launch_at_login(app: tauri::AppHandle) -> Result<bool> {
     app.autolaunch().is_enabled().map_err(autostart_error)
 }
 
 /// Opt-in: starts the app hidden in the tray when the user logs in.
 #[tauri::command]
-pub fn set_launch_at_login(app: tauri::AppHandle, enabled: bool) -> Result<bool> {
+pub async fn set_launch_at_login(app: tauri::AppHandle, enabled: bool) -> Result<bool> {
     let manager = app.autolaunch();
     let changed = if enabled {
         manager.enable()

@@ -50,11 +50,12 @@ export class Inbox {
     badge.dataset.kind = session.demo ? 'demo' : session.environment;
     this.composer.setCanWrite(session.canWrite !== false);
     this.closeThread();
-    await this.loadPreferences();
-    await this.loadAutostart();
-    await this.loadWorkspaces();
+    // The first page is asked for alongside the settings: start-up waits for one round trip.
+    const firstPage = call('list_conversations', { query: this.query(null) });
+    firstPage.catch(() => {});
+    await Promise.all([this.loadPreferences(), this.loadAutostart(), this.loadWorkspaces()]);
     this.renderTabs();
-    await this.reload();
+    await this.reload(firstPage);
   }
 
   wireControls() {
@@ -220,15 +221,15 @@ export class Inbox {
     return { ...this.filter, cursor: cursor ?? null, limit: PAGE_SIZE };
   }
 
-  /// Starts the list over for the current filter.
-  async reload() {
+  /// Starts the list over for the current filter, with its first page if already asked for.
+  async reload(firstPage = null) {
     const generation = ++this.generation;
     this.loading = true;
     this.nextCursor = null;
     this.list.setItems([]);
     this.list.setState('Loading conversations…');
     try {
-      const page = await call('list_conversations', { query: this.query(null) });
+      const page = await (firstPage ?? call('list_conversations', { query: this.query(null) }));
       if (generation !== this.generation) return;
       this.list.setItems(page.data);
       this.nextCursor = page.nextCursor ?? null;
@@ -238,8 +239,14 @@ export class Inbox {
       if (generation !== this.generation) return;
       this.showListError(error);
     } finally {
-      if (generation === this.generation) this.loading = false;
+      this.loaded(generation);
     }
+  }
+
+  loaded(generation) {
+    if (generation !== this.generation) return;
+    this.loading = false;
+    if (this.nextCursor && this.list.endIsNear()) setTimeout(() => this.loadMore(), 0);
   }
 
   emptyText() {
@@ -261,16 +268,14 @@ export class Inbox {
     try {
       const page = await call('list_conversations', { query: this.query(this.nextCursor) });
       if (generation !== this.generation) return;
-      const known = new Set(this.list.items.map((c) => c.id));
-      this.list.items.push(...page.data.filter((c) => !known.has(c.id)));
-      this.list.render();
+      this.list.append(page.data);
       this.nextCursor = page.nextCursor ?? null;
       this.noteStatuses(page.data);
       this.list.setState('');
     } catch (error) {
       if (generation === this.generation) this.showListError(error);
     } finally {
-      if (generation === this.generation) this.loading = false;
+      this.loaded(generation);
     }
   }
 

@@ -1,6 +1,8 @@
 import { el, clear, byId } from './dom.js';
 import { channelIcon, channelLabel, contactLabel, initials, relativeTime, statusLabel } from './format.js';
 
+const NEAR_END_PX = 400;
+
 /// The conversation list: renders rows from data, keeps selection by id, and asks for more when
 /// the sentinel at its end scrolls into view.
 export class ConversationList {
@@ -20,7 +22,16 @@ export class ConversationList {
     });
     new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) onNeedMore();
-    }, { root: byId('list-scroller'), rootMargin: '400px' }).observe(byId('list-sentinel'));
+    }, { root: byId('list-scroller'), rootMargin: `${NEAR_END_PX}px` }).observe(byId('list-sentinel'));
+  }
+
+  /// The observer only reports changes: a load that finishes with the end still in view (the
+  /// user scrolled on meanwhile, or the window is tall) must be followed by the next page.
+  endIsNear() {
+    const scroller = byId('list-scroller');
+    if (scroller.clientHeight === 0) return false;
+    const end = byId('list-sentinel').getBoundingClientRect().top;
+    return end < scroller.getBoundingClientRect().bottom + NEAR_END_PX;
   }
 
   setItems(items) {
@@ -44,6 +55,17 @@ export class ConversationList {
     this.state.textContent = text;
     this.state.dataset.kind = kind;
     this.state.hidden = !text;
+  }
+
+  /// Adds a further page below the rows already shown; only the new rows are built, so scrolling
+  /// deep into a large inbox costs the same per page.
+  append(items) {
+    const known = new Set(this.items.map((c) => c.id));
+    const fresh = items.filter((c) => !known.has(c.id));
+    this.items.push(...fresh);
+    const fragment = document.createDocumentFragment();
+    for (const conversation of fresh) fragment.append(this.row(conversation));
+    this.list.append(fragment);
   }
 
   render() {

@@ -18,12 +18,25 @@ function side(message) {
   return message.author === 'customer' ? 'inbound' : 'outbound';
 }
 
+// Long threads show only their newest messages and grow a page at a time on request, so a
+// 5,000-message thread costs the window what a short one does.
+const PAGE = 100;
+let shown = { conversationId: null, count: PAGE };
+
 /// Renders a thread oldest first. Bodies go through linkify, which only ever creates text nodes
 /// and checked http(s) anchors.
 export function renderThread(conversation, messages, pending = []) {
+  draw(conversation, messages, pending);
+  byId('messages').lastElementChild?.scrollIntoView({ block: 'end' });
+}
+
+function draw(conversation, messages, pending) {
+  if (shown.conversationId !== conversation.id) shown = { conversationId: conversation.id, count: PAGE };
   const list = byId('messages');
+  const hidden = Math.max(0, messages.length - shown.count);
   const fragment = document.createDocumentFragment();
-  for (const message of messages) {
+  if (hidden > 0) fragment.append(earlierButton(hidden, () => showEarlier(conversation, messages, pending)));
+  for (const message of messages.slice(hidden)) {
     fragment.append(messageItem(message, conversation));
   }
   for (const reply of pending) {
@@ -40,7 +53,22 @@ export function renderThread(conversation, messages, pending = []) {
   }
   clear(list);
   list.append(fragment);
-  list.lastElementChild?.scrollIntoView({ block: 'end' });
+}
+
+function earlierButton(hidden, onClick) {
+  const label = `Show earlier messages (${hidden} more)`;
+  return el('li', { className: 'earlier' }, [
+    el('button', { className: 'secondary', text: label, attrs: { type: 'button' }, on: { click: onClick } }),
+  ]);
+}
+
+/// Keeps the message the reader was looking at in place while older ones are added above it.
+function showEarlier(conversation, messages, pending) {
+  const list = byId('messages');
+  const fromBottom = list.scrollHeight - list.scrollTop;
+  shown.count += PAGE;
+  draw(conversation, messages, pending);
+  list.scrollTop = list.scrollHeight - fromBottom;
 }
 
 function messageItem(message, conversation) {

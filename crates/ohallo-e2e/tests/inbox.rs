@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use fantoccini::key::Key;
 use ohallo_e2e::{AppWindow, World, WorldOptions};
 use serde_json::json;
 
@@ -130,17 +129,7 @@ async fn a_reply_sent_with_ctrl_enter_appears_in_the_thread_and_reaches_the_serv
         .unwrap();
     app.open_conversation("Rita Reply").await.unwrap();
 
-    let reply = app.field("Reply").await.unwrap();
-    reply
-        .send_keys("It left our warehouse today.")
-        .await
-        .unwrap();
-    reply
-        .send_keys(&format!(
-            "{}{}",
-            char::from(Key::Control),
-            char::from(Key::Enter)
-        ))
+    app.send_reply("It left our warehouse today.")
         .await
         .unwrap();
     app.wait("//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='It left our warehouse today.']")
@@ -261,5 +250,50 @@ async fn a_reply_refused_as_ai_managed_can_be_taken_over_and_sent() {
         .unwrap();
     assert_eq!(world.replies().await.unwrap().len(), 1);
     app.button("Release to AI").await.unwrap();
+    app.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_long_thread_shows_its_newest_messages_and_earlier_ones_on_request() {
+    let (world, app) = signed_in(WorldOptions::default()).await;
+    let first = world
+        .control(
+            "inbound",
+            json!({ "body": "Message 1 of 250", "contactName": "Lena Longthread" }),
+        )
+        .await
+        .unwrap();
+    for n in 2..=250 {
+        world
+            .control(
+                "inbound",
+                json!({ "body": format!("Message {n} of 250"), "conversationId": first["conversationId"] }),
+            )
+            .await
+            .unwrap();
+    }
+    app.open_conversation("Lena Longthread").await.unwrap();
+    app.wait("//ol[@aria-label='Messages']//*[text()='Message 250 of 250']")
+        .await
+        .unwrap();
+    let shown = "return Array.from(document.querySelectorAll('#messages > li.message .message-body'), (b) => b.textContent);";
+    let bodies = app.eval(shown).await.unwrap();
+    let bodies = bodies.as_array().unwrap();
+    assert_eq!(bodies.len(), 100, "only the newest page is rendered");
+    assert_eq!(bodies[0], json!("Message 151 of 250"));
+
+    app.button("Show earlier messages (150 more)")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait("//ol[@aria-label='Messages']//*[text()='Message 51 of 250']")
+        .await
+        .unwrap();
+    let bodies = app.eval(shown).await.unwrap();
+    let bodies = bodies.as_array().unwrap();
+    assert_eq!(bodies.len(), 200);
+    assert_eq!(bodies[199], json!("Message 250 of 250"));
     app.close().await.unwrap();
 }

@@ -20,6 +20,8 @@ test_packages=(
 
 packages=("${app_packages[@]}")
 $want_test && packages+=("${test_packages[@]}")
+# The Tauri CLI that bundles the .deb is an npm package; any Node.js 18 or newer runs it.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do

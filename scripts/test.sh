@@ -9,6 +9,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 # One build serves both: the E2E tests launch this very binary.
 cargo build --package ohallo-desktop
+# The installer test installs, starts and removes the release .deb.
+scripts/build-deb.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

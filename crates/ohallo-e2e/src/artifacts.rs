@@ -16,6 +16,14 @@ pub fn app_binary() -> PathBuf {
         .unwrap_or_else(|| target_dir().join("debug").join("ohallo-desktop"))
 }
 
+/// The .deb `scripts/build-deb.sh` made (the Tauri bundler's output), if there is one.
+pub fn deb_package() -> Option<PathBuf> {
+    std::fs::read_dir(target_dir().join("release").join("bundle").join("deb"))
+        .ok()?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .find(|path| path.extension().is_some_and(|ext| ext == "deb"))
+}
+
 fn artifacts_dir() -> PathBuf {
     std::env::var_os("OHALLO_E2E_ARTIFACTS")
         .map(PathBuf::from)

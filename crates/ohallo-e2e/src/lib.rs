@@ -12,6 +12,7 @@ mod process;
 mod webdriver;
 mod world;
 
+pub use artifacts::deb_package;
 pub use error::HarnessError;
 pub use notifications::{CapturedNotification, NotificationCapture};
 pub use webdriver::AppWindow;

@@ -18,6 +18,8 @@ pub struct CapturedNotification {
     pub summary: String,
     pub body: String,
     pub actions: Vec<String>,
+    /// When the call reached the capture server, for latency figures.
+    pub at: Instant,
 }
 
 #[derive(Default)]
@@ -71,6 +73,7 @@ impl Server {
             summary,
             body,
             actions,
+            at: Instant::now(),
         });
         id
     }

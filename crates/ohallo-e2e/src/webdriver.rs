@@ -1,6 +1,7 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
@@ -127,6 +128,40 @@ impl AppWindow {
     pub async fn eval_async(&self, script: &str) -> Result<serde_json::Value, HarnessError> {
         let wrapped = format!("const done = arguments[arguments.length - 1]; {script}");
         Ok(self.client.execute_async(&wrapped, vec![]).await?)
+    }
+
+    /// Types a reply into the open thread's composer and sends it with Ctrl+Enter.
+    pub async fn send_reply(&self, text: &str) -> Result<(), HarnessError> {
+        let reply = self.field("Reply").await?;
+        reply.send_keys(text).await?;
+        reply
+            .send_keys(&format!(
+                "{}{}",
+                char::from(Key::Control),
+                char::from(Key::Enter)
+            ))
+            .await?;
+        Ok(())
+    }
+
+    /// Waits for the list's offline banner to appear and then to go again.
+    pub async fn offline_banner_comes_and_goes(&self) -> Result<(), HarnessError> {
+        self.wait_until_script(
+            "const b = document.getElementById('list-banner'); return !b.hidden && b.textContent.startsWith('Offline');",
+        )
+        .await?;
+        self.wait_until_script("return document.getElementById('list-banner').hidden;")
+            .await
+    }
+
+    /// Ctrl+W: the app hides to the tray, as a user leaves it running all day.
+    pub async fn hide(&self) -> Result<(), HarnessError> {
+        self.client
+            .active_element()
+            .await?
+            .send_keys(&(Key::Control + "w"))
+            .await?;
+        Ok(())
     }
 
     /// Ends the WebDriver session, which closes the app.

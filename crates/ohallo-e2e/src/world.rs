@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use ohallo_sandbox::{Config, Sandbox};
+use ohallo_sandbox::{Config, Sandbox, TrafficStats};
 
 use crate::artifacts;
 use crate::bus::SessionBus;
@@ -19,6 +19,18 @@ pub struct WorldOptions {
     pub sandbox: Config,
     /// Extra environment for the app, e.g. a short poll interval.
     pub app_env: Vec<(String, String)>,
+    /// The binary `launch_app` starts; the test command's debug build when `None`.
+    pub app: Option<PathBuf>,
+}
+
+impl WorldOptions {
+    /// The app looks for new messages every `secs` seconds instead of its default.
+    pub fn polling_every(secs: u64) -> WorldOptions {
+        WorldOptions {
+            app_env: vec![("OHALLO_POLL_INTERVAL_SECS".into(), secs.to_string())],
+            ..WorldOptions::default()
+        }
+    }
 }
 
 /// Everything one end-to-end test runs in. Fields drop in order: the driver (and so the app)
@@ -32,13 +44,14 @@ pub struct World {
     _bus: SessionBus,
     display: Display,
     pub sandbox: Sandbox,
+    app: PathBuf,
     env: Vec<(String, String)>,
     dirs: tempfile::TempDir,
 }
 
 impl World {
     pub async fn start(options: WorldOptions) -> Result<World, HarnessError> {
-        let app = artifacts::app_binary();
+        let app = options.app.unwrap_or_else(artifacts::app_binary);
         if !app.exists() {
             return Err(HarnessError::AppMissing(app));
         }
@@ -87,6 +100,7 @@ impl World {
             _bus: bus,
             display,
             sandbox,
+            app,
             env,
             dirs,
         })
@@ -95,8 +109,13 @@ impl World {
     /// Starts the app (a new WebDriver session) in this world. Calling it again after closing
     /// the previous window is a restart with the same home, keyring and bus.
     pub async fn launch_app(&self) -> Result<AppWindow, HarnessError> {
-        let app = artifacts::app_binary();
-        AppWindow::connect(&self.driver_url, &app.to_string_lossy()).await
+        self.launch(&self.app).await
+    }
+
+    /// Starts another program's window in this world, e.g. the installed app or the bare window
+    /// benchmarks compare against.
+    pub async fn launch(&self, binary: &Path) -> Result<AppWindow, HarnessError> {
+        AppWindow::connect(&self.driver_url, &binary.to_string_lossy()).await
     }
 
     /// What the app, WebKitWebDriver and tauri-driver printed.
@@ -253,10 +272,33 @@ impl World {
             .await?)
     }
 
+    /// Fails more list requests in a row than one poll's own retries cover, so the app feels an
+    /// outage; answers how many faults it queued.
+    pub async fn outage(&self) -> Result<usize, HarnessError> {
+        const FAILURES: usize = 6;
+        self.control(
+            "faults",
+            serde_json::json!({ "count": FAILURES, "pathPrefix": "/api/conversations", "status": 503 }),
+        )
+        .await?;
+        Ok(FAILURES)
+    }
+
     /// Every reply the sandbox received, in order.
     pub async fn replies(&self) -> Result<Vec<serde_json::Value>, HarnessError> {
         Ok(
             reqwest::get(format!("{}/_sandbox/replies", self.sandbox.base_url()))
+                .await?
+                .error_for_status()?
+                .json()
+                .await?,
+        )
+    }
+
+    /// How many API requests the sandbox has served, and how many of them a fault answered.
+    pub async fn traffic(&self) -> Result<TrafficStats, HarnessError> {
+        Ok(
+            reqwest::get(format!("{}/_sandbox/traffic", self.sandbox.base_url()))
                 .await?
                 .error_for_status()?
                 .json()

@@ -9,12 +9,9 @@ use serde_json::json;
 const INTERVAL_SECS: u64 = 1;
 
 async fn signed_in_world() -> (World, AppWindow) {
-    let mut options = WorldOptions::default();
-    options.app_env.push((
-        "OHALLO_POLL_INTERVAL_SECS".into(),
-        INTERVAL_SECS.to_string(),
-    ));
-    World::signed_in(options).await.unwrap()
+    World::signed_in(WorldOptions::polling_every(INTERVAL_SECS))
+        .await
+        .unwrap()
 }
 
 fn within_two_intervals() -> Duration {
@@ -203,33 +200,17 @@ async fn the_offline_banner_comes_with_an_outage_and_goes_when_the_server_is_bac
     app.wait_until_script("return document.getElementById('list-banner').hidden;")
         .await
         .unwrap();
-    // More failures than the client's own retries of one poll, so the outage is felt.
-    world
-        .control(
-            "faults",
-            json!({ "count": 6, "pathPrefix": "/api/conversations", "status": 503 }),
-        )
-        .await
-        .unwrap();
-    app.wait_until_script(
-        "const b = document.getElementById('list-banner'); return !b.hidden && b.textContent.startsWith('Offline');",
-    )
-    .await
-    .unwrap();
-    app.wait_until_script("return document.getElementById('list-banner').hidden;")
-        .await
-        .unwrap();
+    world.outage().await.unwrap();
+    app.offline_banner_comes_and_goes().await.unwrap();
     app.close().await.unwrap();
 }
 
 #[tokio::test]
 async fn waking_from_sleep_polls_at_once_instead_of_waiting_for_the_interval() {
-    let mut options = WorldOptions::default();
     // Far longer than the test waits: only the wake-up can explain a prompt notification.
-    options
-        .app_env
-        .push(("OHALLO_POLL_INTERVAL_SECS".into(), "120".into()));
-    let (world, app) = World::signed_in(options).await.unwrap();
+    let (world, app) = World::signed_in(WorldOptions::polling_every(120))
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_secs(2)).await;
 
     world

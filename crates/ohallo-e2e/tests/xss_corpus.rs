@@ -13,11 +13,8 @@ use serde_json::json;
 async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_loses_its_text() {
     let payloads = corpus::payloads();
     assert!(payloads.len() >= 150, "{} payloads", payloads.len());
-    let mut options = WorldOptions::default();
+    let mut options = WorldOptions::polling_every(1);
     options.sandbox.conversations = 0;
-    options
-        .app_env
-        .push(("OHALLO_POLL_INTERVAL_SECS".into(), "1".into()));
     let world = World::start(options).await.unwrap();
 
     // One thread holding every payload as a message, and one conversation per payload as a name.

@@ -1,0 +1,210 @@
+//! The fault soak against the whole app: the real window hidden to the tray as it is all day,
+//! notifications counted on the session bus, one API request in ten failing (5xx, 429 with
+//! Retry-After, dropped connections, malformed JSON, slow answers), and the app restarted twice
+//! while customers keep writing. Every customer message must be notified exactly once, the app
+//! must not crash, the offline banner must come and go, and replies sent into faults must arrive
+//! once each with the draft kept until they do. Prints the figures.
+//!
+//! Summaries ("25 new messages in 9 conversations") and per-conversation notices ("3 new
+//! messages · …") carry their counts, so the messages notified are counted from the bus itself.
+
+use std::time::{Duration, Instant};
+
+use ohallo_e2e::{AppWindow, CapturedNotification, World, WorldOptions};
+use ohallo_sandbox::rotating_fault;
+use serde_json::{json, Value};
+
+const MESSAGES: usize = 1000;
+const CONTACTS: usize = 40;
+const FAULT_SHARE: f64 = 0.10;
+/// The app is closed for the messages from the first to the second number, both times.
+const DOWN: [(usize, usize); 2] = [(300, 330), (650, 680)];
+const REPLIES: usize = 5;
+
+/// How many customer messages one notification stands for.
+fn messages_in(notification: &CapturedNotification) -> usize {
+    let leading_count = |text: &str, suffix: &str| {
+        text.split_once(suffix)
+            .and_then(|(count, _)| count.parse::<usize>().ok())
+    };
+    leading_count(&notification.summary, " new messages in ")
+        .or_else(|| leading_count(&notification.body, " new messages · "))
+        .unwrap_or(1)
+}
+
+fn notified(world: &World) -> usize {
+    world
+        .notifications
+        .notifications()
+        .iter()
+        .map(messages_in)
+        .sum()
+}
+
+/// Keeps about one request in ten failing: one more fault whenever the faults served plus those
+/// still queued fall below the share of the requests so far.
+struct FaultKeeper {
+    injected: usize,
+}
+
+impl FaultKeeper {
+    async fn top_up(&mut self, world: &World) {
+        let traffic = world.traffic().await.unwrap();
+        let queued = self.injected.saturating_sub(traffic.faulted as usize);
+        if ((traffic.faulted as usize + queued) as f64) < FAULT_SHARE * traffic.requests as f64 {
+            world
+                .control("faults", rotating_fault(self.injected))
+                .await
+                .unwrap();
+            self.injected += 1;
+        }
+    }
+}
+
+async fn launch_hidden(world: &World) -> AppWindow {
+    let app = world.launch_app().await.unwrap();
+    app.region("Conversations").await.unwrap();
+    app.hide().await.unwrap();
+    app
+}
+
+async fn offline_banner_comes_and_goes(world: &World, app: &AppWindow, keeper: &mut FaultKeeper) {
+    keeper.injected += world.outage().await.unwrap();
+    app.offline_banner_comes_and_goes().await.unwrap();
+}
+
+/// Sends a reply into a fault the way a user would: Send, and Retry while the app says it was
+/// not sent, checking each time that the draft is still in the box.
+async fn reply_through_a_fault(
+    world: &World,
+    app: &AppWindow,
+    keeper: &mut FaultKeeper,
+    id: &str,
+    text: &str,
+) {
+    let mut fault = rotating_fault(keeper.injected);
+    fault["pathPrefix"] = json!(format!("/api/conversations/{id}/reply"));
+    world.control("faults", fault).await.unwrap();
+    keeper.injected += 1;
+    app.send_reply(text).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let state = format!(
+        "const sent = [...document.querySelectorAll('#messages > li:not([data-pending]) .message-body')].some((b) => b.textContent === {text:?});
+         const failed = !document.getElementById('composer-error').hidden;
+         return sent ? 'sent' : failed ? document.getElementById('reply').value : 'waiting';"
+    );
+    loop {
+        assert!(Instant::now() < deadline, "reply {text:?} never confirmed");
+        match app.eval(&state).await.unwrap() {
+            Value::String(s) if s == "sent" => return,
+            Value::String(s) if s == "waiting" => {}
+            kept => {
+                assert_eq!(kept, json!(text), "the draft survives a failed send");
+                app.button("Retry").await.unwrap().click().await.unwrap();
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_thousand_messages_through_faults_and_two_app_restarts_are_each_notified_once() {
+    let (world, app) = World::signed_in(WorldOptions::polling_every(1))
+        .await
+        .unwrap();
+    // The first sync after sign-in is silent by design; let it pass.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let started = Instant::now();
+    let mut keeper = FaultKeeper { injected: 0 };
+
+    // Replies first, while the window is shown; this customer's message is notified too.
+    let target = world
+        .control(
+            "inbound",
+            json!({ "body": "Can someone answer?", "contactName": "Reply target" }),
+        )
+        .await
+        .unwrap();
+    let expected = MESSAGES + 1;
+    world
+        .notifications
+        .wait_for(1, Duration::from_secs(10))
+        .await
+        .unwrap();
+    app.open_conversation("Reply target").await.unwrap();
+    let target = target["conversationId"].as_str().unwrap();
+    for n in 0..REPLIES {
+        let text = format!("Soak reply {n}");
+        reply_through_a_fault(&world, &app, &mut keeper, target, &text).await;
+    }
+    app.hide().await.unwrap();
+
+    let mut app = Some(app);
+    let mut conversations: Vec<String> = Vec::new();
+
+    for n in 0..MESSAGES {
+        let contact = n % CONTACTS;
+        let mut body = json!({ "body": format!("Soak message {n}") });
+        match conversations.get(contact) {
+            Some(id) => body["conversationId"] = json!(id),
+            None => body["contactName"] = json!(format!("Soak customer {contact}")),
+        }
+        let written = world.control("inbound", body).await.unwrap();
+        if conversations.len() == contact {
+            conversations.push(written["conversationId"].as_str().unwrap().to_string());
+        }
+        if DOWN.iter().any(|&(down, _)| down == n) {
+            app.take().unwrap().close().await.unwrap();
+        }
+        if DOWN.iter().any(|&(_, up)| up == n) {
+            let restarted = launch_hidden(&world).await;
+            if n == DOWN[1].1 {
+                offline_banner_comes_and_goes(&world, &restarted, &mut keeper).await;
+            }
+            app = Some(restarted);
+        }
+        if app.is_some() {
+            keeper.top_up(&world).await;
+        }
+        tokio::time::sleep(Duration::from_millis(60)).await;
+    }
+
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while notified(&world) < expected && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Long enough for a late duplicate to show.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let total = notified(&world);
+    let notifications = world.notifications.notifications().len();
+    let traffic = world.traffic().await.unwrap();
+    let app = app.unwrap();
+    assert_eq!(
+        app.eval("return 1 + 1;").await.unwrap(),
+        json!(2),
+        "the app is still alive"
+    );
+    let replies = world.replies().await.unwrap();
+    let log = std::fs::read_to_string(world.app_log()).unwrap_or_default();
+    println!(
+        "app fault soak: {expected} customer messages, {total} notified in {notifications} \
+         notifications, {} of {} requests faulted ({:.1} %), 2 app restarts, {REPLIES} replies \
+         through faults, {} replies received, {:.0} s",
+        traffic.faulted,
+        traffic.requests,
+        100.0 * traffic.faulted as f64 / traffic.requests as f64,
+        replies.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(total, expected, "every message notified exactly once");
+    assert!(!log.contains("panicked"), "the app never panicked");
+    for n in 0..REPLIES {
+        let text = format!("Soak reply {n}");
+        let times = replies
+            .iter()
+            .filter(|r| r["content"] == json!(text))
+            .count();
+        assert_eq!(times, 1, "{text:?} arrived exactly once");
+    }
+    app.close().await.unwrap();
+}

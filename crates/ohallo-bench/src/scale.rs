@@ -1,0 +1,168 @@
+//! A large account: 10,000 conversations, scrolling deep into them, and a 5,000-message thread.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ohallo_e2e::{World, WorldOptions};
+use ohallo_sandbox::Config;
+use serde_json::json;
+
+use crate::error::BenchError;
+use crate::procs::Memory;
+use crate::report::quantile;
+use crate::startup::INBOX_READY;
+use crate::window;
+
+pub const CONVERSATIONS: usize = 10_000;
+pub const SCROLL_TO: usize = 2_000;
+pub const THREAD_LENGTH: usize = 5_000;
+const LONG_THREAD_CONTACT: &str = "Theo Thousands";
+
+pub struct Scale {
+    /// Median, switching status tabs back to "All".
+    pub first_page_ms: f64,
+    pub scroll_ms: f64,
+    pub after_scroll: Memory,
+    pub thread_ms: f64,
+    pub thread_rendered: u64,
+    pub before_thread: Memory,
+    pub after_thread: Memory,
+}
+
+/// Marks the rows on screen, switches to another tab and back to the first ("All"), and times
+/// the switch back until a fresh first page is in the list. Measured inside the page, so
+/// WebDriver's round trips are not in the figure.
+const FIRST_PAGE: &str = r#"
+const rows = () => document.querySelectorAll('#conversation-list > li');
+const tabs = document.querySelectorAll('#status-tabs [role=tab]');
+tabs[1].click();
+const fresh = () => { const r = rows(); return r.length >= 50 && !r[0].dataset.stale && !r[r.length - 1].dataset.stale; };
+const timeAll = () => {
+  rows().forEach((li) => { li.dataset.stale = '1'; });
+  const started = performance.now();
+  tabs[0].click();
+  const check = () => fresh() ? done(performance.now() - started) : setTimeout(check, 2);
+  check();
+};
+const settle = () => fresh() ? timeAll() : setTimeout(settle, 10);
+rows().forEach((li) => { li.dataset.stale = '1'; });
+setTimeout(settle, 10);
+"#;
+
+/// Scrolls to the end of the list and waits for the next page (or 10 s); answers the row count.
+const NEXT_PAGE: &str = r#"
+const count = () => document.querySelectorAll('#conversation-list > li').length;
+const before = count();
+const scroller = document.getElementById('list-scroller');
+scroller.scrollTop = scroller.scrollHeight;
+const started = performance.now();
+const check = () => (count() > before || performance.now() - started > 10000) ? done(count()) : setTimeout(check, 5);
+check();
+"#;
+
+/// Opens the long thread from the list and times it until its newest message is on screen;
+/// answers [milliseconds, messages rendered]. `contact` and `last` are JSON string literals.
+const OPEN_THREAD: &str = r#"
+const [contact, last] = [CONTACT, LAST];
+const row = [...document.querySelectorAll('#conversation-list > li')].find((li) => li.textContent.includes(contact));
+const started = performance.now();
+row.click();
+const check = () => {
+  const bodies = document.querySelectorAll('#messages > li.message .message-body');
+  if (bodies.length && bodies[bodies.length - 1].textContent === last) {
+    done([performance.now() - started, bodies.length]);
+  } else {
+    setTimeout(check, 2);
+  }
+};
+check();
+"#;
+
+pub async fn run(binary: &Path, repeats: usize) -> Result<Scale, BenchError> {
+    let world = World::start(WorldOptions {
+        sandbox: Config {
+            conversations: CONVERSATIONS,
+            ..Config::default()
+        },
+        app: Some(binary.into()),
+        ..WorldOptions::default()
+    })
+    .await?;
+    write_long_thread(&world).await?;
+    let app = world.launch_app().await?;
+    app.sign_in(world.sandbox.key()).await?;
+    app.wait_until_script(INBOX_READY).await?;
+
+    let mut first_pages = Vec::new();
+    for _ in 0..repeats.max(1) {
+        first_pages.push(window::page_timing(&app, FIRST_PAGE).await?);
+    }
+
+    let started = Instant::now();
+    let mut rows = 0;
+    while rows < SCROLL_TO as u64 {
+        let value = app.eval_async(NEXT_PAGE).await?;
+        let now = value.as_u64().ok_or(BenchError::Page(value))?;
+        if now == rows {
+            return Err(BenchError::Timeout(format!(
+                "the list to grow past {rows} rows"
+            )));
+        }
+        rows = now;
+    }
+    app.eval(&format!(
+        "document.querySelectorAll('#conversation-list > li')[{}].scrollIntoView();",
+        SCROLL_TO - 1
+    ))
+    .await?;
+    let scroll_ms = started.elapsed().as_secs_f64() * 1000.0;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let after_scroll = window::memory_now(binary)?;
+
+    let before_thread = after_scroll;
+    let open_thread = OPEN_THREAD
+        .replace("CONTACT", &json!(LONG_THREAD_CONTACT).to_string())
+        .replace("LAST", &json!(body(THREAD_LENGTH)).to_string());
+    let opened = app.eval_async(&open_thread).await?;
+    let (thread_ms, thread_rendered) = match opened.as_array().map(Vec::as_slice) {
+        Some([ms, count]) => match (ms.as_f64(), count.as_u64()) {
+            (Some(ms), Some(count)) => (ms, count),
+            _ => return Err(BenchError::Page(opened)),
+        },
+        _ => return Err(BenchError::Page(opened)),
+    };
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let after_thread = window::memory_now(binary)?;
+    app.close().await?;
+    Ok(Scale {
+        first_page_ms: quantile(&first_pages, 0.5),
+        scroll_ms,
+        after_scroll,
+        thread_ms,
+        thread_rendered,
+        before_thread,
+        after_thread,
+    })
+}
+
+fn body(n: usize) -> String {
+    format!("Message {n} of {THREAD_LENGTH}")
+}
+
+async fn write_long_thread(world: &World) -> Result<(), BenchError> {
+    let first = world
+        .control(
+            "inbound",
+            json!({ "body": body(1), "contactName": LONG_THREAD_CONTACT }),
+        )
+        .await?;
+    for n in 2..=THREAD_LENGTH {
+        world
+            .control(
+                "inbound",
+                json!({ "body": body(n), "conversationId": first["conversationId"] }),
+            )
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Measures the release app beside a bare Tauri 2 window (examples/bare-window), both built in this
+# run on this machine, and prints a table of figures, each with its target and whether it holds.
+# About 25 minutes, 15 of them simulated customer traffic. Options go to the benchmark, e.g.
+#   scripts/bench.sh --traffic-minutes 2 --idle-seconds 20    (a quick look; see --help)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+scripts/build-deb.sh
+# The bundler builds with Tauri's custom-protocol feature (assets served from the binary); the
+# bare window gets the same, so the two differ only in what the app itself does.
+cargo build --release --package bare-window --features tauri/custom-protocol
+cargo run --package ohallo-bench -- "$@"

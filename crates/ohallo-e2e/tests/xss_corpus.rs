@@ -72,8 +72,10 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
 
     // The thread: every body literal, in order, each within the pane.
     app.open_conversation("Corpus Thread").await.unwrap();
+    // Long threads show their newest page first; a reader asks for the earlier ones.
     app.wait_until_script(&format!(
-        "return document.querySelectorAll('#messages > li').length === {};",
+        "const earlier = document.querySelector('#messages > li.earlier button'); if (earlier) earlier.click(); \
+         return !earlier && document.querySelectorAll('#messages > li.message').length === {};",
         payloads.len() + 1
     ))
     .await

@@ -96,8 +96,8 @@ async fn accept_loop(
             _ = stop.changed() => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    // Without it a response written in two parts waits out the client's delayed
-                    // ACK (40 ms on Linux), which would be charged to the app in every benchmark.
+                    // A response written in two parts must not wait for the client's delayed ACK
+                    // (up to 40 ms on Linux): the sandbox stands in for a server in benchmarks.
                     if let Err(error) = stream.set_nodelay(true) {
                         tracing::debug!(%error, "could not disable Nagle's algorithm");
                     }

@@ -209,11 +209,15 @@ async fn start_driver(
         .stdout(Stdio::from(out))
         .stderr(Stdio::from(err));
     let driver = Guarded::spawn("tauri-driver", &mut command)?;
-    let address: SocketAddr = ([127, 0, 0, 1], port).into();
-    wait_until("tauri-driver", Duration::from_secs(20), || {
-        std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok()
-    })
-    .await?;
+    // tauri-driver forwards to WebKitWebDriver, which it starts itself and which may still be
+    // coming up on a loaded machine: a session asked for before both listen is refused.
+    for (what, port) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+        let address: SocketAddr = ([127, 0, 0, 1], port).into();
+        wait_until(what, Duration::from_secs(20), || {
+            std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok()
+        })
+        .await?;
+    }
     Ok((driver, format!("http://127.0.0.1:{port}")))
 }
 

@@ -1,0 +1,186 @@
+// Pure functions over customer text, with no DOM or IPC imports so node can test them directly.
+//
+// Customer text is hostile and bodies may be 256 KiB, so every function here is a single forward
+// pass (plus, for links, one bounded backward trim): no regular expression is ever run over a
+// whole body with a pattern that can backtrack. A `meter` ({ steps: 0 }) may be passed to count
+// the characters inspected; the tests use it to prove the work is linear without timing anything.
+
+/// More combining marks than this after one base character are dropped: real scripts need a few,
+/// while tens of thousands stacked on one letter ("Zalgo") freeze text layout for many seconds.
+export const MAX_MARKS = 4;
+
+/// A longer link is shown as text: nobody clicks a 2 KiB URL on purpose, and it is the shape a
+/// payload built to stress the link scanner or the URL parser takes.
+export const MAX_LINK_BYTES = 2 * 1024;
+
+const MARK = /^\p{M}$/u;
+// The first combining mark in Unicode is U+0300; anything below is a base character, which keeps
+// the common case (ASCII and Latin-1) off the regex entirely.
+const FIRST_MARK = 0x300;
+
+function isMark(codePoint) {
+  return codePoint >= FIRST_MARK && MARK.test(String.fromCodePoint(codePoint));
+}
+
+/// `text` with at most MAX_MARKS combining marks after any base character (or at the start).
+export function capMarks(text, meter) {
+  const parts = [];
+  let kept = 0; // start of the slice not yet copied to `parts`
+  let run = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (meter) meter.steps += 1;
+    const codePoint = text.codePointAt(i);
+    const width = codePoint > 0xffff ? 2 : 1;
+    if (isMark(codePoint)) {
+      run += 1;
+      if (run > MAX_MARKS) {
+        if (i > kept) parts.push(text.slice(kept, i));
+        kept = i + width;
+      }
+    } else {
+      run = 0;
+    }
+    i += width;
+  }
+  if (kept === 0) return text;
+  parts.push(text.slice(kept));
+  return parts.join('');
+}
+
+const WORD = /[A-Za-z0-9_]/u;
+
+// Characters that end a link: what `\s` matches in JavaScript, plus the quote and angle
+// characters that usually delimit a URL in prose or markup.
+function endsLink(code) {
+  switch (code) {
+    case 0x09: case 0x0a: case 0x0b: case 0x0c: case 0x0d: case 0x20: case 0xa0:
+    case 0x1680: case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff:
+    case 0x3c: case 0x3e: case 0x22: case 0x27: case 0x60:
+      return true;
+    default:
+      return code >= 0x2000 && code <= 0x200a;
+  }
+}
+
+// Trailing characters that belong to the sentence rather than the link.
+const TRAILING = new Set(['.', ',', ';', ':', '!', '?', ')', ']', '}', "'", '"', '»', '”', '’']);
+const CLOSERS = { ')': '(', ']': '[', '}': '{' };
+
+function lower(code) {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+}
+
+const HTTP = 'http';
+
+// Length of "http://" or "https://" at `i` (any case), or 0. Inspects at most 8 characters.
+function schemeAt(text, i, meter) {
+  for (let k = 0; k < HTTP.length; k += 1) {
+    if (meter) meter.steps += 1;
+    if (lower(text.charCodeAt(i + k)) !== HTTP.charCodeAt(k)) return 0;
+  }
+  let j = i + HTTP.length;
+  if (lower(text.charCodeAt(j)) === 0x73) j += 1; // 's'
+  if (meter) meter.steps += 3;
+  return text.startsWith('://', j) ? j + 3 - i : 0;
+}
+
+function utf8Length(text, meter) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    if (meter) meter.steps += 1;
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) { bytes += 4; i += 1; }
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+/// The http(s) links in `text` as `{ start, end, url, host }`, in order and not overlapping;
+/// `host` is the host name in ASCII (punycode) when that differs from how the text writes it,
+/// else null. Links with a user-info part (`https://bank.example@evil.example`), without a host,
+/// longer than MAX_LINK_BYTES or that a URL parser refuses are left out: they stay text.
+export function findLinks(text, meter) {
+  const links = [];
+  let i = 0;
+  while (i < text.length) {
+    if (meter) meter.steps += 1;
+    const code = text.charCodeAt(i);
+    if ((code !== 0x68 && code !== 0x48) || (i > 0 && WORD.test(text[i - 1]))) {
+      i += 1;
+      continue;
+    }
+    const schemeLength = schemeAt(text, i, meter);
+    if (schemeLength === 0) {
+      i += 1;
+      continue;
+    }
+    const found = scanLink(text, i, i + schemeLength, meter);
+    if (found.link) links.push(found.link);
+    // Nothing between here and `found.next` can start another link: it is all one run of
+    // link characters (or the punctuation trimmed off its end), so the scan never revisits it.
+    i = found.next;
+  }
+  return links;
+}
+
+function scanLink(text, start, hostStart, meter) {
+  const opened = { '(': 0, '[': 0, '{': 0 };
+  const closed = { ')': 0, ']': 0, '}': 0 };
+  let authorityEnd = -1;
+  let userInfo = false;
+  let end = hostStart;
+  while (end < text.length && !endsLink(text.charCodeAt(end))) {
+    if (meter) meter.steps += 1;
+    const c = text[end];
+    if (c in opened) opened[c] += 1;
+    else if (c in closed) closed[c] += 1;
+    if (authorityEnd < 0) {
+      if (c === '/' || c === '?' || c === '#' || c === '\\') authorityEnd = end;
+      else if (c === '@') userInfo = true;
+    }
+    end += 1;
+  }
+  const next = end;
+  // Each step removes one character, so trimming costs at most what scanning did. A closing
+  // bracket stays when the link opened one it matches, as in https://en.wikipedia.org/wiki/Foo_(bar).
+  while (end > hostStart) {
+    if (meter) meter.steps += 1;
+    const c = text[end - 1];
+    if (!TRAILING.has(c)) break;
+    if (c in closed) {
+      if (closed[c] <= opened[CLOSERS[c]]) break;
+      closed[c] -= 1;
+    }
+    end -= 1;
+  }
+  // '@' is never trimmed, so a user-info part seen by the scan is still inside the link.
+  if (authorityEnd < 0 || authorityEnd > end) authorityEnd = end;
+  const refused = { link: null, next };
+  if (userInfo || authorityEnd === hostStart) return refused;
+  if (end - start > MAX_LINK_BYTES) return refused;
+  const url = text.slice(start, end);
+  if (utf8Length(url, meter) > MAX_LINK_BYTES) return refused;
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return refused;
+  }
+  if (!parsed.hostname || parsed.username || parsed.password) return refused;
+  const written = withoutPort(text.slice(hostStart, authorityEnd)).toLowerCase();
+  const host = parsed.hostname === written ? null : parsed.hostname;
+  return { link: { start, end, url, host }, next };
+}
+
+function withoutPort(authority) {
+  const colon = authority.lastIndexOf(':');
+  if (colon < 0) return authority;
+  for (let i = colon + 1; i < authority.length; i += 1) {
+    const code = authority.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return authority; // e.g. the colons of "[::1]"
+  }
+  return authority.slice(0, colon);
+}

@@ -1,23 +1,32 @@
 import { el } from './dom.js';
 import { call } from './ipc.js';
-
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/giu;
-const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"»”’]+$/u;
+import { capMarks, findLinks } from './text.js';
 
 /// Splits text into text nodes and links. Only http(s) URLs become links, and a link only ever
-/// opens through Rust (which checks the scheme again) in the system browser.
+/// opens through Rust (which checks the scheme again) in the system browser. Stacked combining
+/// marks are capped first, so what is shown and what is scanned are the same string.
 export function linkify(text) {
+  const shown = capMarks(String(text ?? ''));
   const nodes = [];
   let last = 0;
-  for (const match of text.matchAll(URL_PATTERN)) {
-    const url = match[0].replace(TRAILING_PUNCTUATION, '');
-    const start = match.index;
-    if (start > last) nodes.push(document.createTextNode(text.slice(last, start)));
-    nodes.push(el('a', { className: 'link', text: url, attrs: { href: url, rel: 'noopener noreferrer' } }));
-    last = start + url.length;
+  for (const link of findLinks(shown)) {
+    if (link.start > last) nodes.push(document.createTextNode(shown.slice(last, link.start)));
+    nodes.push(linkNode(link));
+    last = link.end;
   }
-  if (last < text.length) nodes.push(document.createTextNode(text.slice(last)));
+  if (last < shown.length) nodes.push(document.createTextNode(shown.slice(last)));
   return nodes;
+}
+
+// The link sits in its own left-to-right isolate: right-to-left text around it cannot reorder
+// its parts (or the host marker) to make it read as a different address.
+function linkNode({ url, host }) {
+  const anchor = el('a', { className: 'link', text: url, attrs: { href: url, rel: 'noopener noreferrer' } });
+  // A host written with look-alike letters is shown as the browser will resolve it.
+  const marker = host
+    ? el('small', { className: 'link-host', text: ` (${host})`, attrs: { title: 'Where this link really goes' } })
+    : null;
+  return el('bdi', { className: 'link-isolate', attrs: { dir: 'ltr' } }, [anchor, marker]);
 }
 
 /// No anchor may navigate the app's own webview.

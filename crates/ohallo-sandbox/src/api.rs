@@ -3,7 +3,7 @@
 use crate::auth::{Principal, Scope};
 use crate::body;
 use crate::error::ApiError;
-use crate::list_query::ListQuery;
+use crate::list_query::{workspace_param, ListQuery};
 use crate::state::{lock, AppState};
 use crate::store::StoreError;
 use crate::views;
@@ -26,6 +26,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/conversations/{id}/release", post(release))
         .route("/api/conversations/{id}/resolve", post(resolve))
         .route("/api/workspaces", get(workspaces))
+        .route("/api/brands", get(brands))
         .route("/api/channels/{id}", get(channel))
         .route("/api/attention-items", get(attention_items))
 }
@@ -50,7 +51,11 @@ async fn list_conversations(
     Query(params): Query<HashMap<String, String>>,
 ) -> ApiResult {
     principal.require(Scope::Read)?;
-    let query = ListQuery::parse(&params, principal.workspace_id.as_deref())?;
+    let query = ListQuery::parse(
+        &params,
+        principal.workspace_id.as_deref(),
+        state.require_workspace,
+    )?;
     let store = lock(&state.store);
     let page = store.list(&query.filter, query.cursor.as_ref(), query.limit);
     let data: Vec<Value> = page
@@ -72,8 +77,8 @@ async fn messages(
 ) -> ApiResult {
     principal.require(Scope::Read)?;
     let mut store = lock(&state.store);
-    let (kind, conversation) = store.thread(&id, principal.workspace_id.as_deref())?;
-    Ok(Json(views::messages(kind, conversation, state.schema)))
+    let thread = store.thread(&id, principal.workspace_id.as_deref())?;
+    Ok(Json(views::messages(&thread, state.schema)))
 }
 
 async fn reply(
@@ -139,13 +144,25 @@ async fn resolve(
     ok()
 }
 
+/// No scope needed: a key always may learn which workspaces it sees.
 async fn workspaces(State(state): State<AppState>, principal: Principal) -> ApiResult {
     let store = lock(&state.store);
     let workspaces: Vec<Value> = store
         .workspaces(principal.workspace_id.as_deref())
-        .map(|workspace| views::workspace(workspace, state.schema))
+        .map(|workspace| views::workspace(&store, workspace, state.schema))
         .collect();
     Ok(Json(Value::Array(workspaces)))
+}
+
+/// No scope needed, and tenant-wide: clients read it to tell the AI's messages from a person's.
+async fn brands(State(state): State<AppState>, _principal: Principal) -> ApiResult {
+    let store = lock(&state.store);
+    let brands: Vec<Value> = store
+        .brands()
+        .iter()
+        .map(|brand| views::brand(brand, state.schema))
+        .collect();
+    Ok(Json(Value::Array(brands)))
 }
 
 async fn channel(
@@ -153,16 +170,27 @@ async fn channel(
     principal: Principal,
     Path(id): Path<String>,
 ) -> ApiResult {
+    principal.require(Scope::ChannelsRead)?;
     let store = lock(&state.store);
     let channel = store.find_channel(&id, principal.workspace_id.as_deref())?;
     Ok(Json(views::channel(&store, channel, state.schema)))
 }
 
-async fn attention_items(State(state): State<AppState>, principal: Principal) -> ApiResult {
+/// The whole history, unpaginated; `workspaceId` is scoped exactly like the conversation list's.
+async fn attention_items(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(params): Query<HashMap<String, String>>,
+) -> ApiResult {
     principal.require(Scope::Read)?;
+    let workspace = workspace_param(
+        &params,
+        principal.workspace_id.as_deref(),
+        state.require_workspace,
+    )?;
     let store = lock(&state.store);
     let items: Vec<Value> = store
-        .attention(principal.workspace_id.as_deref())
+        .attention(workspace.as_deref())
         .map(|(item, conversation)| views::attention_item(item, conversation, state.schema))
         .collect();
     Ok(Json(Value::Array(items)))

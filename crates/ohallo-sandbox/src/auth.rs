@@ -12,24 +12,41 @@ use std::time::Instant;
 
 const KEY_PREFIX: &str = "sf_test_v1_";
 
+/// The scopes a key may carry. oHallo has more; these are the ones the contract names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scope {
+    /// `conversations:read`: conversations, messages and attention items.
     Read,
+    /// `conversations:write`: replies and state changes.
     Write,
+    ChannelsRead,
+    /// Known so keys can carry it; the sandbox serves no contacts endpoint yet.
+    ContactsRead,
+    /// Known so keys can carry it; the sandbox serves no knowledge-base endpoint.
+    KbRead,
 }
 
 impl Scope {
+    const ALL: [Scope; 5] = [
+        Scope::Read,
+        Scope::Write,
+        Scope::ChannelsRead,
+        Scope::ContactsRead,
+        Scope::KbRead,
+    ];
+
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Scope::Read => "conversations:read",
             Scope::Write => "conversations:write",
+            Scope::ChannelsRead => "channels:read",
+            Scope::ContactsRead => "contacts:read",
+            Scope::KbRead => "kb:read",
         }
     }
 
     pub(crate) fn parse(value: &str) -> Option<Self> {
-        [Scope::Read, Scope::Write]
-            .into_iter()
-            .find(|scope| scope.as_str() == value)
+        Self::ALL.into_iter().find(|scope| scope.as_str() == value)
     }
 }
 
@@ -47,12 +64,13 @@ pub(crate) struct KeyRing {
 }
 
 impl KeyRing {
+    /// The start-up key carries every scope, so demos and tests can reach every endpoint.
     pub(crate) fn with_full_key(key: &str) -> Self {
         let mut ring = KeyRing::default();
         ring.keys.insert(
             key.to_owned(),
             KeyRecord {
-                scopes: vec![Scope::Read, Scope::Write],
+                scopes: Scope::ALL.to_vec(),
                 expired: false,
                 revoked: false,
                 workspace_id: None,

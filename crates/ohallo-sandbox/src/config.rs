@@ -29,6 +29,10 @@ pub struct Config {
     pub rate_limit: Option<u32>,
     /// Registers this full-scope key instead of a random `sf_test_v1_` key.
     pub key: Option<String>,
+    /// `GET /api/conversations` and `GET /api/attention-items` answer 400 `workspaceId is
+    /// required.` without a `workspaceId`, for every key. Keys restricted to a workspace always
+    /// must pass it (and 403 on a mismatch), whatever this says.
+    pub require_workspace: bool,
 }
 
 impl Default for Config {
@@ -41,6 +45,7 @@ impl Default for Config {
             simulate_every: None,
             rate_limit: None,
             key: None,
+            require_workspace: false,
         }
     }
 }

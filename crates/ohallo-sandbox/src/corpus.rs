@@ -51,8 +51,41 @@ pub(crate) const FREEMAIL: &[&str] = &["gmail.com", "outlook.com", "proton.me", 
 /// Team members who take conversations over from the AI.
 pub(crate) const AGENTS: &[&str] = &["Mette Hansen", "Lars Øberg", "Sofía Martín", "Jonas Becker"];
 
-pub(crate) const AI_NAME: &str = "oHallo AI";
+/// Who a reply sent through the API appears to come from in the reference schema: a person (the
+/// key's owner), never one of the brands' AI names, so clients cannot confuse the two.
+pub(crate) const API_SENDER: &str = "Kim Andersen";
 pub(crate) const SYSTEM_NAME: &str = "oHallo";
+
+/// The tenant's brands: name, slug, email "From" name, and the name its AI signs with. The AI
+/// names differ per brand (and "Lars" is also a team member's first name), so a client must look
+/// a workspace's brand up rather than hard-code an AI name.
+pub(crate) struct BrandText {
+    pub name: &'static str,
+    pub slug: &'static str,
+    pub email_from_name: &'static str,
+    pub ai_sender_name: &'static str,
+}
+
+pub(crate) const BRANDS: &[BrandText] = &[
+    BrandText {
+        name: "Acme",
+        slug: "acme",
+        email_from_name: "Acme Customer Care",
+        ai_sender_name: "Sophie",
+    },
+    BrandText {
+        name: "Globex",
+        slug: "globex",
+        email_from_name: "Globex Kundenservice",
+        ai_sender_name: "Lars",
+    },
+    BrandText {
+        name: "Initech",
+        slug: "initech",
+        email_from_name: "Initech Sales",
+        ai_sender_name: "Ava",
+    },
+];
 
 pub(crate) struct Topic {
     pub subject: &'static str,
@@ -258,10 +291,11 @@ pub(crate) const ATTENTION_REASONS: &[AttentionReason] = &[
     },
 ];
 
-/// Workspaces and their channels: (workspace name, [(channel type, display name)]).
-pub(crate) const WORKSPACES: &[(&str, &[(&str, &str)])] = &[
+/// Workspaces and their channels: (workspace name, index in [`BRANDS`], [(channel type, display name)]).
+pub(crate) const WORKSPACES: &[(&str, usize, &[(&str, &str)])] = &[
     (
         "Acme Support",
+        0,
         &[
             ("email", "support@acme.example"),
             ("email", "billing@acme.example"),
@@ -272,6 +306,7 @@ pub(crate) const WORKSPACES: &[(&str, &[(&str, &str)])] = &[
     ),
     (
         "Globex EU",
+        1,
         &[
             ("email", "kundenservice@globex.example"),
             ("chat", "Globex shop chat"),
@@ -281,6 +316,7 @@ pub(crate) const WORKSPACES: &[(&str, &[(&str, &str)])] = &[
     ),
     (
         "Initech Sales",
+        2,
         &[
             ("email", "sales@initech.example"),
             ("chat", "Initech pricing chat"),

@@ -2,12 +2,12 @@
 //! threads (timestamps are relative to the start time, so relative times always look natural).
 
 use crate::corpus::{
-    ACCOUNTS, AGENTS, ATTENTION_REASONS, EMAIL_CUSTOMER_SIGNOFFS, FREEMAIL, PEOPLE, TOPICS,
+    ACCOUNTS, AGENTS, ATTENTION_REASONS, BRANDS, EMAIL_CUSTOMER_SIGNOFFS, FREEMAIL, PEOPLE, TOPICS,
     WORKSPACES,
 };
 use crate::ids;
 use crate::model::{
-    AttentionItem, Author, Channel, ChannelType, Contact, Conversation, Message, Status,
+    AttentionItem, Author, Brand, Channel, ChannelType, Contact, Conversation, Message, Status,
     ThreadSeed, Workspace,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -21,6 +21,7 @@ const PREVIEW_CHARS: usize = 100;
 const HISTORY_DAYS: i64 = 14;
 
 pub(crate) struct Dataset {
+    pub brands: Vec<Brand>,
     pub workspaces: Vec<Workspace>,
     pub channels: Vec<Channel>,
     pub conversations: Vec<Conversation>,
@@ -45,6 +46,7 @@ pub(crate) fn generate(seed: u64, count: usize, now: DateTime<Utc>) -> Dataset {
         conversations[item.conversation].open_attention += 1;
     }
     Dataset {
+        brands: brands(seed),
         workspaces,
         channels,
         conversations,
@@ -138,6 +140,29 @@ pub(crate) fn mix(seed: u64, index: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// From a stream of their own, so adding brands left every other id of a seed as it was.
+fn brands(seed: u64) -> Vec<Brand> {
+    let mut rng = StdRng::seed_from_u64(mix(seed, u64::MAX - 3));
+    let tenant_id = ids::prefixed("ten", &mut rng);
+    let founded = Utc
+        .with_ymd_and_hms(2024, 8, 19, 9, 0, 0)
+        .single()
+        .unwrap_or_default();
+    BRANDS
+        .iter()
+        .enumerate()
+        .map(|(index, brand)| Brand {
+            id: ids::mixed("br", 2, &mut rng),
+            tenant_id: tenant_id.clone(),
+            name: brand.name,
+            slug: brand.slug,
+            email_from_name: brand.email_from_name,
+            ai_sender_name: brand.ai_sender_name,
+            created_at: founded + Duration::days(index as i64 * 40),
+        })
+        .collect()
+}
+
 fn workspaces_and_channels(rng: &mut StdRng) -> (Vec<Workspace>, Vec<Channel>) {
     let founded = Utc
         .with_ymd_and_hms(2024, 9, 2, 8, 30, 0)
@@ -145,7 +170,7 @@ fn workspaces_and_channels(rng: &mut StdRng) -> (Vec<Workspace>, Vec<Channel>) {
         .unwrap_or_default();
     let mut workspaces = Vec::new();
     let mut channels = Vec::new();
-    for (index, (name, workspace_channels)) in WORKSPACES.iter().enumerate() {
+    for (index, (name, brand, workspace_channels)) in WORKSPACES.iter().enumerate() {
         let created_at = founded + Duration::days(index as i64 * 47);
         let id = if index == 1 {
             ids::prefixed("ws", rng)
@@ -155,6 +180,7 @@ fn workspaces_and_channels(rng: &mut StdRng) -> (Vec<Workspace>, Vec<Channel>) {
         workspaces.push(Workspace {
             id,
             name,
+            brand: *brand,
             created_at,
         });
         for (offset, (kind, display_name)) in workspace_channels.iter().enumerate() {

@@ -1,4 +1,5 @@
-//! Validation of `GET /api/conversations` query parameters.
+//! Validation of `GET /api/conversations` query parameters, and of the `workspaceId` parameter
+//! that the attention-items list shares with it.
 
 use crate::cursor::Cursor;
 use crate::error::ApiError;
@@ -17,11 +18,11 @@ pub(crate) struct ListQuery {
 }
 
 impl ListQuery {
-    /// `key_workspace` is the workspace a restricted key is bound to: it becomes the filter, and
-    /// asking for another workspace is refused.
+    /// `key_workspace` is the workspace a restricted key is bound to; see [`workspace_param`].
     pub(crate) fn parse(
         params: &HashMap<String, String>,
         key_workspace: Option<&str>,
+        require_workspace: bool,
     ) -> Result<ListQuery, ApiError> {
         let limit = match params.get("limit") {
             None => DEFAULT_LIMIT,
@@ -45,12 +46,7 @@ impl ListQuery {
                     .ok_or_else(|| ApiError::BadRequest(format!("unknown status {text}")))
             })
             .transpose()?;
-        let workspace_id = match (params.get("workspaceId"), key_workspace) {
-            (Some(asked), Some(bound)) if asked != bound => {
-                return Err(ApiError::Forbidden("workspace mismatch".to_owned()))
-            }
-            (asked, bound) => asked.cloned().or(bound.map(str::to_owned)),
-        };
+        let workspace_id = workspace_param(params, key_workspace, require_workspace)?;
         let q = params
             .get("q")
             .map(|q| q.trim().to_lowercase())
@@ -67,6 +63,33 @@ impl ListQuery {
             limit,
         })
     }
+}
+
+/// The `workspaceId` filter of a list. oHallo's conventions page: a key restricted to a workspace
+/// must still pass `workspaceId`, and the API checks that it matches; there is no implicit
+/// filter. `require` extends the first half to every key, as "most endpoints require a
+/// workspaceId" allows. An empty value counts as absent; an unknown one simply matches nothing.
+pub(crate) fn workspace_param(
+    params: &HashMap<String, String>,
+    key_workspace: Option<&str>,
+    require: bool,
+) -> Result<Option<String>, ApiError> {
+    let asked = params
+        .get("workspaceId")
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty());
+    match (asked, key_workspace) {
+        (None, Some(_)) => Err(workspace_required()),
+        (None, None) if require => Err(workspace_required()),
+        (Some(asked), Some(bound)) if asked != bound => {
+            Err(ApiError::Forbidden("workspace mismatch".to_owned()))
+        }
+        (asked, _) => Ok(asked.map(str::to_owned)),
+    }
+}
+
+fn workspace_required() -> ApiError {
+    ApiError::BadRequest("workspaceId is required.".to_owned())
 }
 
 fn boolean(params: &HashMap<String, String>, name: &str) -> Result<Option<bool>, ApiError> {

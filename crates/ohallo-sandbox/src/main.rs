@@ -38,6 +38,10 @@ struct Cli {
     /// Full-scope key to register instead of a random sf_test_v1_ key.
     #[arg(long)]
     key: Option<String>,
+    /// Every key must pass workspaceId to the conversation and attention-item lists (400
+    /// otherwise); workspace-restricted keys always must.
+    #[arg(long)]
+    require_workspace: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -87,6 +91,7 @@ async fn main() -> ExitCode {
         simulate_every: cli.simulate_every,
         rate_limit: cli.rate_limit,
         key: cli.key,
+        require_workspace: cli.require_workspace,
     };
     let sandbox = match Sandbox::start(cli.addr, config).await {
         Ok(sandbox) => sandbox,

@@ -78,9 +78,23 @@ impl Status {
 }
 
 #[derive(Debug, Clone)]
+pub(crate) struct Brand {
+    pub id: String,
+    pub tenant_id: String,
+    pub name: &'static str,
+    pub slug: &'static str,
+    pub email_from_name: &'static str,
+    /// The name the AI's messages carry in the reference schema.
+    pub ai_sender_name: &'static str,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
 pub(crate) struct Workspace {
     pub id: String,
     pub name: &'static str,
+    /// Index into the brands.
+    pub brand: usize,
     pub created_at: DateTime<Utc>,
 }
 

@@ -64,6 +64,7 @@ async fn build_state(config: &Config, key: &str) -> Result<AppState, SandboxErro
         faults: Faults::default(),
         schema: config.message_schema,
         strict_reply: config.strict_reply,
+        require_workspace: config.require_workspace,
     }))
 }
 

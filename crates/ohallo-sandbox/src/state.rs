@@ -14,6 +14,7 @@ pub(crate) struct Shared {
     pub faults: Faults,
     pub schema: MessageSchema,
     pub strict_reply: bool,
+    pub require_workspace: bool,
 }
 
 #[derive(Clone)]

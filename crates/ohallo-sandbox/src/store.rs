@@ -1,11 +1,13 @@
 //! The sandbox's state and its state machine: conversations, threads, attention items and the
 //! replies received. Callers hold it behind a mutex; nothing here awaits.
 
+use crate::corpus::API_SENDER;
 use crate::cursor::Cursor;
 use crate::data::{self, Dataset};
 use crate::ids;
 use crate::model::{
-    AttentionItem, Author, Channel, ChannelType, Conversation, Message, Reply, Status, Workspace,
+    AttentionItem, Author, Brand, Channel, ChannelType, Conversation, Message, Reply, Status,
+    Workspace,
 };
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
@@ -15,8 +17,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 use std::sync::Arc;
 
-/// Who a reply sent through the API appears to come from in the reference schema.
-const API_SENDER: &str = "Team member (API)";
 const SUBJECT_CHARS: usize = 60;
 
 #[derive(Debug, thiserror::Error)]
@@ -64,7 +64,16 @@ pub(crate) struct Inbound {
     pub body: String,
 }
 
+/// A thread as `GET /api/conversations/{id}/messages` renders it.
+pub(crate) struct Thread<'a> {
+    pub kind: ChannelType,
+    /// The AI's name in this conversation's brand.
+    pub ai_sender_name: &'a str,
+    pub conversation: &'a Conversation,
+}
+
 pub(crate) struct Store {
+    brands: Vec<Brand>,
     workspaces: Vec<Workspace>,
     channels: Vec<Channel>,
     conversations: Vec<Conversation>,
@@ -85,6 +94,7 @@ impl Store {
             .collect();
         let order = data.conversations.iter().map(order_key).collect();
         Store {
+            brands: data.brands,
             workspaces: data.workspaces,
             channels: data.channels,
             conversations: data.conversations,
@@ -103,6 +113,15 @@ impl Store {
         self.workspaces
             .iter()
             .filter(move |workspace| visible.is_none_or(|id| workspace.id == id))
+    }
+
+    /// Tenant-wide: a key restricted to one workspace sees every brand.
+    pub(crate) fn brands(&self) -> &[Brand] {
+        &self.brands
+    }
+
+    pub(crate) fn brand(&self, index: usize) -> &Brand {
+        &self.brands[index]
     }
 
     pub(crate) fn workspace_exists(&self, id: &str) -> bool {
@@ -166,16 +185,21 @@ impl Store {
         Page { items, next }
     }
 
-    /// The conversation (its whole thread materialised, oldest first) and its channel type.
+    /// The conversation, its whole thread materialised (oldest first).
     pub(crate) fn thread(
         &mut self,
         id: &str,
         visible: Option<&str>,
-    ) -> Result<(ChannelType, &Conversation), StoreError> {
+    ) -> Result<Thread<'_>, StoreError> {
         let index = self.find(id, visible)?;
         self.materialize(index);
         let conversation = &self.conversations[index];
-        Ok((self.channels[conversation.channel].kind, conversation))
+        let workspace = &self.workspaces[conversation.workspace];
+        Ok(Thread {
+            kind: self.channels[conversation.channel].kind,
+            ai_sender_name: self.brands[workspace.brand].ai_sender_name,
+            conversation,
+        })
     }
 
     pub(crate) fn reply(
@@ -317,14 +341,15 @@ impl Store {
         Ok(item_id)
     }
 
+    /// Every item, or those of one workspace (an unknown id matches none).
     pub(crate) fn attention<'a>(
         &'a self,
-        visible: Option<&'a str>,
+        workspace: Option<&'a str>,
     ) -> impl Iterator<Item = (&'a AttentionItem, &'a Conversation)> + 'a {
         self.attention
             .iter()
             .map(|item| (item, &self.conversations[item.conversation]))
-            .filter(move |(_, conversation)| self.is_visible(conversation.workspace, visible))
+            .filter(move |(_, conversation)| self.is_visible(conversation.workspace, workspace))
     }
 
     pub(crate) fn replies(&self) -> &[Reply] {

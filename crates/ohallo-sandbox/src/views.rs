@@ -1,11 +1,12 @@
 //! JSON renderings of the domain, in the Quickstart or the reference shape.
 
 use crate::config::MessageSchema;
-use crate::corpus::{AI_NAME, SYSTEM_NAME};
+use crate::corpus::SYSTEM_NAME;
 use crate::model::{
-    AttentionItem, Author, Channel, ChannelType, Contact, Conversation, Message, Reply, Workspace,
+    AttentionItem, Author, Brand, Channel, ChannelType, Contact, Conversation, Message, Reply,
+    Workspace,
 };
-use crate::store::Store;
+use crate::store::{Store, Thread};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 
@@ -61,11 +62,8 @@ pub(crate) fn conversation(
 }
 
 /// The whole thread: a bare array (Quickstart) or `{"data": [...]}` (reference).
-pub(crate) fn messages(
-    kind: ChannelType,
-    conversation: &Conversation,
-    schema: MessageSchema,
-) -> Value {
+pub(crate) fn messages(thread: &Thread<'_>, schema: MessageSchema) -> Value {
+    let (kind, conversation) = (thread.kind, thread.conversation);
     let contact = &conversation.contact;
     match schema {
         MessageSchema::Quickstart => Value::Array(
@@ -79,7 +77,7 @@ pub(crate) fn messages(
             "data": conversation
                 .messages
                 .iter()
-                .map(|message| reference_message(contact, message))
+                .map(|message| reference_message(contact, thread.ai_sender_name, message))
                 .collect::<Vec<_>>(),
         }),
     }
@@ -116,7 +114,9 @@ fn quickstart_message(kind: ChannelType, contact: &Contact, message: &Message) -
     Some(Value::Object(item))
 }
 
-fn reference_message(contact: &Contact, message: &Message) -> Value {
+/// The AI and a person are both `agent`s here: only `senderName`, compared with the brand's
+/// `aiSenderName`, tells them apart.
+fn reference_message(contact: &Contact, ai_sender_name: &str, message: &Message) -> Value {
     let (role, sender) = match &message.author {
         Author::Customer => (
             "customer",
@@ -126,7 +126,7 @@ fn reference_message(contact: &Contact, message: &Message) -> Value {
                 .next()
                 .map_or("Customer", String::as_str),
         ),
-        Author::Ai => ("agent", AI_NAME),
+        Author::Ai => ("agent", ai_sender_name),
         Author::Agent(name) => ("agent", name.as_str()),
         Author::System => ("system", SYSTEM_NAME),
     };
@@ -139,11 +139,24 @@ fn reference_message(contact: &Contact, message: &Message) -> Value {
     })
 }
 
-pub(crate) fn workspace(workspace: &Workspace, schema: MessageSchema) -> Value {
+pub(crate) fn workspace(store: &Store, workspace: &Workspace, schema: MessageSchema) -> Value {
     json!({
         "id": workspace.id,
         "name": workspace.name,
+        "brandId": store.brand(workspace.brand).id,
         "createdAt": timestamp(workspace.created_at, schema),
+    })
+}
+
+pub(crate) fn brand(brand: &Brand, schema: MessageSchema) -> Value {
+    json!({
+        "id": brand.id,
+        "tenantId": brand.tenant_id,
+        "name": brand.name,
+        "slug": brand.slug,
+        "emailFromName": brand.email_from_name,
+        "aiSenderName": brand.ai_sender_name,
+        "createdAt": timestamp(brand.created_at, schema),
     })
 }
 

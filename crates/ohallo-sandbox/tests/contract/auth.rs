@@ -115,16 +115,16 @@ async fn a_workspace_bound_key_sees_only_its_workspace() {
     assert_eq!(mismatch.status, StatusCode::FORBIDDEN);
     assert_eq!(error_message(&mismatch), "workspace mismatch");
 
-    let listed = h.get_as("/api/conversations?limit=100", &key).await.body;
-    let listed = listed["data"].as_array().unwrap();
+    let listed = h
+        .get_as(
+            &format!("/api/conversations?limit=100&workspaceId={mine}"),
+            &key,
+        )
+        .await;
+    assert_eq!(listed.status, StatusCode::OK);
+    let listed = listed.body["data"].as_array().unwrap().clone();
     assert!(!listed.is_empty());
     assert!(listed.iter().all(|c| c["workspaceId"] == mine));
-    assert_eq!(
-        h.get_as(&format!("/api/conversations?workspaceId={mine}"), &key)
-            .await
-            .status,
-        StatusCode::OK
-    );
 
     let foreign = h
         .all_conversations(&format!("workspaceId={other}"))
@@ -147,7 +147,7 @@ async fn a_workspace_bound_key_sees_only_its_workspace() {
 }
 
 #[tokio::test]
-async fn workspaces_and_channels_need_a_valid_key_but_no_scope() {
+async fn workspaces_need_a_valid_key_but_no_scope_and_channels_need_channels_read() {
     let h = Harness::start().await;
     let key = h.key_with(json!({ "scopes": [] })).await;
     assert_eq!(
@@ -158,12 +158,10 @@ async fn workspaces_and_channels_need_a_valid_key_but_no_scope() {
         .as_str()
         .unwrap()
         .to_owned();
-    assert_eq!(
-        h.get_as(&format!("/api/channels/{channel_id}"), &key)
-            .await
-            .status,
-        StatusCode::OK
-    );
+    let channel = format!("/api/channels/{channel_id}");
+    let refused = h.get_as(&channel, &key).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(error_message(&refused), "missing scope channels:read");
     let anonymous = h.call(Method::GET, "/api/workspaces", None, None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }

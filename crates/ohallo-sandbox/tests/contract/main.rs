@@ -3,6 +3,7 @@
 mod actions;
 mod auth;
 mod binary;
+mod brands;
 mod control;
 mod faults;
 mod harness;
@@ -10,3 +11,4 @@ mod lifecycle;
 mod listing;
 mod messages;
 mod resources;
+mod scoping;

@@ -61,7 +61,7 @@ async fn list_conversations(
     let data: Vec<Value> = page
         .items
         .iter()
-        .map(|conversation| views::conversation(&store, conversation, state.schema))
+        .map(|conversation| views::conversation(&store, conversation, state.render))
         .collect();
     let mut response = json!({ "data": data });
     if let Some(next) = page.next {
@@ -78,7 +78,7 @@ async fn messages(
     principal.require(Scope::Read)?;
     let mut store = lock(&state.store);
     let thread = store.thread(&id, principal.workspace_id.as_deref())?;
-    Ok(Json(views::messages(&thread, state.schema)))
+    Ok(Json(views::messages(&thread, state.render)))
 }
 
 async fn reply(
@@ -149,7 +149,7 @@ async fn workspaces(State(state): State<AppState>, principal: Principal) -> ApiR
     let store = lock(&state.store);
     let workspaces: Vec<Value> = store
         .workspaces(principal.workspace_id.as_deref())
-        .map(|workspace| views::workspace(&store, workspace, state.schema))
+        .map(|workspace| views::workspace(&store, workspace, state.render))
         .collect();
     Ok(Json(Value::Array(workspaces)))
 }
@@ -160,7 +160,7 @@ async fn brands(State(state): State<AppState>, _principal: Principal) -> ApiResu
     let brands: Vec<Value> = store
         .brands()
         .iter()
-        .map(|brand| views::brand(brand, state.schema))
+        .map(|brand| views::brand(brand, state.render))
         .collect();
     Ok(Json(Value::Array(brands)))
 }
@@ -173,7 +173,7 @@ async fn channel(
     principal.require(Scope::ChannelsRead)?;
     let store = lock(&state.store);
     let channel = store.find_channel(&id, principal.workspace_id.as_deref())?;
-    Ok(Json(views::channel(&store, channel, state.schema)))
+    Ok(Json(views::channel(&store, channel, state.render)))
 }
 
 /// The whole history, unpaginated; `workspaceId` is scoped exactly like the conversation list's.
@@ -191,7 +191,7 @@ async fn attention_items(
     let store = lock(&state.store);
     let items: Vec<Value> = store
         .attention(workspace.as_deref())
-        .map(|(item, conversation)| views::attention_item(item, conversation, state.schema))
+        .map(|(item, conversation)| views::attention_item(item, conversation, state.render))
         .collect();
     Ok(Json(Value::Array(items)))
 }

@@ -1,3 +1,4 @@
+use chrono::FixedOffset;
 use std::time::Duration;
 
 /// The largest demo dataset we promise to generate quickly.
@@ -33,6 +34,10 @@ pub struct Config {
     /// required.` without a `workspaceId`, for every key. Keys restricted to a workspace always
     /// must pass it (and 403 on a mismatch), whatever this says.
     pub require_workspace: bool,
+    /// Every timestamp the API writes (`lastMessageAt`, `sentAt`, `createdAt`, ...) carries this
+    /// offset, e.g. `2026-03-20T16:32:00+02:00`, instead of `Z`: the same instants, written as a
+    /// server in another zone would. `None` writes UTC with `Z`.
+    pub timestamp_offset: Option<FixedOffset>,
 }
 
 impl Default for Config {
@@ -46,6 +51,7 @@ impl Default for Config {
             rate_limit: None,
             key: None,
             require_workspace: false,
+            timestamp_offset: None,
         }
     }
 }

@@ -174,7 +174,11 @@ async fn clear_faults(State(state): State<AppState>) -> Json<Value> {
 async fn replies(State(state): State<AppState>) -> Json<Value> {
     let store = lock(&state.store);
     Json(Value::Array(
-        store.replies().iter().map(views::reply).collect(),
+        store
+            .replies()
+            .iter()
+            .map(|reply| views::reply(state.render, reply))
+            .collect(),
     ))
 }
 

@@ -1,6 +1,7 @@
 //! `ohallo-sandbox`: serves the in-memory oHallo API until SIGINT/SIGTERM. Its first stdout line
 //! is `OHALLO_API_URL=<base url> OHALLO_SANDBOX_KEY=<key>`, for scripts that spawn it.
 
+use chrono::FixedOffset;
 use clap::{Parser, ValueEnum};
 use ohallo_sandbox::{Config, MessageSchema, Sandbox, MAX_CONVERSATIONS};
 use std::io::Write;
@@ -42,6 +43,9 @@ struct Cli {
     /// otherwise); workspace-restricted keys always must.
     #[arg(long)]
     require_workspace: bool,
+    /// Write every timestamp in this UTC offset (e.g. +02:00, -05:30) instead of Z.
+    #[arg(long, value_name = "±HH:MM", value_parser = offset, allow_hyphen_values = true)]
+    timestamp_offset: Option<FixedOffset>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -70,6 +74,36 @@ fn seconds(text: &str) -> Result<Duration, String> {
         .ok_or_else(|| format!("`{text}` is not a positive number of seconds"))
 }
 
+/// `+02:00`, `-0530`, `+02` or `Z`; at most ±23:59.
+fn offset(text: &str) -> Result<FixedOffset, String> {
+    let invalid = || format!("`{text}` is not a UTC offset such as +02:00");
+    if text.eq_ignore_ascii_case("z") {
+        return FixedOffset::east_opt(0).ok_or_else(invalid);
+    }
+    let (sign, rest) = match text.split_at_checked(1) {
+        Some(("+", rest)) => (1, rest),
+        Some(("-", rest)) => (-1, rest),
+        _ => return Err(invalid()),
+    };
+    let (hours, minutes) = match (rest.len(), rest.split_at_checked(2)) {
+        (2, Some((hours, _))) => (hours, "00"),
+        (4, Some((hours, minutes))) => (hours, minutes),
+        (5, Some((hours, minutes))) => (hours, minutes.strip_prefix(':').ok_or_else(invalid)?),
+        _ => return Err(invalid()),
+    };
+    let number = |digits: &str, max: i32| {
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse::<i32>().ok())
+            .flatten()
+            .filter(|value| *value <= max)
+            .ok_or_else(invalid)
+    };
+    let seconds = number(hours, 23)? * 3600 + number(minutes, 59)? * 60;
+    FixedOffset::east_opt(sign * seconds).ok_or_else(invalid)
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     // Logs go to stderr: stdout's first line is a contract with whoever spawned us.
@@ -92,6 +126,7 @@ async fn main() -> ExitCode {
         rate_limit: cli.rate_limit,
         key: cli.key,
         require_workspace: cli.require_workspace,
+        timestamp_offset: cli.timestamp_offset,
     };
     let sandbox = match Sandbox::start(cli.addr, config).await {
         Ok(sandbox) => sandbox,

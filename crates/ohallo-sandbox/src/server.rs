@@ -8,6 +8,7 @@ use crate::faults::Faults;
 use crate::ratelimit::RateLimiter;
 use crate::state::{AppState, Shared};
 use crate::store::Store;
+use crate::views::Render;
 use crate::{api, control, data, simulate};
 use axum::extract::ConnectInfo;
 use axum::{middleware, Router};
@@ -62,7 +63,10 @@ async fn build_state(config: &Config, key: &str) -> Result<AppState, SandboxErro
             .rate_limit
             .map(|per_minute| Mutex::new(RateLimiter::new(per_minute))),
         faults: Faults::default(),
-        schema: config.message_schema,
+        render: Render {
+            schema: config.message_schema,
+            offset: config.timestamp_offset,
+        },
         strict_reply: config.strict_reply,
         require_workspace: config.require_workspace,
     }))

@@ -1,8 +1,8 @@
 use crate::auth::KeyRing;
-use crate::config::MessageSchema;
 use crate::faults::Faults;
 use crate::ratelimit::RateLimiter;
 use crate::store::Store;
+use crate::views::Render;
 use std::ops::Deref;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -12,7 +12,7 @@ pub(crate) struct Shared {
     pub keys: Mutex<KeyRing>,
     pub limiter: Option<Mutex<RateLimiter>>,
     pub faults: Faults,
-    pub schema: MessageSchema,
+    pub render: Render,
     pub strict_reply: bool,
     pub require_workspace: bool,
 }

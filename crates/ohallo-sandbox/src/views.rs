@@ -7,23 +7,36 @@ use crate::model::{
     Workspace,
 };
 use crate::store::{Store, Thread};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 
-/// The Quickstart shows whole seconds, the reference milliseconds: clients must accept both.
-pub(crate) fn timestamp(at: DateTime<Utc>, schema: MessageSchema) -> String {
-    let format = match schema {
-        MessageSchema::Quickstart => SecondsFormat::Secs,
-        MessageSchema::Reference => SecondsFormat::Millis,
-    };
-    at.to_rfc3339_opts(format, true)
+/// How the API writes what it serves; fixed for a sandbox's lifetime.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Render {
+    pub schema: MessageSchema,
+    /// Timestamps in this offset instead of `Z`: the same instants, written as another server might.
+    pub offset: Option<FixedOffset>,
 }
 
-pub(crate) fn conversation(
-    store: &Store,
-    conversation: &Conversation,
-    schema: MessageSchema,
-) -> Value {
+impl Render {
+    /// The Quickstart shows whole seconds, the reference milliseconds: clients must accept both.
+    pub(crate) fn timestamp(&self, at: DateTime<Utc>) -> String {
+        let format = match self.schema {
+            MessageSchema::Quickstart => SecondsFormat::Secs,
+            MessageSchema::Reference => SecondsFormat::Millis,
+        };
+        self.timestamp_as(at, format)
+    }
+
+    fn timestamp_as(&self, at: DateTime<Utc>, format: SecondsFormat) -> String {
+        match self.offset {
+            Some(offset) => at.with_timezone(&offset).to_rfc3339_opts(format, false),
+            None => at.to_rfc3339_opts(format, true),
+        }
+    }
+}
+
+pub(crate) fn conversation(store: &Store, conversation: &Conversation, render: Render) -> Value {
     let mut item = Map::new();
     item.insert("id".into(), json!(&*conversation.id));
     item.insert(
@@ -39,7 +52,7 @@ pub(crate) fn conversation(
     item.insert("lastMessagePreview".into(), json!(conversation.preview));
     item.insert(
         "lastMessageAt".into(),
-        json!(timestamp(conversation.last_message_at, schema)),
+        json!(render.timestamp(conversation.last_message_at)),
     );
     let contact = &conversation.contact;
     for (key, value) in [
@@ -62,29 +75,34 @@ pub(crate) fn conversation(
 }
 
 /// The whole thread: a bare array (Quickstart) or `{"data": [...]}` (reference).
-pub(crate) fn messages(thread: &Thread<'_>, schema: MessageSchema) -> Value {
+pub(crate) fn messages(thread: &Thread<'_>, render: Render) -> Value {
     let (kind, conversation) = (thread.kind, thread.conversation);
     let contact = &conversation.contact;
-    match schema {
+    match render.schema {
         MessageSchema::Quickstart => Value::Array(
             conversation
                 .messages
                 .iter()
-                .filter_map(|message| quickstart_message(kind, contact, message))
+                .filter_map(|message| quickstart_message(render, kind, contact, message))
                 .collect(),
         ),
         MessageSchema::Reference => json!({
             "data": conversation
                 .messages
                 .iter()
-                .map(|message| reference_message(contact, thread.ai_sender_name, message))
+                .map(|message| reference_message(render, contact, thread.ai_sender_name, message))
                 .collect::<Vec<_>>(),
         }),
     }
 }
 
 /// `None` for system notes, which the Quickstart shape cannot express.
-fn quickstart_message(kind: ChannelType, contact: &Contact, message: &Message) -> Option<Value> {
+fn quickstart_message(
+    render: Render,
+    kind: ChannelType,
+    contact: &Contact,
+    message: &Message,
+) -> Option<Value> {
     let voice = kind == ChannelType::Voice;
     let (direction, speaker) = match (&message.author, voice) {
         (Author::System, _) => return None,
@@ -100,7 +118,7 @@ fn quickstart_message(kind: ChannelType, contact: &Contact, message: &Message) -
     item.insert("body".into(), json!(message.body));
     item.insert(
         "sentAt".into(),
-        json!(timestamp(message.sent_at, MessageSchema::Quickstart)),
+        json!(render.timestamp_as(message.sent_at, SecondsFormat::Secs)),
     );
     item.insert("channel".into(), json!(kind.as_str()));
     let from = match kind {
@@ -116,7 +134,12 @@ fn quickstart_message(kind: ChannelType, contact: &Contact, message: &Message) -
 
 /// The AI and a person are both `agent`s here: only `senderName`, compared with the brand's
 /// `aiSenderName`, tells them apart.
-fn reference_message(contact: &Contact, ai_sender_name: &str, message: &Message) -> Value {
+fn reference_message(
+    render: Render,
+    contact: &Contact,
+    ai_sender_name: &str,
+    message: &Message,
+) -> Value {
     let (role, sender) = match &message.author {
         Author::Customer => (
             "customer",
@@ -135,20 +158,20 @@ fn reference_message(contact: &Contact, ai_sender_name: &str, message: &Message)
         "role": role,
         "content": message.body,
         "senderName": sender,
-        "createdAt": timestamp(message.sent_at, MessageSchema::Reference),
+        "createdAt": render.timestamp_as(message.sent_at, SecondsFormat::Millis),
     })
 }
 
-pub(crate) fn workspace(store: &Store, workspace: &Workspace, schema: MessageSchema) -> Value {
+pub(crate) fn workspace(store: &Store, workspace: &Workspace, render: Render) -> Value {
     json!({
         "id": workspace.id,
         "name": workspace.name,
         "brandId": store.brand(workspace.brand).id,
-        "createdAt": timestamp(workspace.created_at, schema),
+        "createdAt": render.timestamp(workspace.created_at),
     })
 }
 
-pub(crate) fn brand(brand: &Brand, schema: MessageSchema) -> Value {
+pub(crate) fn brand(brand: &Brand, render: Render) -> Value {
     json!({
         "id": brand.id,
         "tenantId": brand.tenant_id,
@@ -156,24 +179,24 @@ pub(crate) fn brand(brand: &Brand, schema: MessageSchema) -> Value {
         "slug": brand.slug,
         "emailFromName": brand.email_from_name,
         "aiSenderName": brand.ai_sender_name,
-        "createdAt": timestamp(brand.created_at, schema),
+        "createdAt": render.timestamp(brand.created_at),
     })
 }
 
-pub(crate) fn channel(store: &Store, channel: &Channel, schema: MessageSchema) -> Value {
+pub(crate) fn channel(store: &Store, channel: &Channel, render: Render) -> Value {
     json!({
         "id": channel.id,
         "workspaceId": store.workspace(channel.workspace).id,
         "channelType": channel.kind.as_str(),
         "displayName": channel.display_name,
-        "createdAt": timestamp(channel.created_at, schema),
+        "createdAt": render.timestamp(channel.created_at),
     })
 }
 
 pub(crate) fn attention_item(
     item: &AttentionItem,
     conversation: &Conversation,
-    schema: MessageSchema,
+    render: Render,
 ) -> Value {
     json!({
         "id": item.id,
@@ -181,14 +204,14 @@ pub(crate) fn attention_item(
         "type": item.kind,
         "reason": item.reason,
         "status": if item.open { "open" } else { "resolved" },
-        "createdAt": timestamp(item.created_at, schema),
+        "createdAt": render.timestamp(item.created_at),
     })
 }
 
-pub(crate) fn reply(reply: &Reply) -> Value {
+pub(crate) fn reply(render: Render, reply: &Reply) -> Value {
     json!({
         "conversationId": &*reply.conversation_id,
         "content": reply.content,
-        "receivedAt": timestamp(reply.received_at, MessageSchema::Reference),
+        "receivedAt": render.timestamp_as(reply.received_at, SecondsFormat::Millis),
     })
 }

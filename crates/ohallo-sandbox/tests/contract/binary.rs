@@ -75,3 +75,72 @@ fn the_binary_rejects_more_than_100000_conversations() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("100000"), "{stderr}");
 }
+
+#[tokio::test]
+async fn the_binary_takes_the_harsh_server_options() {
+    let mut child = Spawned(
+        Command::new(env!("CARGO_BIN_EXE_ohallo-sandbox"))
+            .args(["--addr", "127.0.0.1:0", "--conversations", "30"])
+            .args(["--require-workspace", "--timestamp-offset", "-05:30"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let (url, key) = announced(&mut child).await;
+    let http = reqwest::Client::new();
+    let get = |path: String| http.get(format!("{url}{path}")).bearer_auth(&key).send();
+    let refused = get("/api/conversations".into()).await.unwrap();
+    assert_eq!(refused.status(), reqwest::StatusCode::BAD_REQUEST);
+    let workspaces: serde_json::Value = get("/api/workspaces".into())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = workspaces[0]["id"].as_str().unwrap();
+    let page: serde_json::Value = get(format!("/api/conversations?workspaceId={id}"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let at = page["data"][0]["lastMessageAt"].as_str().unwrap();
+    assert!(at.ends_with("-05:30"), "{at}");
+}
+
+#[test]
+fn the_binary_rejects_a_bad_timestamp_offset() {
+    for bad in ["2", "+2:00", "+24:00", "+02:60", "UTC"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_ohallo-sandbox"))
+            .args(["--addr", "127.0.0.1:0", "--timestamp-offset", bad])
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{bad}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+/// The URL and key from the first stdout line.
+async fn announced(child: &mut Spawned) -> (String, String) {
+    let stdout = child.0.stdout.take().unwrap();
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        line
+    })
+    .await
+    .unwrap();
+    let mut fields = line.trim_end().split(' ');
+    let url = fields
+        .next()
+        .unwrap()
+        .strip_prefix("OHALLO_API_URL=")
+        .unwrap();
+    let key = fields
+        .next()
+        .unwrap()
+        .strip_prefix("OHALLO_SANDBOX_KEY=")
+        .unwrap();
+    (url.to_owned(), key.to_owned())
+}

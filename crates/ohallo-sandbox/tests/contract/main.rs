@@ -10,5 +10,6 @@ mod harness;
 mod lifecycle;
 mod listing;
 mod messages;
+mod rendering;
 mod resources;
 mod scoping;

@@ -14,6 +14,19 @@ pub enum MessageSchema {
     Reference,
 }
 
+/// The order of `GET /api/conversations`, which oHallo does not document. Cursors are keysets
+/// on the order's key and the conversation id, so they stay valid while messages arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListOrder {
+    /// Newest `lastMessageAt` first, as observed: a new message moves its conversation to the
+    /// top. A conversation without a message yet sorts by its creation time.
+    #[default]
+    Activity,
+    /// Newest created first, never moved by new messages: a customer writing into an old
+    /// conversation does not bring it back to the first page. A new conversation goes on top.
+    Created,
+}
+
 /// How a [`crate::Sandbox`] behaves and which demo data it serves.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -38,6 +51,13 @@ pub struct Config {
     /// offset, e.g. `2026-03-20T16:32:00+02:00`, instead of `Z`: the same instants, written as a
     /// server in another zone would. `None` writes UTC with `Z`.
     pub timestamp_offset: Option<FixedOffset>,
+    /// Nulls wherever the schemas allow them, deterministically from the seed: some
+    /// conversations have `contactId`, `contactName`, `contactEmail`, `accountName` or
+    /// `lastMessagePreview` null, some have no message yet (`lastMessageAt: null`, an empty
+    /// thread), some leave `humanManaged` out, and some reference-schema messages have
+    /// `senderName: null`. The list's first page of 50 holds at least one of each kind.
+    pub nulls: bool,
+    pub list_order: ListOrder,
 }
 
 impl Default for Config {
@@ -52,6 +72,8 @@ impl Default for Config {
             key: None,
             require_workspace: false,
             timestamp_offset: None,
+            nulls: false,
+            list_order: ListOrder::Activity,
         }
     }
 }

@@ -1,5 +1,7 @@
-//! Keyset cursors: the position after the last item of a page, as (lastMessageAt, id). Unlike
-//! offsets, they stay valid while new messages move conversations to the top of the list.
+//! Keyset cursors: the position after the last item of a page, as (the list order's time, id):
+//! `lastMessageAt` (or, before the first message, `createdAt`) in the activity order, `createdAt`
+//! in the creation order. Unlike offsets, they stay valid while new messages move conversations
+//! to the top of the list.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -7,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Cursor {
-    /// `lastMessageAt` in milliseconds since the epoch.
+    /// The order's time in milliseconds since the epoch.
     #[serde(rename = "t")]
     pub at_ms: i64,
     pub id: String,

@@ -28,7 +28,8 @@ pub(crate) struct Dataset {
     pub attention: Vec<AttentionItem>,
 }
 
-pub(crate) fn generate(seed: u64, count: usize, now: DateTime<Utc>) -> Dataset {
+/// `nulls`: see [`crate::Config::nulls`].
+pub(crate) fn generate(seed: u64, count: usize, now: DateTime<Utc>, nulls: bool) -> Dataset {
     let mut rng = StdRng::seed_from_u64(seed);
     let (workspaces, channels) = workspaces_and_channels(&mut rng);
     let mut conversations = Vec::with_capacity(count);
@@ -45,13 +46,17 @@ pub(crate) fn generate(seed: u64, count: usize, now: DateTime<Utc>) -> Dataset {
     for item in attention.iter().filter(|item| item.open) {
         conversations[item.conversation].open_attention += 1;
     }
-    Dataset {
+    let mut dataset = Dataset {
         brands: brands(seed),
         workspaces,
         channels,
         conversations,
         attention,
+    };
+    if nulls {
+        crate::nulls::apply(&mut dataset, seed);
     }
+    dataset
 }
 
 /// Regenerates the thread a [`ThreadSeed`] stands for; its last message matches the preview.
@@ -64,10 +69,10 @@ pub(crate) fn thread(
     let mut rng = StdRng::seed_from_u64(seed.seed);
     let len = usize::from(seed.len);
     let script = Script::new(conversation, seed, kind, workspace_name);
-    let mut sent_at = vec![conversation.last_message_at; len];
-    for index in (0..len.saturating_sub(1)).rev() {
-        sent_at[index] = sent_at[index + 1] - gap(kind, &mut rng);
-    }
+    let last = conversation
+        .last_message_at
+        .unwrap_or(conversation.created_at);
+    let sent_at = sent_times(last, len, kind, &mut rng);
     let mut messages = Vec::with_capacity(len + 1);
     for (index, at) in sent_at.into_iter().enumerate() {
         if Some(index) == script.handover {
@@ -86,6 +91,40 @@ pub(crate) fn thread(
         });
     }
     messages
+}
+
+/// When each of a thread's `len` messages was sent, the last at `last`. Drawn first from the
+/// thread's stream, so generation can learn the first message's time without the thread.
+fn sent_times(
+    last: DateTime<Utc>,
+    len: usize,
+    kind: ChannelType,
+    rng: &mut StdRng,
+) -> Vec<DateTime<Utc>> {
+    let mut sent_at = vec![last; len];
+    for index in (0..len.saturating_sub(1)).rev() {
+        sent_at[index] = sent_at[index + 1] - gap(kind, rng);
+    }
+    sent_at
+}
+
+/// The conversation was opened (a chat widget, a call connecting, an email arriving) between a
+/// second and half an hour before its first message. Derived from the thread seed rather than
+/// drawn, so every other value of a seed stays as it was before conversations had a creation time.
+fn created_before(first_message: DateTime<Utc>, seed: ThreadSeed) -> DateTime<Utc> {
+    let lead_ms = 1_000 + mix(seed.seed, 1) % 1_800_000;
+    first_message - Duration::milliseconds(lead_ms as i64)
+}
+
+/// The preview of a generated thread: its last line, as rendered.
+pub(crate) fn demo_preview(
+    conversation: &Conversation,
+    seed: ThreadSeed,
+    kind: ChannelType,
+    workspace_name: &str,
+) -> String {
+    let script = Script::new(conversation, seed, kind, workspace_name);
+    preview(&script.render(usize::from(seed.len) - 1))
 }
 
 /// A contact for a new conversation; `name` overrides the generated one.
@@ -114,7 +153,7 @@ pub(crate) fn contact(kind: ChannelType, name: Option<String>, rng: &mut impl Rn
     };
     let has_phone = matches!(kind, ChannelType::Whatsapp | ChannelType::Voice);
     Contact {
-        id: ids::mixed("ct", 4, rng),
+        id: Some(ids::mixed("ct", 4, rng)),
         name: Some(name),
         email: has_email.then(|| format!("{local}@{domain}")),
         phone: has_phone.then(|| phone_number(rng)),
@@ -242,6 +281,15 @@ fn conversation(
         order_number,
     };
     let id: Arc<str> = ids::mixed("conv", 6, rng).into();
+    let first_message = sent_times(
+        last_message_at,
+        usize::from(len),
+        kind,
+        &mut StdRng::seed_from_u64(seed.seed),
+    )
+    .first()
+    .copied()
+    .unwrap_or(last_message_at);
     let mut conversation = Conversation {
         id,
         workspace,
@@ -252,15 +300,22 @@ fn conversation(
         contact,
         status,
         human_managed,
-        last_message_at,
-        preview: String::new(),
+        created_at: created_before(first_message, seed),
+        last_message_at: Some(last_message_at),
+        preview: None,
         explicit_nulls: rng.random(),
+        shows_human_managed: true,
+        anonymous_sender: false,
         open_attention: 0,
         pending_thread: Some(seed),
         messages: Vec::new(),
     };
-    let script = Script::new(&conversation, seed, kind, workspaces[workspace].name);
-    conversation.preview = preview(&script.render(usize::from(len) - 1));
+    conversation.preview = Some(demo_preview(
+        &conversation,
+        seed,
+        kind,
+        workspaces[workspace].name,
+    ));
     conversation
 }
 
@@ -302,7 +357,10 @@ fn attention_item(
         kind: reason.kind,
         reason: reason.reason.to_owned(),
         open,
-        created_at: conversation.last_message_at + Duration::seconds(rng.random_range(2..50)),
+        created_at: conversation
+            .last_message_at
+            .unwrap_or(conversation.created_at)
+            + Duration::seconds(rng.random_range(2..50)),
     })
 }
 
@@ -431,8 +489,8 @@ mod tests {
     #[test]
     fn the_same_seed_yields_the_same_data() {
         let now = Utc::now();
-        let first = generate(7, 50, now);
-        let second = generate(7, 50, now);
+        let first = generate(7, 50, now, false);
+        let second = generate(7, 50, now, false);
         let ids = |data: &Dataset| -> Vec<Arc<str>> {
             data.conversations.iter().map(|c| c.id.clone()).collect()
         };
@@ -441,7 +499,7 @@ mod tests {
 
     #[test]
     fn a_regenerated_thread_ends_with_the_preview_and_the_last_message_time() {
-        let data = generate(3, 40, Utc::now());
+        let data = generate(3, 40, Utc::now(), false);
         for conversation in &data.conversations {
             let Some(seed) = conversation.pending_thread else {
                 panic!("demo threads start pending");
@@ -449,9 +507,10 @@ mod tests {
             let channel = &data.channels[conversation.channel];
             let messages = thread(conversation, seed, channel.kind, "Acme Support");
             let last = messages.last().expect("threads are never empty");
-            assert_eq!(preview(&last.body), conversation.preview);
-            assert_eq!(last.sent_at, conversation.last_message_at);
+            assert_eq!(Some(preview(&last.body)), conversation.preview);
+            assert_eq!(Some(last.sent_at), conversation.last_message_at);
             assert!(messages.windows(2).all(|w| w[0].sent_at < w[1].sent_at));
+            assert!(conversation.created_at < messages[0].sent_at);
         }
     }
 

@@ -16,6 +16,7 @@ mod faults;
 mod ids;
 mod list_query;
 mod model;
+mod nulls;
 mod ratelimit;
 mod server;
 mod simulate;
@@ -24,7 +25,7 @@ mod store;
 mod traffic;
 mod views;
 
-pub use config::{Config, MessageSchema, MAX_CONVERSATIONS};
+pub use config::{Config, ListOrder, MessageSchema, MAX_CONVERSATIONS};
 pub use error::SandboxError;
 pub use faults::rotating_fault;
 pub use traffic::TrafficStats;

@@ -3,7 +3,7 @@
 
 use chrono::FixedOffset;
 use clap::{Parser, ValueEnum};
-use ohallo_sandbox::{Config, MessageSchema, Sandbox, MAX_CONVERSATIONS};
+use ohallo_sandbox::{Config, ListOrder, MessageSchema, Sandbox, MAX_CONVERSATIONS};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -46,6 +46,21 @@ struct Cli {
     /// Write every timestamp in this UTC offset (e.g. +02:00, -05:30) instead of Z.
     #[arg(long, value_name = "±HH:MM", value_parser = offset, allow_hyphen_values = true)]
     timestamp_offset: Option<FixedOffset>,
+    /// Null (or leave out) every optional field the schemas allow, in some conversations: no
+    /// contact, name, email, account or preview, no message yet, no humanManaged, no senderName.
+    /// The first page of 50 has at least one of each.
+    #[arg(long)]
+    nulls: bool,
+    /// Order of the conversation list: by latest message, or newest created first (never moved
+    /// by new messages).
+    #[arg(long, value_enum, default_value_t = Order::Activity)]
+    list_order: Order,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Order {
+    Activity,
+    Created,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -127,6 +142,11 @@ async fn main() -> ExitCode {
         key: cli.key,
         require_workspace: cli.require_workspace,
         timestamp_offset: cli.timestamp_offset,
+        nulls: cli.nulls,
+        list_order: match cli.list_order {
+            Order::Activity => ListOrder::Activity,
+            Order::Created => ListOrder::Created,
+        },
     };
     let sandbox = match Sandbox::start(cli.addr, config).await {
         Ok(sandbox) => sandbox,

@@ -109,7 +109,8 @@ pub(crate) struct Channel {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Contact {
-    pub id: String,
+    /// `None` for an anonymous visitor (only with `Config::nulls`).
+    pub id: Option<String>,
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -153,10 +154,19 @@ pub(crate) struct Conversation {
     pub subject: String,
     pub status: Status,
     pub human_managed: bool,
-    pub last_message_at: DateTime<Utc>,
-    pub preview: String,
+    /// Older than the first message; never changes. Orders the list under `ListOrder::Created`.
+    pub created_at: DateTime<Utc>,
+    /// `None` until the conversation has its first message (only with `Config::nulls`, or
+    /// never: every other conversation starts with one).
+    pub last_message_at: Option<DateTime<Utc>>,
+    /// `None` renders `null`: no message yet, or a server that did not compute it.
+    pub preview: Option<String>,
     /// Missing optional fields render as `null` rather than being left out, to keep clients tolerant.
     pub explicit_nulls: bool,
+    /// `false` leaves `humanManaged` out of the list item (the field is optional).
+    pub shows_human_managed: bool,
+    /// The customer's messages carry `senderName: null` in the reference schema.
+    pub anonymous_sender: bool,
     pub open_attention: u32,
     /// Set until the thread is first read or changed; `messages` is empty until then.
     pub pending_thread: Option<ThreadSeed>,

@@ -53,11 +53,12 @@ pub(crate) async fn spawn(
 }
 
 async fn build_state(config: &Config, key: &str) -> Result<AppState, SandboxError> {
-    let (seed, count) = (config.seed, config.conversations);
+    let (seed, count, nulls) = (config.seed, config.conversations, config.nulls);
     // Large datasets take a moment: keep that off the async worker threads.
-    let data = tokio::task::spawn_blocking(move || data::generate(seed, count, Utc::now())).await?;
+    let data =
+        tokio::task::spawn_blocking(move || data::generate(seed, count, Utc::now(), nulls)).await?;
     Ok(AppState::new(Shared {
-        store: Mutex::new(Store::new(data, seed)),
+        store: Mutex::new(Store::new(data, seed, config.list_order)),
         keys: Mutex::new(KeyRing::with_full_key(key)),
         limiter: config
             .rate_limit
@@ -66,6 +67,7 @@ async fn build_state(config: &Config, key: &str) -> Result<AppState, SandboxErro
         render: Render {
             schema: config.message_schema,
             offset: config.timestamp_offset,
+            nulls: config.nulls,
         },
         strict_reply: config.strict_reply,
         require_workspace: config.require_workspace,

@@ -1,6 +1,7 @@
 //! The sandbox's state and its state machine: conversations, threads, attention items and the
 //! replies received. Callers hold it behind a mutex; nothing here awaits.
 
+use crate::config::ListOrder;
 use crate::corpus::API_SENDER;
 use crate::cursor::Cursor;
 use crate::data::{self, Dataset};
@@ -29,7 +30,8 @@ pub(crate) enum StoreError {
     Invalid(String),
 }
 
-/// Newest `lastMessageAt` first, ties by id: the list order and the cursor's key.
+/// Newest first by the order's time (see [`sort_time`]), ties by id: the list order and the
+/// cursor's key.
 type OrderKey = (Reverse<i64>, Arc<str>);
 
 #[derive(Debug, Default)]
@@ -78,22 +80,38 @@ pub(crate) struct Store {
     channels: Vec<Channel>,
     conversations: Vec<Conversation>,
     by_id: HashMap<Arc<str>, usize>,
+    list_order: ListOrder,
     order: BTreeSet<OrderKey>,
+    /// The newest creation time so far: a new conversation is created strictly after it, so in
+    /// the creation order it is always on top.
+    newest_created: DateTime<Utc>,
     attention: Vec<AttentionItem>,
     replies: Vec<Reply>,
     rng: StdRng,
 }
 
 impl Store {
-    pub(crate) fn new(data: Dataset, seed: u64) -> Store {
+    pub(crate) fn new(data: Dataset, seed: u64, list_order: ListOrder) -> Store {
         let by_id = data
             .conversations
             .iter()
             .enumerate()
             .map(|(index, conversation)| (conversation.id.clone(), index))
             .collect();
-        let order = data.conversations.iter().map(order_key).collect();
+        let order = data
+            .conversations
+            .iter()
+            .map(|conversation| order_key(list_order, conversation))
+            .collect();
+        let newest_created = data
+            .conversations
+            .iter()
+            .map(|conversation| conversation.created_at)
+            .max()
+            .unwrap_or_default();
         Store {
+            list_order,
+            newest_created,
             brands: data.brands,
             workspaces: data.workspaces,
             channels: data.channels,
@@ -177,7 +195,7 @@ impl Store {
         let items: Vec<&Conversation> = matching.by_ref().take(limit).collect();
         let next = match (items.last(), matching.next()) {
             (Some(last), Some(_)) => Some(Cursor {
-                at_ms: last.last_message_at.timestamp_millis(),
+                at_ms: sort_time(self.list_order, last).timestamp_millis(),
                 id: last.id.to_string(),
             }),
             _ => None,
@@ -414,10 +432,14 @@ impl Store {
     /// Appends a message that counts as the conversation's latest; returns its time.
     fn append(&mut self, index: usize, author: Author, body: String) -> DateTime<Utc> {
         self.materialize(index);
-        let previous = self.conversations[index].last_message_at;
+        let conversation = &self.conversations[index];
+        let previous = conversation
+            .last_message_at
+            .unwrap_or(conversation.created_at);
         // Strictly later than the previous message, so pollers comparing lastMessageAt notice it.
         let at = now_ms().max(previous + Duration::milliseconds(1));
-        self.order.remove(&order_key(&self.conversations[index]));
+        self.order
+            .remove(&order_key(self.list_order, &self.conversations[index]));
         let preview = data::preview(&body);
         let id = ids::mixed("msg", 5, &mut self.rng);
         let conversation = &mut self.conversations[index];
@@ -427,9 +449,9 @@ impl Store {
             body,
             sent_at: at,
         });
-        conversation.last_message_at = at;
-        conversation.preview = preview;
-        self.order.insert(order_key(conversation));
+        conversation.last_message_at = Some(at);
+        conversation.preview = Some(preview);
+        self.order.insert(order_key(self.list_order, conversation));
         at
     }
 
@@ -437,7 +459,11 @@ impl Store {
     fn note(&mut self, index: usize, body: String) {
         let id = ids::mixed("msg", 5, &mut self.rng);
         let conversation = &mut self.conversations[index];
-        let at = now_ms().max(conversation.last_message_at);
+        let at = now_ms().max(
+            conversation
+                .last_message_at
+                .unwrap_or(conversation.created_at),
+        );
         conversation.messages.push(Message {
             id,
             author: Author::System,
@@ -471,6 +497,8 @@ impl Store {
             })?;
         let contact = data::contact(kind, inbound.contact_name.clone(), &mut self.rng);
         let subject: String = inbound.body.chars().take(SUBJECT_CHARS).collect();
+        let created_at = now_ms().max(self.newest_created + Duration::milliseconds(1));
+        self.newest_created = created_at;
         let conversation = Conversation {
             id: ids::mixed("conv", 6, &mut self.rng).into(),
             workspace: self.channels[channel].workspace,
@@ -479,16 +507,20 @@ impl Store {
             subject: subject.split_whitespace().collect::<Vec<_>>().join(" "),
             status: Status::Open,
             human_managed: false,
-            last_message_at: now_ms(),
-            preview: String::new(),
+            created_at,
+            // Set by the first message, which follows at once.
+            last_message_at: None,
+            preview: None,
             explicit_nulls: self.rng.random(),
+            shows_human_managed: true,
+            anonymous_sender: false,
             open_attention: 0,
             pending_thread: None,
             messages: Vec::new(),
         };
         let index = self.conversations.len();
         self.by_id.insert(conversation.id.clone(), index);
-        self.order.insert(order_key(&conversation));
+        self.order.insert(order_key(self.list_order, &conversation));
         self.conversations.push(conversation);
         Ok(index)
     }
@@ -516,9 +548,21 @@ fn matches(filter: &ListFilter, workspace: Option<usize>, conversation: &Convers
         })
 }
 
-fn order_key(conversation: &Conversation) -> OrderKey {
+/// What the list sorts by. In the activity order a conversation without a message yet sorts by
+/// its creation time, as if being opened were its latest activity; in the creation order
+/// nothing but creation counts, so new messages never move a conversation.
+fn sort_time(order: ListOrder, conversation: &Conversation) -> DateTime<Utc> {
+    match order {
+        ListOrder::Activity => conversation
+            .last_message_at
+            .unwrap_or(conversation.created_at),
+        ListOrder::Created => conversation.created_at,
+    }
+}
+
+fn order_key(order: ListOrder, conversation: &Conversation) -> OrderKey {
     (
-        Reverse(conversation.last_message_at.timestamp_millis()),
+        Reverse(sort_time(order, conversation).timestamp_millis()),
         conversation.id.clone(),
     )
 }

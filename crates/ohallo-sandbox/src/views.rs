@@ -16,6 +16,8 @@ pub(crate) struct Render {
     pub schema: MessageSchema,
     /// Timestamps in this offset instead of `Z`: the same instants, written as another server might.
     pub offset: Option<FixedOffset>,
+    /// `Config::nulls`: `senderName` is null where nobody (or nobody known) sent a message.
+    pub nulls: bool,
 }
 
 impl Render {
@@ -52,7 +54,12 @@ pub(crate) fn conversation(store: &Store, conversation: &Conversation, render: R
     item.insert("lastMessagePreview".into(), json!(conversation.preview));
     item.insert(
         "lastMessageAt".into(),
-        json!(render.timestamp(conversation.last_message_at)),
+        json!(conversation.last_message_at.map(|at| render.timestamp(at))),
+    );
+    // Not in the Quickstart's item, but it says where the creation order puts a conversation.
+    item.insert(
+        "createdAt".into(),
+        json!(render.timestamp(conversation.created_at)),
     );
     let contact = &conversation.contact;
     for (key, value) in [
@@ -70,7 +77,9 @@ pub(crate) fn conversation(store: &Store, conversation: &Conversation, render: R
             None => {}
         }
     }
-    item.insert("humanManaged".into(), json!(conversation.human_managed));
+    if conversation.shows_human_managed {
+        item.insert("humanManaged".into(), json!(conversation.human_managed));
+    }
     Value::Object(item)
 }
 
@@ -90,7 +99,7 @@ pub(crate) fn messages(thread: &Thread<'_>, render: Render) -> Value {
             "data": conversation
                 .messages
                 .iter()
-                .map(|message| reference_message(render, contact, thread.ai_sender_name, message))
+                .map(|message| reference_message(render, thread, message))
                 .collect::<Vec<_>>(),
         }),
     }
@@ -134,24 +143,31 @@ fn quickstart_message(
 
 /// The AI and a person are both `agent`s here: only `senderName`, compared with the brand's
 /// `aiSenderName`, tells them apart.
-fn reference_message(
-    render: Render,
-    contact: &Contact,
-    ai_sender_name: &str,
-    message: &Message,
-) -> Value {
+fn reference_message(render: Render, thread: &Thread<'_>, message: &Message) -> Value {
+    let conversation = thread.conversation;
+    let contact = &conversation.contact;
     let (role, sender) = match &message.author {
+        // With nulls, only a known name; otherwise the best handle there is.
+        Author::Customer if render.nulls => (
+            "customer",
+            contact
+                .name
+                .as_deref()
+                .filter(|_| !conversation.anonymous_sender),
+        ),
         Author::Customer => (
             "customer",
-            [&contact.name, &contact.email, &contact.phone]
-                .into_iter()
-                .flatten()
-                .next()
-                .map_or("Customer", String::as_str),
+            Some(
+                [&contact.name, &contact.email, &contact.phone]
+                    .into_iter()
+                    .flatten()
+                    .next()
+                    .map_or("Customer", String::as_str),
+            ),
         ),
-        Author::Ai => ("agent", ai_sender_name),
-        Author::Agent(name) => ("agent", name.as_str()),
-        Author::System => ("system", SYSTEM_NAME),
+        Author::Ai => ("agent", Some(thread.ai_sender_name)),
+        Author::Agent(name) => ("agent", Some(name.as_str())),
+        Author::System => ("system", (!render.nulls).then_some(SYSTEM_NAME)),
     };
     json!({
         "id": message.id,

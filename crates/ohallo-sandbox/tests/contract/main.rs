@@ -10,6 +10,8 @@ mod harness;
 mod lifecycle;
 mod listing;
 mod messages;
+mod nulls;
+mod ordering;
 mod rendering;
 mod resources;
 mod scoping;

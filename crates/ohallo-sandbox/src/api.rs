@@ -4,7 +4,7 @@ use crate::auth::{Principal, Scope};
 use crate::body;
 use crate::error::ApiError;
 use crate::list_query::{workspace_param, ListQuery};
-use crate::state::{lock, AppState};
+use crate::state::AppState;
 use crate::store::StoreError;
 use crate::views;
 use axum::body::Bytes;
@@ -56,7 +56,7 @@ async fn list_conversations(
         principal.workspace_id.as_deref(),
         state.require_workspace,
     )?;
-    let store = lock(&state.store);
+    let store = state.store();
     let page = store.list(&query.filter, query.cursor.as_ref(), query.limit);
     let data: Vec<Value> = page
         .items
@@ -76,7 +76,7 @@ async fn messages(
     Path(id): Path<String>,
 ) -> ApiResult {
     principal.require(Scope::Read)?;
-    let mut store = lock(&state.store);
+    let mut store = state.store();
     let thread = store.thread(&id, principal.workspace_id.as_deref())?;
     Ok(Json(views::messages(&thread, state.render)))
 }
@@ -97,7 +97,7 @@ async fn reply(
         Some(_) => return Err(ApiError::BadRequest("content must be a string".to_owned())),
         None => return Err(ApiError::BadRequest("content is required".to_owned())),
     };
-    lock(&state.store).reply(
+    state.store().reply(
         &id,
         principal.workspace_id.as_deref(),
         content,
@@ -112,7 +112,9 @@ async fn take_over(
     Path(id): Path<String>,
 ) -> ApiResult {
     principal.require(Scope::Write)?;
-    lock(&state.store).take_over(&id, principal.workspace_id.as_deref())?;
+    state
+        .store()
+        .take_over(&id, principal.workspace_id.as_deref())?;
     ok()
 }
 
@@ -122,7 +124,9 @@ async fn release(
     Path(id): Path<String>,
 ) -> ApiResult {
     principal.require(Scope::Write)?;
-    lock(&state.store).release(&id, principal.workspace_id.as_deref())?;
+    state
+        .store()
+        .release(&id, principal.workspace_id.as_deref())?;
     ok()
 }
 
@@ -140,13 +144,15 @@ async fn resolve(
     principal.require(Scope::Write)?;
     let request: ResolveRequest = body::parse_optional(&bytes)?;
     let outcome = request.outcome.filter(|outcome| !outcome.trim().is_empty());
-    lock(&state.store).resolve(&id, principal.workspace_id.as_deref(), outcome)?;
+    state
+        .store()
+        .resolve(&id, principal.workspace_id.as_deref(), outcome)?;
     ok()
 }
 
 /// No scope needed: a key always may learn which workspaces it sees.
 async fn workspaces(State(state): State<AppState>, principal: Principal) -> ApiResult {
-    let store = lock(&state.store);
+    let store = state.store();
     let workspaces: Vec<Value> = store
         .workspaces(principal.workspace_id.as_deref())
         .map(|workspace| views::workspace(&store, workspace, state.render))
@@ -156,7 +162,7 @@ async fn workspaces(State(state): State<AppState>, principal: Principal) -> ApiR
 
 /// No scope needed, and tenant-wide: clients read it to tell the AI's messages from a person's.
 async fn brands(State(state): State<AppState>, _principal: Principal) -> ApiResult {
-    let store = lock(&state.store);
+    let store = state.store();
     let brands: Vec<Value> = store
         .brands()
         .iter()
@@ -171,7 +177,7 @@ async fn channel(
     Path(id): Path<String>,
 ) -> ApiResult {
     principal.require(Scope::ChannelsRead)?;
-    let store = lock(&state.store);
+    let store = state.store();
     let channel = store.find_channel(&id, principal.workspace_id.as_deref())?;
     Ok(Json(views::channel(&store, channel, state.render)))
 }
@@ -188,7 +194,7 @@ async fn attention_items(
         principal.workspace_id.as_deref(),
         state.require_workspace,
     )?;
-    let store = lock(&state.store);
+    let store = state.store();
     let items: Vec<Value> = store
         .attention(workspace.as_deref())
         .map(|(item, conversation)| views::attention_item(item, conversation, state.render))

@@ -58,6 +58,10 @@ pub struct Config {
     /// `senderName: null`. The list's first page of 50 holds at least one of each kind.
     pub nulls: bool,
     pub list_order: ListOrder,
+    /// An accepted reply answers `{"ok":true}` and shows in `GET /_sandbox/replies` at once, but
+    /// reaches the thread (and `lastMessageAt`, `lastMessagePreview`) only after this delay:
+    /// delivery is asynchronous. `None` delivers at once.
+    pub reply_delay: Option<Duration>,
 }
 
 impl Default for Config {
@@ -74,6 +78,7 @@ impl Default for Config {
             timestamp_offset: None,
             nulls: false,
             list_order: ListOrder::Activity,
+            reply_delay: None,
         }
     }
 }

@@ -82,7 +82,7 @@ async fn inbound(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
             )),
         })
         .transpose()?;
-    let (conversation_id, message_id) = lock(&state.store).inbound(Inbound {
+    let (conversation_id, message_id) = state.store().inbound(Inbound {
         conversation_id: request.conversation_id,
         channel,
         speaker,
@@ -109,7 +109,9 @@ async fn raise_attention(State(state): State<AppState>, bytes: Bytes) -> Control
         .reason
         .filter(|reason| !reason.trim().is_empty())
         .unwrap_or_else(|| "The customer asked to speak to a person.".to_owned());
-    let id = lock(&state.store).raise_attention(&request.conversation_id, reason)?;
+    let id = state
+        .store()
+        .raise_attention(&request.conversation_id, reason)?;
     Ok(Json(json!({ "attentionItemId": id })))
 }
 
@@ -133,7 +135,7 @@ async fn create_key(State(state): State<AppState>, bytes: Bytes) -> ControlResul
         })
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(id) = &request.workspace_id {
-        if !lock(&state.store).workspace_exists(id) {
+        if !state.store().workspace_exists(id) {
             return Err(ApiError::BadRequest(format!("unknown workspaceId {id}")));
         }
     }
@@ -172,7 +174,7 @@ async fn clear_faults(State(state): State<AppState>) -> Json<Value> {
 }
 
 async fn replies(State(state): State<AppState>) -> Json<Value> {
-    let store = lock(&state.store);
+    let store = state.store();
     Json(Value::Array(
         store
             .replies()

@@ -55,6 +55,9 @@ struct Cli {
     /// by new messages).
     #[arg(long, value_enum, default_value_t = Order::Activity)]
     list_order: Order,
+    /// An accepted reply reaches the thread only SECS seconds later (fractions allowed).
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    reply_delay: Option<Duration>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -147,6 +150,7 @@ async fn main() -> ExitCode {
             Order::Activity => ListOrder::Activity,
             Order::Created => ListOrder::Created,
         },
+        reply_delay: cli.reply_delay,
     };
     let sandbox = match Sandbox::start(cli.addr, config).await {
         Ok(sandbox) => sandbox,

@@ -4,7 +4,6 @@
 use crate::auth::KeyRing;
 use crate::config::Config;
 use crate::error::{json_errors, not_found, SandboxError};
-use crate::faults::Faults;
 use crate::ratelimit::RateLimiter;
 use crate::state::{AppState, Shared};
 use crate::store::Store;
@@ -17,7 +16,6 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto;
 use std::net::SocketAddr;
-use std::sync::Mutex;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -57,21 +55,18 @@ async fn build_state(config: &Config, key: &str) -> Result<AppState, SandboxErro
     // Large datasets take a moment: keep that off the async worker threads.
     let data =
         tokio::task::spawn_blocking(move || data::generate(seed, count, Utc::now(), nulls)).await?;
-    Ok(AppState::new(Shared {
-        store: Mutex::new(Store::new(data, seed, config.list_order)),
-        keys: Mutex::new(KeyRing::with_full_key(key)),
-        limiter: config
-            .rate_limit
-            .map(|per_minute| Mutex::new(RateLimiter::new(per_minute))),
-        faults: Faults::default(),
-        render: Render {
+    Ok(AppState::new(Shared::new(
+        Store::new(data, seed, config.list_order, config.reply_delay),
+        KeyRing::with_full_key(key),
+        config.rate_limit.map(RateLimiter::new),
+        Render {
             schema: config.message_schema,
             offset: config.timestamp_offset,
             nulls: config.nulls,
         },
-        strict_reply: config.strict_reply,
-        require_workspace: config.require_workspace,
-    }))
+        config.strict_reply,
+        config.require_workspace,
+    )))
 }
 
 fn router(state: AppState) -> Router {

@@ -4,7 +4,7 @@
 use crate::corpus::{FOLLOW_UPS, OPENERS, VOICE_AI_ANSWERS};
 use crate::data;
 use crate::model::ChannelType;
-use crate::state::{lock, AppState};
+use crate::state::AppState;
 use crate::store::{Inbound, Speaker, Store, StoreError};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -19,7 +19,7 @@ pub(crate) async fn run(state: AppState, every: Duration, seed: u64) {
     ticks.tick().await;
     loop {
         ticks.tick().await;
-        if let Err(error) = step(&mut lock(&state.store), &mut rng) {
+        if let Err(error) = step(&mut state.store(), &mut rng) {
             tracing::warn!(%error, "simulated message failed");
         }
     }

@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// What every handler shares.
 pub(crate) struct Shared {
-    pub store: Mutex<Store>,
+    /// Reach it through [`Shared::store`].
+    store: Mutex<Store>,
     pub keys: Mutex<KeyRing>,
     pub limiter: Option<Mutex<RateLimiter>>,
     pub faults: Faults,
@@ -19,6 +20,35 @@ pub(crate) struct Shared {
 
 #[derive(Clone)]
 pub(crate) struct AppState(Arc<Shared>);
+
+impl Shared {
+    pub(crate) fn new(
+        store: Store,
+        keys: KeyRing,
+        limiter: Option<RateLimiter>,
+        render: Render,
+        strict_reply: bool,
+        require_workspace: bool,
+    ) -> Shared {
+        Shared {
+            store: Mutex::new(store),
+            keys: Mutex::new(keys),
+            limiter: limiter.map(Mutex::new),
+            faults: Faults::default(),
+            render,
+            strict_reply,
+            require_workspace,
+        }
+    }
+
+    /// Locks the store after delivering the replies whose delay has passed, so every reader and
+    /// writer sees them: delivery needs no timer task, and nothing awaits with the lock held.
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        let mut store = lock(&self.store);
+        store.deliver_due();
+        store
+    }
+}
 
 impl AppState {
     pub(crate) fn new(shared: Shared) -> Self {

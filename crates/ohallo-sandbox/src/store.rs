@@ -14,7 +14,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::ops::Bound;
 use std::sync::Arc;
 
@@ -74,6 +74,13 @@ pub(crate) struct Thread<'a> {
     pub conversation: &'a Conversation,
 }
 
+/// An accepted reply that is not in the thread yet.
+struct PendingReply {
+    due: DateTime<Utc>,
+    conversation: usize,
+    content: String,
+}
+
 pub(crate) struct Store {
     brands: Vec<Brand>,
     workspaces: Vec<Workspace>,
@@ -87,11 +94,20 @@ pub(crate) struct Store {
     newest_created: DateTime<Utc>,
     attention: Vec<AttentionItem>,
     replies: Vec<Reply>,
+    /// `Config::reply_delay`; `None` delivers replies at once.
+    reply_delay: Option<Duration>,
+    /// Due in the order they were accepted, since every reply waits the same delay.
+    pending: VecDeque<PendingReply>,
     rng: StdRng,
 }
 
 impl Store {
-    pub(crate) fn new(data: Dataset, seed: u64, list_order: ListOrder) -> Store {
+    pub(crate) fn new(
+        data: Dataset,
+        seed: u64,
+        list_order: ListOrder,
+        reply_delay: Option<std::time::Duration>,
+    ) -> Store {
         let by_id = data
             .conversations
             .iter()
@@ -120,6 +136,10 @@ impl Store {
             order,
             attention: data.attention,
             replies: Vec::new(),
+            // Beyond chrono's range is "never", which is what such a delay means anyway.
+            reply_delay: reply_delay
+                .map(|delay| Duration::from_std(delay).unwrap_or(Duration::MAX)),
+            pending: VecDeque::new(),
             rng: StdRng::seed_from_u64(data::mix(seed, u64::MAX)),
         }
     }
@@ -233,13 +253,40 @@ impl Store {
                 "conversation is AI-managed; take it over before replying",
             ));
         }
-        let at = self.append(index, Author::Agent(API_SENDER.to_owned()), content.clone());
+        let received_at = now_ms();
         self.replies.push(Reply {
             conversation_id: self.conversations[index].id.clone(),
-            content,
-            received_at: at,
+            content: content.clone(),
+            received_at,
         });
+        match self.reply_delay {
+            None => {
+                self.append(index, Author::Agent(API_SENDER.to_owned()), content);
+            }
+            Some(delay) => self.pending.push_back(PendingReply {
+                due: received_at
+                    .checked_add_signed(delay)
+                    .unwrap_or(DateTime::<Utc>::MAX_UTC),
+                conversation: index,
+                content,
+            }),
+        }
         Ok(())
+    }
+
+    /// Puts the replies whose delay has passed into their threads, at the time they were due.
+    pub(crate) fn deliver_due(&mut self) {
+        let now = now_ms();
+        while self.pending.front().is_some_and(|reply| reply.due <= now) {
+            if let Some(reply) = self.pending.pop_front() {
+                self.append_at(
+                    reply.conversation,
+                    Author::Agent(API_SENDER.to_owned()),
+                    reply.content,
+                    reply.due,
+                );
+            }
+        }
     }
 
     pub(crate) fn take_over(&mut self, id: &str, visible: Option<&str>) -> Result<(), StoreError> {
@@ -431,13 +478,24 @@ impl Store {
 
     /// Appends a message that counts as the conversation's latest; returns its time.
     fn append(&mut self, index: usize, author: Author, body: String) -> DateTime<Utc> {
+        self.append_at(index, author, body, now_ms())
+    }
+
+    /// Appends a message sent at `sent_at` (or just after the previous message).
+    fn append_at(
+        &mut self,
+        index: usize,
+        author: Author,
+        body: String,
+        sent_at: DateTime<Utc>,
+    ) -> DateTime<Utc> {
         self.materialize(index);
         let conversation = &self.conversations[index];
         let previous = conversation
             .last_message_at
             .unwrap_or(conversation.created_at);
         // Strictly later than the previous message, so pollers comparing lastMessageAt notice it.
-        let at = now_ms().max(previous + Duration::milliseconds(1));
+        let at = sent_at.max(previous + Duration::milliseconds(1));
         self.order
             .remove(&order_key(self.list_order, &self.conversations[index]));
         let preview = data::preview(&body);

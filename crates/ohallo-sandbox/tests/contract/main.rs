@@ -5,6 +5,7 @@ mod auth;
 mod binary;
 mod brands;
 mod control;
+mod delivery;
 mod faults;
 mod harness;
 mod lifecycle;

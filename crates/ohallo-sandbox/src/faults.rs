@@ -1,20 +1,25 @@
 //! Injected faults: the next N requests under a path prefix fail in a chosen way, so clients can
-//! prove their handling of server errors, slowness, garbage bodies and dropped connections.
+//! prove their handling of server errors, slowness, garbage bodies, dropped connections, answers
+//! lost after the work was done, and a server that repeats a cursor.
 
 use crate::error::{error_response, ApiError};
 use crate::state::lock;
 use crate::traffic::Traffic;
 use axum::body::{to_bytes, Body};
-use axum::http::{header, Request, StatusCode};
+use axum::extract::Query;
+use axum::http::{header, Request, StatusCode, Uri};
 use axum::response::Response;
 use axum::Router;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 use tower::ServiceExt;
 
 /// The control API itself is never faulted, so a test can always clear what it injected.
 const CONTROL_PREFIX: &str = "/_sandbox/";
+/// The one paginated list, which `echoCursor` applies to.
+const LIST_PATH: &str = "/api/conversations";
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -28,6 +33,12 @@ pub(crate) struct FaultSpec {
     malformed: bool,
     #[serde(default)]
     drop: bool,
+    /// Serve and apply the request, then close the connection without the answer.
+    #[serde(default)]
+    drop_answer: bool,
+    /// The list's `nextCursor` repeats the request's `cursor`.
+    #[serde(default)]
+    echo_cursor: bool,
 }
 
 /// The body of the `n`th `POST /_sandbox/faults` in a rotating mix of every kind a client must
@@ -53,6 +64,12 @@ enum Effect {
     },
     Malformed,
     Drop,
+    /// The request is served (and its changes made), but the answer never leaves: the client
+    /// sees a transport error after sending, and cannot know the reply went through.
+    DropAnswer,
+    /// Only for list requests that carry a cursor (the rule waits for one): the page is served,
+    /// with the request's own cursor as `nextCursor`, so a naive cursor loop never ends.
+    EchoCursor,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -85,14 +102,23 @@ impl Faults {
         if spec.count == 0 {
             return Err(ApiError::BadRequest("count must be at least 1".to_owned()));
         }
-        let effect = match (spec.status, spec.malformed, spec.drop) {
-            (None, false, false) if spec.delay_ms.is_some() => Effect::Proceed,
-            (None, false, false) => {
+        let chosen = [
+            spec.status.is_some(),
+            spec.malformed,
+            spec.drop,
+            spec.drop_answer,
+            spec.echo_cursor,
+        ]
+        .into_iter()
+        .filter(|chosen| *chosen)
+        .count();
+        let effect = match spec.status {
+            _ if chosen > 1 => {
                 return Err(ApiError::BadRequest(
-                    "a fault needs status, delayMs, malformed or drop".to_owned(),
+                    "choose one of status, malformed, drop, dropAnswer and echoCursor".to_owned(),
                 ))
             }
-            (Some(code), false, false) => Effect::Status {
+            Some(code) => Effect::Status {
                 status: StatusCode::from_u16(code)
                     .ok()
                     .filter(|status| status.is_client_error() || status.is_server_error())
@@ -101,11 +127,15 @@ impl Faults {
                     })?,
                 retry_after: spec.retry_after,
             },
-            (None, true, false) => Effect::Malformed,
-            (None, false, true) => Effect::Drop,
-            _ => {
+            None if spec.malformed => Effect::Malformed,
+            None if spec.drop => Effect::Drop,
+            None if spec.drop_answer => Effect::DropAnswer,
+            None if spec.echo_cursor => Effect::EchoCursor,
+            None if spec.delay_ms.is_some() => Effect::Proceed,
+            None => {
                 return Err(ApiError::BadRequest(
-                    "choose one of status, malformed and drop".to_owned(),
+                    "a fault needs status, delayMs, malformed, drop, dropAnswer or echoCursor"
+                        .to_owned(),
                 ))
             }
         };
@@ -124,13 +154,19 @@ impl Faults {
         lock(&self.rules).clear();
     }
 
-    /// Consumes one use of the first rule matching `path`.
-    fn take(&self, path: &str) -> Option<Fault> {
+    /// Consumes one use of the first rule matching the request.
+    fn take(&self, path: &str, cursor: Option<&str>) -> Option<Fault> {
         if path.starts_with(CONTROL_PREFIX) {
             return None;
         }
         let mut rules = lock(&self.rules);
-        let position = rules.iter().position(|rule| path.starts_with(&rule.prefix));
+        let position = rules.iter().position(|rule| {
+            path.starts_with(&rule.prefix)
+                && match rule.fault.effect {
+                    Effect::EchoCursor => path == LIST_PATH && cursor.is_some(),
+                    _ => true,
+                }
+        });
         self.traffic.record(position.is_some());
         let position = position?;
         let rule = &mut rules[position];
@@ -148,7 +184,8 @@ impl Faults {
         router: Router,
         request: Request<Body>,
     ) -> Result<Response, DroppedConnection> {
-        let Some(fault) = self.take(request.uri().path()) else {
+        let cursor = cursor(request.uri());
+        let Some(fault) = self.take(request.uri().path(), cursor.as_deref()) else {
             return Ok(route(router, request).await);
         };
         if let Some(delay) = fault.delay {
@@ -162,8 +199,44 @@ impl Faults {
                 retry_after,
             } => Ok(error_response(status, "injected fault", retry_after)),
             Effect::Malformed => Ok(truncate(route(router, request).await).await),
+            Effect::DropAnswer => {
+                // The handler has run to completion (and changed the store) once it answers.
+                drop(route(router, request).await);
+                Err(DroppedConnection)
+            }
+            Effect::EchoCursor => {
+                let response = route(router, request).await;
+                Ok(match cursor {
+                    Some(cursor) => echo_cursor(response, &cursor).await,
+                    None => response,
+                })
+            }
         }
     }
+}
+
+/// The `cursor` query parameter, decoded; `None` when absent or when the query does not parse.
+fn cursor(uri: &Uri) -> Option<String> {
+    Query::<HashMap<String, String>>::try_from_uri(uri)
+        .ok()
+        .and_then(|Query(mut params)| params.remove("cursor"))
+}
+
+/// A successful page whose `nextCursor` is `cursor` again, even on the last page.
+async fn echo_cursor(response: Response, cursor: &str) -> Response {
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let Ok(mut page) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    if let Some(page) = page.as_object_mut() {
+        page.insert("nextCursor".to_owned(), cursor.into());
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(page.to_string()))
 }
 
 async fn route(router: Router, request: Request<Body>) -> Response {

@@ -123,3 +123,109 @@ async fn traffic_counts_api_requests_and_the_faulted_ones_but_not_control_calls(
     assert_eq!(traffic.status, StatusCode::OK);
     assert_eq!(traffic.body, json!({ "requests": 3, "faulted": 1 }));
 }
+
+#[tokio::test]
+async fn a_single_503_carries_retry_after_and_a_huge_retry_after_does_not_panic() {
+    let h = Harness::start().await;
+    h.control(
+        "/_sandbox/faults",
+        json!({ "count": 1, "status": 503, "retryAfter": 7 }),
+    )
+    .await;
+    let reply = h.get("/api/conversations").await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.headers["retry-after"], "7");
+    assert_eq!(h.get("/api/conversations").await.status, StatusCode::OK);
+
+    let huge = u64::MAX / 2;
+    h.control(
+        "/_sandbox/faults",
+        json!({ "count": 1, "status": 503, "retryAfter": huge }),
+    )
+    .await;
+    let reply = h.get("/api/workspaces").await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.headers["retry-after"], huge.to_string().as_str());
+    assert_eq!(h.get("/api/workspaces").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_drop_answer_fault_applies_the_reply_but_loses_the_answer() {
+    let h = Harness::start().await;
+    let id = h.all_conversations("").await[70]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before = h.messages(&id).await.len();
+    h.control(
+        "/_sandbox/faults",
+        json!({ "count": 1, "dropAnswer": true, "pathPrefix": "/api/conversations/" }),
+    )
+    .await;
+    let result = h
+        .http
+        .post(h.url(&format!("/api/conversations/{id}/reply")))
+        .bearer_auth(h.sandbox.key())
+        .json(&json!({ "content": "Did this arrive?" }))
+        .send()
+        .await;
+    let error = result.expect_err("the answer never comes");
+    assert!(error.status().is_none());
+
+    let recorded = h.call(Method::GET, "/_sandbox/replies", None, None).await;
+    assert_eq!(recorded.body[0]["content"], "Did this arrive?");
+    let messages = h.messages(&id).await;
+    assert_eq!(messages.len(), before + 1, "the reply was applied");
+    assert_eq!(messages.last().unwrap()["body"], "Did this arrive?");
+}
+
+#[tokio::test]
+async fn an_echo_cursor_fault_repeats_the_requests_cursor() {
+    let h = Harness::start().await;
+    h.control(
+        "/_sandbox/faults",
+        json!({ "count": 2, "echoCursor": true }),
+    )
+    .await;
+    // Neither another endpoint nor a first page (no cursor) uses the fault up.
+    assert_eq!(h.get("/api/workspaces").await.status, StatusCode::OK);
+    let first = h.get("/api/conversations").await.body;
+    let cursor = first["nextCursor"].as_str().unwrap().to_owned();
+    let path = format!("/api/conversations?cursor={cursor}");
+    for _ in 0..2 {
+        let page = h.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.body["data"].as_array().unwrap().len(), 30, "page two");
+        assert_eq!(
+            page.body["nextCursor"],
+            cursor.as_str(),
+            "even on the last page"
+        );
+    }
+    let honest = h.get(&path).await.body;
+    assert!(honest.get("nextCursor").is_none(), "the fault is used up");
+    let traffic = h.get("/_sandbox/traffic").await.body;
+    assert_eq!(traffic["faulted"], 2);
+}
+
+#[tokio::test]
+async fn the_new_fault_kinds_exclude_the_others() {
+    let h = Harness::start().await;
+    for spec in [
+        json!({ "count": 1, "drop": true, "dropAnswer": true }),
+        json!({ "count": 1, "status": 503, "dropAnswer": true }),
+        json!({ "count": 1, "malformed": true, "echoCursor": true }),
+        json!({ "count": 1, "dropAnswer": true, "echoCursor": true }),
+    ] {
+        let reply = h
+            .call(Method::POST, "/_sandbox/faults", None, Some(spec.clone()))
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{spec}");
+    }
+    for spec in [
+        json!({ "count": 1, "dropAnswer": true, "delayMs": 10 }),
+        json!({ "count": 1, "echoCursor": true }),
+    ] {
+        h.control("/_sandbox/faults", spec).await;
+    }
+}

@@ -292,7 +292,10 @@ pub(crate) const ATTENTION_REASONS: &[AttentionReason] = &[
 ];
 
 /// Workspaces and their channels: (workspace name, index in [`BRANDS`], [(channel type, display name)]).
-pub(crate) const WORKSPACES: &[(&str, usize, &[(&str, &str)])] = &[
+/// A channel: (channel type, display name).
+type ChannelText = (&'static str, &'static str);
+
+pub(crate) const WORKSPACES: &[(&str, usize, &[ChannelText])] = &[
     (
         "Acme Support",
         0,

@@ -2,6 +2,14 @@
 //! (`shared/api-contract.md`), served over real HTTP so a client that passes against it works
 //! unchanged against `https://api.ohallo.eu`. A control API under `/_sandbox/` (loopback only)
 //! drives it from tests: inbound messages, keys, injected faults and recorded replies.
+//!
+//! [`Config::default`] is a convenient server. Each of the other [`Config`] options turns on a
+//! behaviour oHallo's docs allow but a naive client would not expect: `workspaceId` required
+//! (`require_workspace`), nulls in every nullable field (`nulls`), a list ordered by creation
+//! (`list_order`), timestamps in another offset (`timestamp_offset`), asynchronous reply delivery
+//! (`reply_delay`), 409 on replies to AI-managed conversations (`strict_reply`) and the
+//! reference message schema (`message_schema`). Together they model the least convenient server
+//! that still matches the docs. Keys restricted to a workspace always must pass `workspaceId`.
 
 mod api;
 mod auth;

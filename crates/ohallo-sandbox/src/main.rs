@@ -13,7 +13,14 @@ use tracing_subscriber::EnvFilter;
 #[derive(Debug, Parser)]
 #[command(
     version,
-    about = "An in-memory implementation of the oHallo API, for tests and demos"
+    about = "An in-memory implementation of the oHallo API, for tests and demos",
+    long_about = "An in-memory implementation of the oHallo API, for tests and demos.\n\n\
+        By default it is a convenient server. --require-workspace, --nulls, --list-order created, \
+        --timestamp-offset, --reply-delay, --strict-reply and --message-schema reference each \
+        turn on a documented but less convenient behaviour of the real API; together they make \
+        the least convenient server that still matches oHallo's docs. Faults (dropped \
+        connections, lost answers, repeated cursors, 5xx with Retry-After) are injected at run \
+        time through POST /_sandbox/faults."
 )]
 struct Cli {
     /// Address to listen on; loopback unless you mean to expose it.
@@ -25,6 +32,8 @@ struct Cli {
     /// Number of demo conversations.
     #[arg(long, default_value_t = Config::default().conversations, value_parser = conversations)]
     conversations: usize,
+    /// Message shape: the Quickstart's bare array, or the API reference's {"data": [...]} with
+    /// role/content/senderName/createdAt (AI messages named by their brand's aiSenderName).
     #[arg(long, value_enum, default_value_t = Schema::Quickstart)]
     message_schema: Schema,
     /// Replying to an AI-managed conversation answers 409.

@@ -80,8 +80,9 @@ fn the_binary_rejects_more_than_100000_conversations() {
 async fn the_binary_takes_the_harsh_server_options() {
     let mut child = Spawned(
         Command::new(env!("CARGO_BIN_EXE_ohallo-sandbox"))
-            .args(["--addr", "127.0.0.1:0", "--conversations", "30"])
+            .args(["--addr", "127.0.0.1:0", "--conversations", "60"])
             .args(["--require-workspace", "--timestamp-offset", "-05:30"])
+            .args(["--nulls", "--list-order", "created", "--reply-delay", "0.5"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -105,8 +106,24 @@ async fn the_binary_takes_the_harsh_server_options() {
         .json()
         .await
         .unwrap();
-    let at = page["data"][0]["lastMessageAt"].as_str().unwrap();
+    let data = page["data"].as_array().unwrap();
+    let at = data[0]["createdAt"].as_str().unwrap();
     assert!(at.ends_with("-05:30"), "{at}");
+    assert!(
+        data.windows(2)
+            .all(|w| w[0]["createdAt"].as_str() >= w[1]["createdAt"].as_str()),
+        "created order"
+    );
+    assert!(
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["contactId"].is_null()),
+        "nulls"
+    );
+    let brands = get("/api/brands".into()).await.unwrap();
+    assert_eq!(brands.status(), reqwest::StatusCode::OK);
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! Links in customer text open in the system browser, and only if they are http(s): a
-//! `file:`, `javascript:` or custom-scheme URL from a stranger must never reach the OS.
+//! `file:`, `javascript:` or custom-scheme URL from a stranger must never reach the OS. Nor may
+//! one with a user-info part: `https://bank.example@evil.example` reads as the bank and goes to
+//! evil.example.
 
 use crate::ui_error::UiError;
 
@@ -17,11 +19,22 @@ pub fn checked_web_url(url: &str) -> Result<tauri::Url, UiError> {
     }
     let parsed = tauri::Url::parse(url).map_err(|_| refuse())?;
     let web = matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some();
-    if web {
+    // The parser forgets an empty user-info part (`http://@evil.example`), so the text is
+    // checked as well.
+    let user_info =
+        !parsed.username().is_empty() || parsed.password().is_some() || has_user_info(url);
+    if web && !user_info {
         Ok(parsed)
     } else {
         Err(refuse())
     }
+}
+
+fn has_user_info(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#', '\\'])
+        .next()
+        .is_some_and(|authority| authority.contains('@'))
 }
 
 pub fn open_in_browser(url: &str) -> Result<(), UiError> {
@@ -63,6 +76,20 @@ mod tests {
         ] {
             assert!(checked_web_url(bad).is_err(), "{bad} must be refused");
         }
+    }
+
+    #[test]
+    fn links_with_a_user_info_part_are_refused() {
+        for bad in [
+            "https://bank.example@evil.example",
+            "https://bank.example:pin@evil.example/login",
+            "http://@evil.example",
+            "https://:x@evil.example",
+            "https:bank.example@evil.example",
+        ] {
+            assert!(checked_web_url(bad).is_err(), "{bad} must be refused");
+        }
+        assert!(checked_web_url("https://example.com/profile@me").is_ok());
     }
 
     #[test]

@@ -34,13 +34,25 @@ fn show(app: &AppHandle, text: NotificationText) {
         .builder()
         .id(NEXT_ID.fetch_add(1, Ordering::Relaxed))
         .title(text.title)
-        .body(text.body);
+        .body(shown_body(text.body));
     if let Some(id) = text.conversation_id {
         builder = builder.extra(CONVERSATION_KEY, id);
     }
     if let Err(error) = builder.show() {
         tracing::warn!(%error, "could not show a notification");
     }
+}
+
+/// freedesktop notification servers may render a subset of HTML in bodies, so customer text is
+/// escaped there; macOS and Windows show bodies as plain text, where escaping would show `&amp;`.
+#[cfg(target_os = "linux")]
+fn shown_body(body: String) -> String {
+    ohallo_inbox::escape_markup(&body)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn shown_body(body: String) -> String {
+    body
 }
 
 /// A click brings the window forward on the conversation it was about.

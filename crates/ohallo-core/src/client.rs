@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use reqwest::header::RETRY_AFTER;
+use reqwest::header::{DATE, RETRY_AFTER};
 use reqwest::{Method, Response, StatusCode, Url};
 use serde::Deserialize;
 use serde_json::json;
@@ -13,7 +13,7 @@ use crate::api_key::ApiKey;
 use crate::decode::{self, MAX_RESPONSE_BYTES};
 use crate::error::ApiError;
 use crate::models::{
-    AttentionItem, Channel, Conversation, ConversationStatus, Message, Page, Workspace,
+    AttentionItem, Brand, Channel, Conversation, ConversationStatus, Message, Page, Workspace,
 };
 use crate::retry::{parse_retry_after, RetryPolicy};
 
@@ -80,7 +80,11 @@ impl Client {
         options: ClientOptions,
     ) -> Result<Client, ApiError> {
         let base_url = parse_base_url(base_url)?;
+        // A redirect would carry the Authorization header to wherever it points, even over
+        // plain HTTP: the key only ever goes to the server it was checked against.
         let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(base_url.scheme() == "https")
             .timeout(options.request_timeout)
             .connect_timeout(options.connect_timeout)
             .user_agent(concat!("ohallo-desktop/", env!("CARGO_PKG_VERSION")))
@@ -94,10 +98,12 @@ impl Client {
         })
     }
 
-    /// Checks the key with the cheapest call there is (oHallo has no "who am I").
-    pub async fn validate_key(&self) -> Result<(), ApiError> {
+    /// Checks the key with the cheapest call there is (oHallo has no "who am I"), scoped to a
+    /// workspace when one is known: a workspace-restricted key must always name it.
+    pub async fn validate_key(&self, workspace_id: Option<&str>) -> Result<(), ApiError> {
         let query = ConversationQuery {
             limit: Some(1),
+            workspace_id: workspace_id.map(str::to_owned),
             ..ConversationQuery::default()
         };
         self.list_conversations(&query).await.map(drop)
@@ -136,13 +142,15 @@ impl Client {
         if !pairs.is_empty() {
             url.query_pairs_mut().extend_pairs(pairs);
         }
-        self.read(url, decode::conversations_page).await
+        let (mut page, served_at) = self.read(url, decode::conversations_page).await?;
+        page.served_at = served_at;
+        Ok(page)
     }
 
     /// The whole thread, oldest first.
     pub async fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, ApiError> {
         let url = self.endpoint(&["conversations", id(conversation_id)?, "messages"])?;
-        self.read(url, decode::messages).await
+        self.read_data(url, decode::messages).await
     }
 
     /// Sends `content` on the conversation's own channel. Never retried: on
@@ -180,19 +188,33 @@ impl Client {
 
     pub async fn workspaces(&self) -> Result<Vec<Workspace>, ApiError> {
         let url = self.endpoint(&["workspaces"])?;
-        self.read(url, decode::workspaces).await
+        self.read_data(url, decode::workspaces).await
+    }
+
+    /// The tenant's brands, for their AI sender names.
+    pub async fn brands(&self) -> Result<Vec<Brand>, ApiError> {
+        let url = self.endpoint(&["brands"])?;
+        self.read_data(url, decode::brands).await
     }
 
     /// Channels rarely change: callers should cache the answer.
     pub async fn channel(&self, channel_id: &str) -> Result<Channel, ApiError> {
         let url = self.endpoint(&["channels", id(channel_id)?])?;
-        self.read(url, decode::channel).await
+        self.read_data(url, decode::channel).await
     }
 
-    /// Every attention item of the tenant, open and resolved.
-    pub async fn attention_items(&self) -> Result<Vec<AttentionItem>, ApiError> {
-        let url = self.endpoint(&["attention-items"])?;
-        self.read(url, decode::attention_items).await
+    /// Every attention item, open and resolved (the whole history, unpaginated), of one
+    /// workspace or, with `None`, of all the key may see.
+    pub async fn attention_items(
+        &self,
+        workspace_id: Option<&str>,
+    ) -> Result<Vec<AttentionItem>, ApiError> {
+        let mut url = self.endpoint(&["attention-items"])?;
+        if let Some(workspace_id) = workspace_id {
+            url.query_pairs_mut()
+                .append_pair("workspaceId", workspace_id);
+        }
+        self.read_data(url, decode::attention_items).await
     }
 
     async fn action(
@@ -216,17 +238,25 @@ impl Client {
         Ok(url)
     }
 
-    /// A GET, retried per the policy, then decoded.
-    async fn read<T>(
+    async fn read_data<T>(
         &self,
         url: Url,
         decode: fn(&[u8]) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
+        self.read(url, decode).await.map(|(value, _)| value)
+    }
+
+    /// A GET, retried per the policy, then decoded; with the server's clock at answering.
+    async fn read<T>(
+        &self,
+        url: Url,
+        decode: fn(&[u8]) -> Result<T, ApiError>,
+    ) -> Result<(T, Option<chrono::DateTime<chrono::Utc>>), ApiError> {
         let mut attempt = 1;
         let mut waited = Duration::ZERO;
-        let body = loop {
+        let (body, served_at) = loop {
             let error = match self.exchange(Method::GET, &url, None).await {
-                Ok(body) => break body,
+                Ok(answer) => break answer,
                 Err(error) => self.redact(error),
             };
             let Some(wait) = self.retry.wait_before_retry(attempt, &error, waited) else {
@@ -234,10 +264,11 @@ impl Client {
             };
             warn!(path = url.path(), attempt, ?wait, error = %error, "retrying read");
             tokio::time::sleep(wait).await;
-            waited += wait;
+            waited = waited.saturating_add(wait);
             attempt += 1;
         };
-        decode(&body).map_err(|error| self.redact(error))
+        let value = decode(&body).map_err(|error| self.redact(error))?;
+        Ok((value, served_at))
     }
 
     /// A POST, sent once. Failures after the request may have reached oHallo become
@@ -250,13 +281,13 @@ impl Client {
     }
 
     /// One request. Returns the body of a success (empty for writes, whose `{"ok": true}`
-    /// carries nothing) or the error the status or transport failure stands for.
+    /// carries nothing) and its `Date`, or the error the status or transport failure stands for.
     async fn exchange(
         &self,
         method: Method,
         url: &Url,
         body: Option<serde_json::Value>,
-    ) -> Result<Vec<u8>, ApiError> {
+    ) -> Result<(Vec<u8>, Option<chrono::DateTime<chrono::Utc>>), ApiError> {
         debug!(%method, path = url.path(), "request");
         let is_write = method != Method::GET;
         let mut request = self
@@ -270,12 +301,19 @@ impl Client {
         let response = request.send().await.map_err(transport_error)?;
         let status = response.status();
         if status.is_success() {
+            let served_at = response
+                .headers()
+                .get(DATE)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| chrono::DateTime::parse_from_rfc2822(value).ok())
+                .map(|date| date.with_timezone(&chrono::Utc));
             if is_write {
-                return Ok(Vec::new());
+                return Ok((Vec::new(), served_at));
             }
-            return read_body(response, MAX_RESPONSE_BYTES)
+            let body = read_body(response, MAX_RESPONSE_BYTES)
                 .await?
-                .ok_or_else(decode::too_large);
+                .ok_or_else(decode::too_large)?;
+            return Ok((body, served_at));
         }
         Err(status_error(status, response).await)
     }

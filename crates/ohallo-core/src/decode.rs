@@ -4,9 +4,11 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::error::Category;
+use serde_json::Value;
+use tracing::warn;
 
 use crate::error::ApiError;
-use crate::models::{AttentionItem, Channel, Conversation, Message, Page, Workspace};
+use crate::models::{AttentionItem, Brand, Channel, Conversation, Message, Page, Workspace};
 
 /// Larger responses are refused: no legitimate page comes near this, and reading one would
 /// stall the app.
@@ -16,25 +18,40 @@ pub const MAX_MESSAGE_BODY_BYTES: usize = 256 * 1024;
 /// Server texts and decode details end up in the UI; past this they are noise.
 const MAX_DETAIL_CHARS: usize = 300;
 
+/// One page of conversations. A row this app cannot read is skipped (and counted), so one odd
+/// conversation never empties the inbox or stops the sync.
 pub fn conversations_page(bytes: &[u8]) -> Result<Page<Conversation>, ApiError> {
-    json(bytes)
+    let page: Page<Value> = json(bytes)?;
+    let total = page.data.len();
+    let data = rows(page.data, "conversation");
+    Ok(Page {
+        skipped: total - data.len(),
+        data,
+        next_cursor: page.next_cursor,
+        served_at: None,
+    })
 }
 
-/// A thread, as a bare array or wrapped in `{"data": [...]}`.
+/// A thread, as a bare array or wrapped in `{"data": [...]}`; unreadable messages are skipped.
 pub fn messages(bytes: &[u8]) -> Result<Vec<Message>, ApiError> {
-    list(bytes)
+    Ok(rows(list(bytes)?, "message"))
+}
+
+pub fn brands(bytes: &[u8]) -> Result<Vec<Brand>, ApiError> {
+    Ok(rows(list(bytes)?, "brand"))
 }
 
 pub fn workspaces(bytes: &[u8]) -> Result<Vec<Workspace>, ApiError> {
-    list(bytes)
+    Ok(rows(list(bytes)?, "workspace"))
 }
 
 pub fn channel(bytes: &[u8]) -> Result<Channel, ApiError> {
     json(bytes)
 }
 
+/// The whole history, unpaginated: an unreadable item is skipped rather than failing the lot.
 pub fn attention_items(bytes: &[u8]) -> Result<Vec<AttentionItem>, ApiError> {
-    list(bytes)
+    Ok(rows(list(bytes)?, "attention item"))
 }
 
 /// The `error` text of an error body, if the body has one.
@@ -84,6 +101,28 @@ fn human_size(bytes: usize) -> String {
     } else {
         format!("{} KB", bytes / 1000)
     }
+}
+
+fn rows<T: DeserializeOwned>(values: Vec<Value>, what: &'static str) -> Vec<T> {
+    values
+        .into_iter()
+        .enumerate()
+        .filter_map(
+            |(index, value)| match serde_path_to_error::deserialize(value) {
+                Ok(row) => Some(row),
+                Err(error) => {
+                    warn!(
+                        what,
+                        index,
+                        path = %error.path(),
+                        error = %shorten(&error.inner().to_string()),
+                        "skipping a row this app cannot read"
+                    );
+                    None
+                }
+            },
+        )
+        .collect()
 }
 
 fn list<T: DeserializeOwned>(bytes: &[u8]) -> Result<Vec<T>, ApiError> {

@@ -29,9 +29,14 @@ pub enum ApiError {
     /// Too many requests (429); `retry_after` comes from the `Retry-After` header.
     #[error("rate limited")]
     RateLimited { retry_after: Option<Duration> },
-    /// The server failed (5xx) or answered with a status this client does not expect.
+    /// The server failed (5xx) or answered with a status this client does not expect;
+    /// `retry_after` when a 503 says how long to stay away.
     #[error("server error {status}: {message}")]
-    Server { status: u16, message: String },
+    Server {
+        status: u16,
+        message: String,
+        retry_after: Option<Duration>,
+    },
     /// oHallo could not be reached; nothing was delivered.
     #[error("network error: {0}")]
     Network(String),
@@ -70,7 +75,21 @@ impl ApiError {
             404 => ApiError::NotFound { message },
             409 => ApiError::Conflict { message },
             429 => ApiError::RateLimited { retry_after },
-            _ => ApiError::Server { status, message },
+            _ => ApiError::Server {
+                status,
+                message,
+                retry_after,
+            },
+        }
+    }
+
+    /// How long the server asked to be left alone (`Retry-After` on a 429 or a 5xx).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            ApiError::RateLimited { retry_after } | ApiError::Server { retry_after, .. } => {
+                *retry_after
+            }
+            _ => None,
         }
     }
 
@@ -179,9 +198,14 @@ impl ApiError {
             ApiError::Conflict { message } => ApiError::Conflict {
                 message: scrub(message),
             },
-            ApiError::Server { status, message } => ApiError::Server {
+            ApiError::Server {
+                status,
+                message,
+                retry_after,
+            } => ApiError::Server {
                 status,
                 message: scrub(message),
+                retry_after,
             },
             ApiError::Network(detail) => ApiError::Network(scrub(detail)),
             ApiError::OutcomeUnknown { detail } => ApiError::OutcomeUnknown {
@@ -276,12 +300,14 @@ mod tests {
         assert!(ApiError::Timeout.is_retryable());
         assert!(ApiError::Server {
             status: 503,
-            message: String::new()
+            message: String::new(),
+            retry_after: None,
         }
         .is_retryable());
         assert!(!ApiError::Server {
             status: 418,
-            message: String::new()
+            message: String::new(),
+            retry_after: None,
         }
         .is_retryable());
         assert!(!ApiError::OutcomeUnknown {

@@ -37,6 +37,27 @@ pub(crate) fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D
     deserializer.deserialize_any(IdVisitor)
 }
 
+/// An id that may be null or absent (`#[serde(default)]` covers absent).
+pub(crate) fn optional_id<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    #[derive(serde::Deserialize)]
+    struct Id(#[serde(deserialize_with = "id")] String);
+    let id: Option<Id> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(id.map(|Id(id)| id))
+}
+
+/// Null reads as the type's default: a field the schema allows to be null but the app always
+/// needs a value for (an empty preview).
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + serde::Deserialize<'de>,
+{
+    let value: Option<T> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(value.unwrap_or_default())
+}
+
 /// An empty cursor would restart the listing from the top, so it counts as "last page".
 pub(crate) fn cursor<'de, D: Deserializer<'de>>(
     deserializer: D,

@@ -78,14 +78,23 @@ pub struct Conversation {
     pub workspace_id: String,
     #[serde(deserialize_with = "lenient::id")]
     pub channel_id: String,
-    #[serde(deserialize_with = "lenient::id")]
-    pub contact_id: String,
+    /// Null for a conversation whose contact oHallo could not (yet) tell.
+    #[serde(default, deserialize_with = "lenient::optional_id")]
+    pub contact_id: Option<String>,
     pub status: ConversationStatus,
+    /// Empty when the server sends null (a conversation with no message yet).
+    #[serde(default, deserialize_with = "lenient::null_as_default")]
     pub last_message_preview: String,
-    pub last_message_at: DateTime<Utc>,
+    /// Null for a conversation with no message yet.
+    #[serde(default)]
+    pub last_message_at: Option<DateTime<Utc>>,
+    #[serde(default)]
     pub contact_name: Option<String>,
+    #[serde(default)]
     pub contact_email: Option<String>,
+    #[serde(default)]
     pub account_name: Option<String>,
+    #[serde(default)]
     pub human_managed: Option<bool>,
 }
 
@@ -200,6 +209,12 @@ pub struct Page<T> {
     pub data: Vec<T>,
     #[serde(default, deserialize_with = "lenient::cursor")]
     pub next_cursor: Option<String>,
+    /// Rows left out because they could not be read.
+    #[serde(default)]
+    pub skipped: usize,
+    /// The server's clock when it answered (its `Date` header), where it sent one.
+    #[serde(skip)]
+    pub served_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,6 +223,23 @@ pub struct Workspace {
     #[serde(deserialize_with = "lenient::id")]
     pub id: String,
     pub name: String,
+    /// The brand whose AI persona speaks in this workspace.
+    #[serde(default, deserialize_with = "lenient::optional_id")]
+    pub brand_id: Option<String>,
+}
+
+/// A customer-facing identity; only what tells the AI's messages from a person's is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Brand {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The name the AI signs its messages with under the reference schema, where the AI and a
+    /// person are both `role: agent`.
+    #[serde(default)]
+    pub ai_sender_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -51,13 +51,11 @@ impl RetryPolicy {
         if attempt >= self.max_attempts || !error.is_retryable() {
             return None;
         }
-        let wait = match error {
-            ApiError::RateLimited {
-                retry_after: Some(retry_after),
-            } => *retry_after,
-            _ => self.backoff(attempt),
-        };
-        (waited + wait <= self.max_total_wait).then_some(wait)
+        let wait = error.retry_after().unwrap_or_else(|| self.backoff(attempt));
+        waited
+            .checked_add(wait)
+            .is_some_and(|total| total <= self.max_total_wait)
+            .then_some(wait)
     }
 
     /// Exponential backoff with "equal jitter": half the step is fixed, half random, so
@@ -69,18 +67,22 @@ impl RetryPolicy {
     }
 }
 
-/// Reads a `Retry-After` value: delay-seconds, or an HTTP date relative to `now`.
+/// No server gets to silence the app for longer than this, whatever its `Retry-After` says.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
+/// Reads a `Retry-After` value: delay-seconds, or an HTTP date relative to `now`; capped at
+/// [`MAX_RETRY_AFTER`], so a huge value can neither overflow a clock nor stall the app.
 pub(crate) fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
     let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let date = DateTime::parse_from_rfc2822(value).ok()?;
-    Some(
+    let wait = if let Ok(seconds) = value.parse::<u64>() {
+        Duration::from_secs(seconds)
+    } else {
+        let date = DateTime::parse_from_rfc2822(value).ok()?;
         (date.with_timezone(&Utc) - now)
             .to_std()
-            .unwrap_or(Duration::ZERO),
-    )
+            .unwrap_or(Duration::ZERO)
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
 }
 
 #[cfg(test)]
@@ -91,6 +93,7 @@ mod tests {
         ApiError::Server {
             status: 503,
             message: String::new(),
+            retry_after: None,
         }
     }
 
@@ -166,5 +169,9 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(
+            parse_retry_after(&u64::MAX.to_string(), now),
+            Some(MAX_RETRY_AFTER)
+        );
     }
 }

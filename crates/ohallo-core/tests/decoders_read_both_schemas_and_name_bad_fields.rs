@@ -91,7 +91,7 @@ fn conversations_accept_absent_and_null_optionals_and_numeric_ids() {
         panic!("two conversations expected")
     };
     assert_eq!(first.id, "42");
-    assert_eq!(first.contact_id, "7");
+    assert_eq!(first.contact_id.as_deref(), Some("7"));
     assert_eq!(first.status, ConversationStatus::InProgress);
     assert_eq!(first.contact_name, None);
     assert_eq!(first.human_managed, None);
@@ -174,47 +174,80 @@ fn workspaces_and_attention_items_decode_bare_or_wrapped() {
     assert_eq!(items[1].status, AttentionStatus::Other("dismissed".into()));
 }
 
+const GOOD_ROW: &str = r#"{"id": "ok", "workspaceId": "w", "channelId": "ch", "contactId": "k",
+    "status": "open", "lastMessagePreview": "x", "lastMessageAt": "2026-03-20T14:32:00Z"}"#;
+
 #[test]
-fn a_wrong_type_names_the_field() {
-    let body = br#"{"data": [{"id": "c1", "workspaceId": "w", "channelId": "ch", "contactId": "k",
+fn a_row_of_the_wrong_type_is_skipped_and_counted_and_the_rest_still_read() {
+    let bad = r#"{"id": "c1", "workspaceId": "w", "channelId": "ch", "contactId": "k",
         "status": "open", "lastMessagePreview": "x", "lastMessageAt": "2026-03-20T14:32:00Z",
-        "humanManaged": "yes"}]}"#;
-    let detail = bad_response_detail(decode::conversations_page(body).unwrap_err());
-    assert!(detail.contains("data[0].humanManaged"), "{detail}");
+        "humanManaged": "yes"}"#;
+    let body = format!(r#"{{"data": [{bad}, {GOOD_ROW}], "nextCursor": "n"}}"#);
+    let page = decode::conversations_page(body.as_bytes()).unwrap();
+    assert_eq!(page.data.len(), 1);
+    assert_eq!(page.data[0].id, "ok");
+    assert_eq!(page.skipped, 1);
+    assert_eq!(page.next_cursor.as_deref(), Some("n"));
 }
 
 #[test]
-fn a_missing_required_field_names_it() {
-    let body = br#"{"data": [{"id": "c1", "workspaceId": "w", "channelId": "ch", "contactId": "k",
-        "status": "open", "lastMessagePreview": "x"}]}"#;
-    let detail = bad_response_detail(decode::conversations_page(body).unwrap_err());
-    assert!(detail.contains("lastMessageAt"), "{detail}");
-    assert!(detail.contains("data[0]"), "{detail}");
+fn every_field_the_schemas_allow_to_be_null_may_be_null_or_absent() {
+    let body = br#"{"data": [
+        {"id": "c1", "workspaceId": "w", "channelId": "ch", "contactId": null, "status": "open",
+         "lastMessagePreview": null, "lastMessageAt": null, "contactName": null,
+         "contactEmail": null, "accountName": null},
+        {"id": "c2", "workspaceId": "w", "channelId": "ch", "status": "new",
+         "lastMessageAt": "2026-03-20T16:32:00+02:00"}]}"#;
+    let page = decode::conversations_page(body).unwrap();
+    assert_eq!(page.skipped, 0);
+    let [first, second] = page.data.as_slice() else {
+        panic!("two rows: {page:?}");
+    };
+    assert_eq!(first.contact_id, None);
+    assert_eq!(first.last_message_preview, "");
+    assert_eq!(first.last_message_at, None);
+    assert_eq!(first.human_managed, None);
+    assert_eq!(
+        second.last_message_at.map(|at| at.to_rfc3339()),
+        Some("2026-03-20T14:32:00+00:00".to_owned()),
+        "an offset other than Z is the same instant"
+    );
 }
 
 #[test]
-fn a_bad_timestamp_names_the_field() {
-    let body = br#"[{"id": "m1", "direction": "inbound", "body": "hi", "sentAt": "yesterday"}]"#;
-    let detail = bad_response_detail(decode::messages(body).unwrap_err());
-    assert!(detail.contains("[0].sentAt"), "{detail}");
+fn a_row_without_an_id_is_skipped() {
+    let body = format!(
+        r#"{{"data": [{{"workspaceId": "w", "channelId": "ch", "status": "open"}}, {GOOD_ROW}]}}"#
+    );
+    let page = decode::conversations_page(body.as_bytes()).unwrap();
+    assert_eq!((page.data.len(), page.skipped), (1, 1));
 }
 
 #[test]
-fn a_message_without_text_or_time_says_what_is_missing() {
-    let detail = bad_response_detail(
-        decode::messages(
-            br#"{"data": [{"id": "m1", "role": "customer", "createdAt": "2026-03-20T14:32:00Z"}]}"#,
-        )
-        .unwrap_err(),
-    );
-    assert!(
-        detail.contains("data[0]") && detail.contains("content"),
-        "{detail}"
-    );
-    let detail = bad_response_detail(
-        decode::messages(br#"[{"id": "m1", "direction": "inbound", "body": "hi"}]"#).unwrap_err(),
-    );
-    assert!(detail.contains("sentAt"), "{detail}");
+fn a_message_with_a_bad_timestamp_or_without_text_or_time_is_skipped() {
+    let thread = decode::messages(
+        br#"[{"id": "m1", "direction": "inbound", "body": "hi", "sentAt": "yesterday"},
+             {"id": "m2", "direction": "inbound", "body": "hi"},
+             {"id": "m3", "direction": "inbound", "body": "kept", "sentAt": "2026-03-20T14:32:00Z"}]"#,
+    )
+    .unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(thread[0].body, "kept");
+    let thread = decode::messages(
+        br#"{"data": [{"id": "m1", "role": "customer", "createdAt": "2026-03-20T14:32:00Z"},
+                      {"id": "m2", "role": "agent", "senderName": null, "content": "ok",
+                       "createdAt": "2026-03-20T16:32:00.120+02:00"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(thread[0].sender_name, None);
+}
+
+#[test]
+fn a_page_that_is_not_a_page_names_what_is_wrong() {
+    let detail =
+        bad_response_detail(decode::conversations_page(br#"{"data": {"id": 1}}"#).unwrap_err());
+    assert!(detail.contains("data"), "{detail}");
 }
 
 #[test]

@@ -22,7 +22,7 @@ async fn an_unknown_key_is_unauthorized() {
     let sandbox = start_default().await;
     let key = "sf_test_v1_NotAKeyTheSandboxIssued";
     let client = client_with_key(&sandbox, key, options(fast_retry()));
-    let error = client.validate_key().await.unwrap_err();
+    let error = client.validate_key(None).await.unwrap_err();
     assert!(matches!(error, ApiError::Unauthorized { .. }), "{error:?}");
     assert!(!error.is_retryable());
     assert_key_hidden(&error, key);
@@ -33,7 +33,7 @@ async fn an_expired_key_is_unauthorized() {
     let sandbox = start_default().await;
     let key = new_key(&sandbox, json!({"scopes": [READ, WRITE], "expired": true})).await;
     let client = client_with_key(&sandbox, &key, options(fast_retry()));
-    let error = client.validate_key().await.unwrap_err();
+    let error = client.validate_key(None).await.unwrap_err();
     assert!(matches!(error, ApiError::Unauthorized { .. }), "{error:?}");
     assert_key_hidden(&error, &key);
 }
@@ -43,9 +43,9 @@ async fn a_revoked_key_is_unauthorized() {
     let sandbox = start_default().await;
     let key = key_with_scopes(&sandbox, &[READ, WRITE]).await;
     let client = client_with_key(&sandbox, &key, options(fast_retry()));
-    client.validate_key().await.expect("the new key works");
+    client.validate_key(None).await.expect("the new key works");
     control(&sandbox, "revoke", json!({ "key": key })).await;
-    let error = client.validate_key().await.unwrap_err();
+    let error = client.validate_key(None).await.unwrap_err();
     assert!(matches!(error, ApiError::Unauthorized { .. }), "{error:?}");
     assert_key_hidden(&error, &key);
 }
@@ -157,7 +157,7 @@ async fn the_sandbox_rate_limit_answers_429_with_retry_after() {
     let client = client_without_retries(&sandbox);
     let mut outcome = Ok(());
     for _ in 0..10 {
-        outcome = client.validate_key().await;
+        outcome = client.validate_key(None).await;
         if outcome.is_err() {
             break;
         }
@@ -201,7 +201,7 @@ async fn a_dead_port_is_a_network_error() {
         options(RetryPolicy::none()),
     )
     .unwrap();
-    let error = client.validate_key().await.unwrap_err();
+    let error = client.validate_key(None).await.unwrap_err();
     assert!(matches!(error, ApiError::Network(_)), "{error:?}");
     assert_key_hidden(&error, key);
     // Nothing was sent, so a write failing this way is safe to repeat: it is not "unknown".
@@ -220,7 +220,7 @@ async fn a_slow_server_is_a_timeout() {
     let mut options = options(RetryPolicy::none());
     options.request_timeout = Duration::from_millis(300);
     let client = client_with_key(&sandbox, sandbox.key(), options);
-    let error = client.validate_key().await.unwrap_err();
+    let error = client.validate_key(None).await.unwrap_err();
     assert_eq!(error, ApiError::Timeout);
 }
 

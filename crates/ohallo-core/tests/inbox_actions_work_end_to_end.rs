@@ -120,7 +120,7 @@ async fn filters_narrow_the_list() {
 async fn workspaces_channels_and_attention_items_are_readable() {
     let sandbox = start_default().await;
     let client = client(&sandbox);
-    client.validate_key().await.unwrap();
+    client.validate_key(None).await.unwrap();
 
     let workspaces = client.workspaces().await.unwrap();
     let workspace_ids: HashSet<_> = workspaces.iter().map(|w| w.id.clone()).collect();
@@ -137,7 +137,7 @@ async fn workspaces_channels_and_attention_items_are_readable() {
     assert_eq!(channel.workspace_id, conversation.workspace_id);
     assert!(!channel.display_name.is_empty());
 
-    let items = client.attention_items().await.unwrap();
+    let items = client.attention_items(None).await.unwrap();
     for item in &items {
         assert!(!item.conversation_id.is_empty());
         assert!(!item.kind.is_empty());

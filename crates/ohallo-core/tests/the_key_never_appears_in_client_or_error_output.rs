@@ -47,7 +47,7 @@ async fn errors_of_every_kind_hide_the_key() {
             .unwrap_err(),
     );
     control(&sandbox, "revoke", json!({ "key": key })).await;
-    errors.push(client.validate_key().await.unwrap_err());
+    errors.push(client.validate_key(None).await.unwrap_err());
 
     let insecure = Client::new("http://example.com", ApiKey::parse(&key).unwrap()).unwrap_err();
     errors.push(insecure);

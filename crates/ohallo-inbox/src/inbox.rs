@@ -1,17 +1,48 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use ohallo_core::{
     ApiError, Author, Client, ConversationQuery, ConversationStatus, Message, Page, Workspace,
 };
+use serde::Serialize;
 
 use crate::directory::Directory;
 use crate::drafts::Drafts;
+use crate::listing;
 use crate::read_marks::ReadMarks;
 use crate::sync::{SyncEngine, SyncEvent, SyncSettings};
 use crate::view::{ConversationPatch, ConversationView};
 use crate::{InboxError, LocalError};
+
+/// How long a reply whose answer was lost is looked for in the thread. Delivery is
+/// asynchronous: an accepted reply may show only seconds later, so "not there yet" is no sign
+/// that it is safe to send again.
+pub const REPLY_CHECK_FOR: StdDuration = StdDuration::from_secs(90);
+const REPLY_CHECK_EVERY: StdDuration = StdDuration::from_secs(3);
+
+/// What became of a reply the server did not refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "state")]
+pub enum ReplyOutcome {
+    /// Accepted by oHallo, or seen in the thread.
+    Sent,
+    /// The answer was lost after sending: it may have arrived. Check with
+    /// [`Inbox::confirm_reply`] before ever sending it again.
+    Unknown { sent_at: DateTime<Utc> },
+    /// Looked for in the thread for [`REPLY_CHECK_FOR`] and not seen: it may still arrive, so
+    /// sending again may deliver it twice.
+    NotSeen,
+}
+
+/// A permission the key lacks, and what the app cannot do without it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MissingScope {
+    pub scope: &'static str,
+    pub effect: &'static str,
+}
 
 /// An id no conversation has; acting on it reveals the key's write scope without changing
 /// anything (the scope check answers 403 before the lookup could answer 404).
@@ -74,15 +105,55 @@ impl Inbox {
         }
     }
 
+    /// Checks the key as sign-in must: with a workspace named when the key sees any (a
+    /// workspace-restricted key must always name its own), and unscoped when the workspace list
+    /// is refused.
+    pub async fn check_key(&self) -> Result<(), ApiError> {
+        let scopes = listing::scopes(&self.directory, &self.client, None).await?;
+        let first = scopes.into_iter().next().flatten();
+        self.client.validate_key(first.as_deref()).await
+    }
+
+    /// What the key cannot do, learnt without side effects: writing (a probe that changes
+    /// nothing) and reading channels (one lookup of a listed conversation's channel).
+    pub async fn missing_scopes(&self) -> Vec<MissingScope> {
+        let mut missing = Vec::new();
+        if self.can_write().await == Some(false) {
+            missing.push(MissingScope {
+                scope: "conversations:write",
+                effect: "replies and actions (take over, resolve) are not possible",
+            });
+        }
+        let query = ConversationQuery {
+            limit: Some(1),
+            ..ConversationQuery::default()
+        };
+        if let Ok(page) = self.conversations(&query).await {
+            if page.data.iter().all(|view| view.channel_type.is_none())
+                && self.directory.channels_refused().is_some()
+            {
+                missing.push(MissingScope {
+                    scope: "channels:read",
+                    effect: "channel names are not shown",
+                });
+            }
+        }
+        missing
+    }
+
     pub async fn workspaces(&self) -> Result<Vec<Workspace>, ApiError> {
         self.directory.workspaces(&self.client).await
     }
 
+    /// A page of the list. Without a workspace filter this is every workspace the key sees,
+    /// one listing each, behind one cursor.
     pub async fn conversations(
         &self,
         query: &ConversationQuery,
     ) -> Result<Page<ConversationView>, ApiError> {
-        let page = self.client.list_conversations(query).await?;
+        let scopes =
+            listing::scopes(&self.directory, &self.client, query.workspace_id.as_deref()).await?;
+        let page = listing::page(&self.client, scopes, query).await?;
         let mut views = Vec::with_capacity(page.data.len());
         for conversation in page.data {
             let channel = self
@@ -104,31 +175,69 @@ impl Inbox {
         Ok(Page {
             data: views,
             next_cursor: page.next_cursor,
+            skipped: page.skipped,
+            served_at: page.served_at,
         })
     }
 
+    /// The thread, oldest first. Under the reference schema the AI and a person are both
+    /// `role: agent`; the brands' AI sender names tell the AI's messages apart.
     pub async fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, ApiError> {
-        self.client.messages(conversation_id).await
-    }
-
-    /// Sends a reply once. When the answer is lost after sending, the thread is read back to
-    /// learn whether it arrived: there are no idempotency keys, so sending again blindly could
-    /// deliver it twice.
-    pub async fn send_reply(&self, conversation_id: &str, content: &str) -> Result<(), ApiError> {
-        let started = Utc::now();
-        match self.client.reply(conversation_id, content).await {
-            Err(ApiError::OutcomeUnknown { detail }) => {
-                match self.reply_arrived(conversation_id, content, started).await {
-                    Ok(true) => Ok(()),
-                    Ok(false) => Err(ApiError::OutcomeUnknown {
-                        detail: format!(
-                            "{detail}; the reply is not in the thread, so it is safe to send again"
-                        ),
-                    }),
-                    Err(_) => Err(ApiError::OutcomeUnknown { detail }),
+        let mut messages = self.client.messages(conversation_id).await?;
+        if messages.iter().any(|m| m.author == Author::Team) {
+            let ai_names = self.directory.ai_sender_names(&self.client).await;
+            for message in &mut messages {
+                let signed_by_ai = message
+                    .sender_name
+                    .as_deref()
+                    .is_some_and(|name| ai_names.contains(name.trim()));
+                if message.author == Author::Team && signed_by_ai {
+                    message.author = Author::Ai;
                 }
             }
-            other => other,
+        }
+        Ok(messages)
+    }
+
+    /// Sends a reply once; never retried, since there are no idempotency keys and a repeated
+    /// reply reaches the customer twice. A lost answer is [`ReplyOutcome::Unknown`].
+    pub async fn send_reply(
+        &self,
+        conversation_id: &str,
+        content: &str,
+    ) -> Result<ReplyOutcome, ApiError> {
+        let sent_at = Utc::now();
+        match self.client.reply(conversation_id, content).await {
+            Ok(()) => Ok(ReplyOutcome::Sent),
+            Err(ApiError::OutcomeUnknown { detail }) => {
+                tracing::warn!(%detail, "a reply's answer was lost; checking the thread");
+                Ok(ReplyOutcome::Unknown { sent_at })
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Looks for a reply of unknown outcome in the thread, again and again for `within` (the app
+    /// uses [`REPLY_CHECK_FOR`]): [`ReplyOutcome::Sent`] once it shows, else
+    /// [`ReplyOutcome::NotSeen`].
+    pub async fn confirm_reply(
+        &self,
+        conversation_id: &str,
+        content: &str,
+        sent_at: DateTime<Utc>,
+        within: StdDuration,
+    ) -> ReplyOutcome {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            match self.reply_arrived(conversation_id, content, sent_at).await {
+                Ok(true) => return ReplyOutcome::Sent,
+                Ok(false) => {}
+                Err(error) => tracing::warn!(%error, "checking for a reply failed"),
+            }
+            if tokio::time::Instant::now() + REPLY_CHECK_EVERY > deadline {
+                return ReplyOutcome::NotSeen;
+            }
+            tokio::time::sleep(REPLY_CHECK_EVERY).await;
         }
     }
 
@@ -171,8 +280,9 @@ impl Inbox {
         })
     }
 
-    pub fn mark_read(&self, conversation_id: &str, at: DateTime<Utc>) -> Result<(), InboxError> {
-        Ok(self.read_marks.mark_read(conversation_id, at)?)
+    /// The user has seen everything announced in this conversation so far.
+    pub fn mark_read(&self, conversation_id: &str) -> Result<(), InboxError> {
+        Ok(self.read_marks.mark_read(conversation_id)?)
     }
 
     pub fn draft(&self, conversation_id: &str) -> Option<String> {

@@ -6,6 +6,7 @@ mod directory;
 mod drafts;
 mod error;
 mod inbox;
+mod listing;
 mod preferences;
 mod read_marks;
 mod sync;
@@ -17,10 +18,13 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 pub use announce::{escape_markup, notification_texts, NotificationText};
 pub use directory::Directory;
 pub use error::{InboxError, LocalError};
-pub use inbox::Inbox;
+pub use inbox::{Inbox, MissingScope, ReplyOutcome, REPLY_CHECK_FOR};
 pub use preferences::{NotificationPreferences, Preferences};
 pub use read_marks::ReadMarks;
-pub use sync::{Announcement, InboxChange, SyncEngine, SyncEvent, SyncSettings};
+pub use sync::{
+    Announcement, InboxChange, SyncEngine, SyncEvent, SyncSettings, SyncStatus, PAGE_SIZE,
+    SWEEP_PAGES_PER_POLL,
+};
 pub use view::{ConversationPatch, ConversationView};
 
 /// A panic elsewhere must not make local state unreachable; the data itself stays consistent

@@ -64,8 +64,13 @@ impl ReadMarks {
         write_json(&self.path, &*marks)
     }
 
-    pub fn mark_read(&self, conversation_id: &str, at: DateTime<Utc>) -> Result<(), LocalError> {
+    /// Marks read what the sync engine has announced so far; the time comes from here (server
+    /// time, as the engine noted it), not from the window.
+    pub fn mark_read(&self, conversation_id: &str) -> Result<(), LocalError> {
         let mut marks = lock(&self.marks);
+        let Some(at) = marks.customer.get(conversation_id).copied() else {
+            return Ok(());
+        };
         let current = marks.opened.get(conversation_id).copied();
         if current.is_some_and(|current| current >= at) {
             return Ok(());
@@ -105,7 +110,7 @@ mod tests {
         assert!(marks.is_unread("c1"));
         assert_eq!(marks.unread_count(), 1);
 
-        marks.mark_read("c1", later).unwrap();
+        marks.mark_read("c1").unwrap();
         assert!(!marks.is_unread("c1"));
         assert_eq!(marks.unread_count(), 0);
 

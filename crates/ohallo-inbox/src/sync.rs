@@ -1,19 +1,29 @@
 //! The background sync engine. oHallo has no push, no `since` filter and no ETag, so it polls the
-//! first page of conversations, reads only the threads whose last message moved, and announces
-//! each customer message exactly once.
+//! list of conversations (one listing per workspace, as oHallo requires), reads only the threads
+//! whose last message moved, and announces each customer message exactly once.
+//!
+//! The list's order is not promised. Where the server is seen to list by activity (a conversation
+//! that got a message moved up to the first page), the first page is enough; until then, or when
+//! the list is seen not to be by activity, every poll also reads the next pages of a sweep
+//! through the whole list, a few at a time, so a message in any conversation is found within one
+//! sweep.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-use ohallo_core::{ApiError, AttentionStatus, Client, Conversation, ConversationQuery, Message};
+use chrono::{DateTime, Timelike, Utc};
+use ohallo_core::{
+    ApiError, AttentionStatus, Client, Conversation, ConversationQuery, Message, Page,
+    MAX_RETRY_AFTER,
+};
 use serde::Serialize;
-use tokio::sync::Notify;
+use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
 use crate::directory::Directory;
+use crate::listing;
 use crate::read_marks::ReadMarks;
 use crate::sync_state::{Seen, SyncState, SyncStore};
 use crate::{InboxError, LocalError};
@@ -25,9 +35,11 @@ const MAX_BACKOFF: Duration = Duration::from_secs(60);
 const MAX_DOUBLINGS: u32 = 5;
 /// Attention items are a second listing; reading them every few polls keeps idle traffic low.
 const ATTENTION_EVERY: u32 = 6;
-/// Bounds the walk through later pages (a burst of changes, or a list not newest-first).
-const MAX_PAGES: usize = 40;
-const PAGE_SIZE: u32 = 100;
+/// Later pages of the sweep read per poll and workspace, on top of the first page: at 100 rows a
+/// page and a 10 s interval, 1,000 conversations are swept in 50 s and 10,000 in about 8 minutes,
+/// for three requests per interval per workspace.
+pub const SWEEP_PAGES_PER_POLL: usize = 2;
+pub const PAGE_SIZE: u32 = 100;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -54,12 +66,29 @@ pub enum SyncEvent {
     Changed(InboxChange),
     Announce(Vec<Announcement>),
     Online,
-    Offline { reason: String },
+    Offline {
+        reason: String,
+    },
+    /// The server no longer accepts the key (revoked or expired): polling has stopped.
+    KeyRejected {
+        reason: String,
+    },
+}
+
+/// How far the engine has got, for whoever must wait for it (the first sync before the inbox
+/// shows; tests that need "two polls after the action" rather than a sleep).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncStatus {
+    /// Polls finished, successful or not.
+    pub polls: u64,
+    /// Polls that finished without an error.
+    pub successful: u64,
 }
 
 /// Runs the engine on a task of its own until dropped.
 pub struct SyncEngine {
     wake: Arc<Notify>,
+    status: watch::Receiver<SyncStatus>,
     task: JoinHandle<()>,
 }
 
@@ -85,15 +114,45 @@ impl SyncEngine {
             read_marks,
             store,
             state,
+            order: Order::Unknown,
+            sweeps: HashMap::new(),
+            later_pages: HashSet::new(),
         };
         let wake = Arc::new(Notify::new());
-        let task = tokio::spawn(run(syncer, settings.interval, wake.clone(), on_event));
-        Ok(SyncEngine { wake, task })
+        let (report, status) = watch::channel(SyncStatus::default());
+        let task = tokio::spawn(run(
+            syncer,
+            settings.interval,
+            wake.clone(),
+            report,
+            on_event,
+        ));
+        Ok(SyncEngine { wake, status, task })
     }
 
     /// Polls at once: the window gained focus, or the network or the machine came back.
     pub fn poll_now(&self) {
         self.wake.notify_one();
+    }
+
+    /// Drops what the engine remembered in `state_dir`: for a sign-in, which may be another
+    /// account than the one whose state is there.
+    pub fn forget(state_dir: &Path) -> Result<(), LocalError> {
+        SyncStore::new(state_dir).forget()
+    }
+
+    pub fn status(&self) -> watch::Receiver<SyncStatus> {
+        self.status.clone()
+    }
+
+    /// Waits until `polls` more polls have finished than had when called, or `limit` passed;
+    /// whether they did.
+    pub async fn wait_for_polls(&self, polls: u64, limit: Duration) -> bool {
+        let mut status = self.status.clone();
+        let target = status.borrow().polls.saturating_add(polls);
+        tokio::time::timeout(limit, status.wait_for(|s| s.polls >= target))
+            .await
+            .is_ok_and(|seen| seen.is_ok())
     }
 }
 
@@ -107,6 +166,7 @@ async fn run(
     mut syncer: Syncer,
     interval: Duration,
     wake: Arc<Notify>,
+    report: watch::Sender<SyncStatus>,
     on_event: impl Fn(SyncEvent) + Send + Sync + 'static,
 ) {
     let mut failures: u32 = 0;
@@ -117,6 +177,24 @@ async fn run(
         let outcome = syncer.sync_once(with_attention).await;
         for event in outcome.events {
             on_event(event);
+        }
+        let succeeded = outcome.error.is_none();
+        let rejected = match &outcome.error {
+            Some(InboxError::Api(error @ ApiError::Unauthorized { .. })) => {
+                on_event(SyncEvent::KeyRejected {
+                    reason: error.user_message(),
+                });
+                true
+            }
+            _ => false,
+        };
+        // Reported after the poll's events, so a waiter sees them once it sees the count.
+        report.send_modify(|status| {
+            status.polls += 1;
+            status.successful += u64::from(succeeded);
+        });
+        if rejected {
+            return;
         }
         let delay = match outcome.error {
             None => {
@@ -143,6 +221,28 @@ async fn run(
     }
 }
 
+/// What the engine has learnt of the list's order while running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// Nothing seen yet either way: sweep.
+    Unknown,
+    /// A conversation that got a message moved up to the first page, and no page was ever out
+    /// of activity order: the first page holds all news.
+    Activity,
+    /// A page came out of activity order: only sweeping finds everything.
+    Other,
+}
+
+/// A sweep through one workspace's later pages, continued at each poll.
+#[derive(Debug, Default)]
+struct Sweep {
+    cursor: Option<String>,
+    /// Cursors already followed in this sweep: a server that repeats one must not loop us.
+    followed: HashSet<String>,
+    /// The last row's activity, to tell whether the whole sweep is in activity order.
+    last_at: Option<DateTime<Utc>>,
+}
+
 struct Syncer {
     /// Contact names from the latest listing, to name conversations in attention notices.
     contacts: HashMap<String, String>,
@@ -151,6 +251,11 @@ struct Syncer {
     read_marks: Arc<ReadMarks>,
     store: SyncStore,
     state: SyncState,
+    order: Order,
+    sweeps: HashMap<Option<String>, Sweep>,
+    /// Conversations last seen on a page after the first: one of them on the first page, with a
+    /// new message, shows the list is by activity.
+    later_pages: HashSet<String>,
 }
 
 /// What one sync produced: events for what was learnt, even when it stopped part-way.
@@ -195,20 +300,23 @@ impl Syncer {
         announcements: &mut Vec<Announcement>,
         changed_ids: &mut Vec<String>,
     ) -> Result<(), InboxError> {
-        let conversations = self.changed_pages().await?;
+        let (conversations, served_at) = self.listed().await?;
         for conversation in &conversations {
             self.contacts
                 .insert(conversation.id.clone(), contact_of(conversation));
         }
         let Some(baseline) = self.state.baseline else {
-            // The very first sync: everything already there is history, not news.
-            let newest = conversations.iter().map(|c| c.last_message_at).max();
+            // The very first sync: everything listed is history, not news. Conversations not
+            // listed yet (later pages of a list not by activity) are judged, when the sweep
+            // reaches them, against the server's clock now: older messages are history.
             for conversation in &conversations {
                 self.state
                     .conversations
                     .insert(conversation.id.clone(), seen(conversation));
             }
-            self.state.baseline = Some(newest.unwrap_or_else(Utc::now));
+            self.state.baseline = Some(served_at.unwrap_or_else(Utc::now));
+            // The window may have listed before this sync did: have it list again.
+            changed_ids.extend(conversations.iter().map(|c| c.id.clone()));
             return Ok(());
         };
         let mut customer_latest = Vec::new();
@@ -233,6 +341,7 @@ impl Syncer {
             if let Some(latest) = fresh.iter().map(|m| m.sent_at).max() {
                 customer_latest.push((conversation.id.clone(), latest));
             }
+            let had_news = !fresh.is_empty();
             for message in &fresh {
                 self.state.remember_announced(&conversation.id, &message.id);
             }
@@ -246,7 +355,16 @@ impl Syncer {
                 });
             }
             let mut mark = seen(conversation);
-            mark.last_id = thread.last().map(|m| m.id.clone());
+            mark.recent_ids = thread
+                .iter()
+                .rev()
+                .take(RECENT_IDS)
+                .rev()
+                .map(|m| m.id.clone())
+                .collect();
+            // With whole-second times, a twin written later in the same second would leave
+            // the list's row unchanged: read such a thread once more next poll.
+            mark.recheck = had_news && thread.last().is_some_and(|m| m.sent_at.nanosecond() == 0);
             self.state
                 .conversations
                 .insert(conversation.id.clone(), mark);
@@ -257,16 +375,18 @@ impl Syncer {
 
     fn is_changed(&self, conversation: &Conversation) -> bool {
         match self.state.conversations.get(&conversation.id) {
-            // Timestamps may have whole seconds only: a new preview in the same second is news too.
+            // Any move counts, not only a later time: a late or back-dated message may carry a
+            // time no later than one already seen, and whole seconds make same-second twins.
             Some(seen) => {
-                conversation.last_message_at > seen.last_message_at
-                    || (conversation.last_message_at == seen.last_message_at
-                        && conversation.last_message_preview != seen.preview)
+                seen.recheck
+                    || conversation.last_message_at != seen.last_message_at
+                    || conversation.last_message_preview != seen.preview
             }
-            None => self
-                .state
-                .baseline
-                .is_some_and(|baseline| conversation.last_message_at >= baseline),
+            None => self.state.baseline.is_some_and(|baseline| {
+                conversation
+                    .last_message_at
+                    .is_some_and(|at| at >= baseline)
+            }),
         }
     }
 
@@ -276,16 +396,21 @@ impl Syncer {
         baseline: DateTime<Utc>,
         thread: &'m [Message],
     ) -> Vec<&'m Message> {
-        let start = match self.state.conversations.get(&conversation.id) {
+        let seen = self.state.conversations.get(&conversation.id);
+        let start = match seen {
             Some(seen) => position_after(seen, thread),
             None => thread
                 .iter()
                 .position(|m| m.sent_at >= baseline)
                 .unwrap_or(thread.len()),
         };
+        let known: HashSet<&str> = seen
+            .map(|seen| seen.recent_ids.iter().map(String::as_str).collect())
+            .unwrap_or_default();
         thread[start..]
             .iter()
             .filter(|m| m.is_from_customer())
+            .filter(|m| !known.contains(m.id.as_str()))
             .filter(|m| !self.state.was_announced(&conversation.id, &m.id))
             .collect()
     }
@@ -300,44 +425,140 @@ impl Syncer {
             .map(|c| c.channel_type.as_str().to_string())
     }
 
-    /// The first page, and later ones while they may still hold changes: when every row of a
-    /// newest-first page changed, the next page may have changed too; when the order is not
-    /// newest-first, only the whole list can tell.
-    async fn changed_pages(&self) -> Result<Vec<Conversation>, ApiError> {
+    /// What this poll lists, across every workspace, and the server's clock at the first page.
+    async fn listed(&mut self) -> Result<(Vec<Conversation>, Option<DateTime<Utc>>), ApiError> {
+        let scopes = listing::scopes(&self.directory, &self.client, None).await?;
         let mut all = Vec::new();
-        let mut cursor = None;
-        for _ in 0..MAX_PAGES {
-            let query = ConversationQuery {
-                limit: Some(PAGE_SIZE),
-                cursor: cursor.take(),
-                ..ConversationQuery::default()
-            };
-            let page = self.client.list_conversations(&query).await?;
-            let newest_first = page
-                .data
-                .windows(2)
-                .all(|pair| pair[0].last_message_at >= pair[1].last_message_at);
-            let all_changed = self.state.baseline.is_some()
-                && !page.data.is_empty()
-                && page.data.iter().all(|c| self.is_changed(c));
-            all.extend(page.data);
-            match page.next_cursor {
-                Some(next) if !newest_first || all_changed => cursor = Some(next),
-                _ => break,
+        let mut served_at = None;
+        for scope in scopes {
+            let first = self.page(&scope, None).await?;
+            served_at = served_at.or(first.served_at);
+            let mut next = first.next_cursor.clone();
+            self.note_first_page(&first.data);
+            let baseline_taken = self.state.baseline.is_some();
+            match self.order {
+                // While every row of a page is news, the next page may hold news too.
+                Order::Activity => {
+                    let mut followed = HashSet::new();
+                    let mut page = first;
+                    loop {
+                        let all_changed = baseline_taken
+                            && !page.data.is_empty()
+                            && page.data.iter().all(|c| self.is_changed(c));
+                        all.extend(page.data);
+                        match next.take() {
+                            Some(cursor) if all_changed && followed.insert(cursor.clone()) => {
+                                page = self.page(&scope, Some(cursor)).await?;
+                                next = page.next_cursor.clone();
+                            }
+                            _ => break,
+                        }
+                    }
+                }
+                Order::Unknown | Order::Other => {
+                    all.extend(first.data);
+                    if baseline_taken {
+                        all.extend(self.sweep(&scope, next).await?);
+                    }
+                }
             }
         }
-        Ok(all)
+        Ok((all, served_at))
+    }
+
+    async fn page(
+        &self,
+        scope: &Option<String>,
+        cursor: Option<String>,
+    ) -> Result<Page<Conversation>, ApiError> {
+        let query = ConversationQuery {
+            limit: Some(PAGE_SIZE),
+            cursor,
+            workspace_id: scope.clone(),
+            ..ConversationQuery::default()
+        };
+        self.client.list_conversations(&query).await
+    }
+
+    /// Learns the order from the first page: out of activity order means not by activity; a
+    /// conversation from a later page now on the first, with news, means by activity.
+    fn note_first_page(&mut self, rows: &[Conversation]) {
+        if !in_activity_order(None, rows) {
+            self.order = Order::Other;
+        }
+        for conversation in rows {
+            let moved_up = self.later_pages.remove(&conversation.id);
+            if moved_up && self.order == Order::Unknown && self.is_changed(conversation) {
+                tracing::info!("the server lists conversations by activity");
+                self.order = Order::Activity;
+            }
+        }
+    }
+
+    /// The next pages of this workspace's sweep; a finished sweep starts again after the
+    /// first page next time.
+    async fn sweep(
+        &mut self,
+        scope: &Option<String>,
+        after_first: Option<String>,
+    ) -> Result<Vec<Conversation>, ApiError> {
+        let mut rows = Vec::new();
+        let mut sweep = self.sweeps.remove(scope).unwrap_or_default();
+        if sweep.cursor.is_none() {
+            sweep = Sweep {
+                cursor: after_first,
+                ..Sweep::default()
+            };
+        }
+        for _ in 0..SWEEP_PAGES_PER_POLL {
+            let Some(cursor) = sweep.cursor.take() else {
+                break;
+            };
+            if !sweep.followed.insert(cursor.clone()) {
+                tracing::warn!("the server repeated a cursor; the sweep starts over");
+                break;
+            }
+            let page = match self.page(scope, Some(cursor.clone())).await {
+                Ok(page) => page,
+                Err(error) => {
+                    // Resume here next time rather than from the top.
+                    sweep.followed.remove(&cursor);
+                    sweep.cursor = Some(cursor);
+                    self.sweeps.insert(scope.clone(), sweep);
+                    return Err(error);
+                }
+            };
+            if !in_activity_order(sweep.last_at, &page.data) {
+                self.order = Order::Other;
+            }
+            if let Some(last) = page.data.iter().rev().find_map(|c| c.last_message_at) {
+                sweep.last_at = Some(last);
+            }
+            self.later_pages
+                .extend(page.data.iter().map(|c| c.id.clone()));
+            rows.extend(page.data);
+            sweep.cursor = page.next_cursor;
+        }
+        if sweep.cursor.is_some() {
+            self.sweeps.insert(scope.clone(), sweep);
+        }
+        Ok(rows)
     }
 
     async fn sync_attention(
         &mut self,
         announcements: &mut Vec<Announcement>,
     ) -> Result<(), InboxError> {
-        let items = self.client.attention_items().await?;
-        let open: Vec<_> = items
-            .into_iter()
-            .filter(|item| item.status == AttentionStatus::Open)
-            .collect();
+        let mut open = Vec::new();
+        for scope in listing::scopes(&self.directory, &self.client, None).await? {
+            let items = self.client.attention_items(scope.as_deref()).await?;
+            // The whole history comes back each time: only open items are kept.
+            open.extend(
+                items
+                    .into_iter()
+                    .filter(|item| item.status == AttentionStatus::Open),
+            );
+        }
         let first_time = !self.state.attention_baseline_taken;
         for item in &open {
             if self.state.attention_announced.insert(item.id.clone()) && !first_time {
@@ -364,17 +585,44 @@ impl Syncer {
     }
 }
 
+/// Message ids remembered per conversation read: what follows the oldest of them and is not
+/// among them is new, so a late message slotted in before the newest is still found.
+const RECENT_IDS: usize = 16;
+
 fn seen(conversation: &Conversation) -> Seen {
     Seen {
         last_message_at: conversation.last_message_at,
         preview: conversation.last_message_preview.clone(),
         last_id: None,
+        recent_ids: Vec::new(),
+        recheck: false,
     }
+}
+
+/// Whether `rows` (after a row whose activity was `before`) are newest activity first; rows
+/// with no message yet have no place in that order and are not judged.
+fn in_activity_order(before: Option<DateTime<Utc>>, rows: &[Conversation]) -> bool {
+    let mut previous = before;
+    for at in rows.iter().filter_map(|c| c.last_message_at) {
+        if previous.is_some_and(|previous| at > previous) {
+            return false;
+        }
+        previous = Some(at);
+    }
+    true
 }
 
 /// Where the news starts in a chronological thread. Timestamps may have whole seconds only, so
 /// time alone cannot tell a message seen last time from one written in the same second after.
 fn position_after(seen: &Seen, thread: &[Message]) -> usize {
+    // From the oldest message remembered; those remembered are filtered out by the caller.
+    if let Some(index) = seen
+        .recent_ids
+        .iter()
+        .find_map(|id| thread.iter().position(|m| &m.id == id))
+    {
+        return index;
+    }
     if let Some(index) = seen
         .last_id
         .as_ref()
@@ -382,17 +630,21 @@ fn position_after(seen: &Seen, thread: &[Message]) -> usize {
     {
         return index + 1;
     }
+    let Some(last_seen_at) = seen.last_message_at else {
+        // Seen with no message at all: the whole thread is new.
+        return 0;
+    };
     // Known from the list only: the mark's own message is the last of its second that the
     // preview shows.
     if let Some(index) = thread
         .iter()
-        .rposition(|m| m.sent_at == seen.last_message_at && preview_shows(&seen.preview, &m.body))
+        .rposition(|m| m.sent_at == last_seen_at && preview_shows(&seen.preview, &m.body))
     {
         return index + 1;
     }
     thread
         .iter()
-        .position(|m| m.sent_at > seen.last_message_at)
+        .position(|m| m.sent_at > last_seen_at)
         .unwrap_or(thread.len())
 }
 
@@ -412,16 +664,17 @@ pub(crate) fn contact_of(conversation: &Conversation) -> String {
         .unwrap_or_else(|| "A customer".to_string())
 }
 
-/// Exponential backoff with jitter, never sooner than the server's `Retry-After`.
+/// Exponential backoff with jitter, never sooner than the server's `Retry-After` (on a 429 or a
+/// 503), which is capped so no answer can silence the app for long.
 fn backoff(interval: Duration, failures: u32, error: &InboxError) -> Duration {
     let exponential = interval.saturating_mul(2u32.saturating_pow(failures.min(MAX_DOUBLINGS)));
     let jittered = exponential
         .min(MAX_BACKOFF)
         .mul_f64(0.5 + rand::random::<f64>() / 2.0);
     match error {
-        InboxError::Api(ApiError::RateLimited {
-            retry_after: Some(wait),
-        }) => jittered.max(*wait),
-        _ => jittered,
+        InboxError::Api(error) => error
+            .retry_after()
+            .map_or(jittered, |wait| jittered.max(wait.min(MAX_RETRY_AFTER))),
+        InboxError::Local(_) => jittered,
     }
 }

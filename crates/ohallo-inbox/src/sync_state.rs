@@ -17,12 +17,20 @@ const REMEMBERED_IDS: usize = 64;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Seen {
-    pub last_message_at: DateTime<Utc>,
-    pub preview: String,
-    /// The last message of the thread when it was last read; what follows it is new. Absent
-    /// for conversations only ever seen in the list.
+    /// `None` for a conversation with no message yet.
     #[serde(default)]
+    pub last_message_at: Option<DateTime<Utc>>,
+    pub preview: String,
+    /// Read from state files written before `recent_ids`: the thread's last message then.
+    #[serde(default, skip_serializing)]
     pub last_id: Option<String>,
+    /// The newest message ids of the thread when it was last read; empty for conversations only
+    /// ever seen in the list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recent_ids: Vec<String>,
+    /// Read the thread again at the next poll even if its row did not move.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recheck: bool,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -72,5 +80,14 @@ impl SyncStore {
 
     pub fn save(&self, state: &SyncState) -> Result<(), LocalError> {
         write_json(&self.path, state)
+    }
+
+    /// Another account's notion of what is news must never be this one's.
+    pub fn forget(&self) -> Result<(), LocalError> {
+        match std::fs::remove_file(&self.path) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(error) => Err(LocalError::io(&self.path, error)),
+        }
     }
 }

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::control as post;
-use ohallo_core::{ApiError, ApiKey, Client, ClientOptions, RetryPolicy};
-use ohallo_inbox::{Inbox, SyncEngine, SyncEvent, SyncSettings};
+use ohallo_core::{ApiKey, Client, ClientOptions, RetryPolicy};
+use ohallo_inbox::{Inbox, ReplyOutcome, SyncEngine, SyncEvent, SyncSettings};
 use ohallo_sandbox::{rotating_fault as fault, Config, Sandbox};
 use serde_json::json;
 
@@ -61,24 +61,30 @@ fn start(inbox: &Inbox, counts: &Counts, outages: &Arc<Mutex<usize>>) -> SyncEng
         .unwrap()
 }
 
-/// Sends like a careful user: again only when the app says the reply certainly did not arrive.
+/// Sends like a careful user: again only when the server refused it, or the app looked for it
+/// in the thread as long as delivery may take and never saw it.
 async fn send_until_sent(inbox: &Inbox, conversation: &str, content: &str) -> usize {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(300);
     let mut attempts = 0;
-    loop {
+    while tokio::time::Instant::now() < deadline {
         attempts += 1;
         match inbox.send_reply(conversation, content).await {
-            Ok(()) => return attempts,
-            Err(ApiError::OutcomeUnknown { detail }) if !detail.contains("safe to send again") => {
-                // Unknown and not visible yet: look again rather than send again.
-                tokio::time::sleep(Duration::from_millis(300)).await;
-                let thread = inbox.messages(conversation).await.unwrap_or_default();
-                if thread.iter().any(|m| m.body == content) {
+            Ok(ReplyOutcome::Sent) => return attempts,
+            Ok(ReplyOutcome::Unknown { sent_at }) => {
+                // The sandbox delivers at once: a short look tells as much as the app's 90 s.
+                let within = Duration::from_secs(3);
+                if inbox
+                    .confirm_reply(conversation, content, sent_at, within)
+                    .await
+                    == ReplyOutcome::Sent
+                {
                     return attempts;
                 }
             }
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            Ok(ReplyOutcome::NotSeen) | Err(_) => {}
         }
     }
+    panic!("the reply was not sent within 300 s ({attempts} attempts)");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,9 +5,9 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use ohallo_core::{ApiError, ApiKey, Client, ConversationQuery};
+use ohallo_core::{ApiKey, Client, ConversationQuery};
 use ohallo_core::{ClientOptions, RetryPolicy};
-use ohallo_inbox::{Announcement, Inbox, SyncEngine, SyncEvent, SyncSettings};
+use ohallo_inbox::{Announcement, Inbox, ReplyOutcome, SyncEngine, SyncEvent, SyncSettings};
 use ohallo_sandbox::{Config, Sandbox};
 use serde_json::json;
 
@@ -109,13 +109,10 @@ async fn a_reply_lost_in_a_dropped_connection_is_checked_against_the_thread_not_
     )
     .await;
 
-    let error = inbox.send_reply(&id, "Are you there?").await.unwrap_err();
-    match error {
-        ApiError::OutcomeUnknown { detail } => {
-            assert!(detail.contains("safe to send again"), "{detail}")
-        }
-        other => panic!("expected an unknown outcome, got {other:?}"),
-    }
+    let outcome = inbox.send_reply(&id, "Are you there?").await.unwrap();
+    let ReplyOutcome::Unknown { .. } = outcome else {
+        panic!("expected an unknown outcome, got {outcome:?}");
+    };
     let replies = common::replies(&sb.base_url()).await;
     assert!(replies.is_empty(), "nothing was re-sent: {replies:?}");
 }
@@ -133,6 +130,9 @@ async fn drafts_are_kept_per_conversation_across_restarts() {
 }
 
 type Events = Arc<Mutex<Vec<SyncEvent>>>;
+
+/// Attention items are read on every sixth poll, the first included.
+const ATTENTION_ROUND: u64 = 7;
 
 fn recorder() -> (Events, impl Fn(SyncEvent) + Send + Sync + 'static) {
     let events = Arc::new(Mutex::new(Vec::new()));
@@ -192,9 +192,17 @@ async fn wait_for_announcements(events: &Events, count: usize) {
     wait_for(events, |all| announcements_in(all).len() >= count).await;
 }
 
-async fn first_sync_done(events: &Events) {
-    // The first sync announces nothing; a few quiet polls prove it and let it finish.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+/// Waits for `count` more polls of `engine` to finish: "nothing was announced" is only proof
+/// once polls after the action have run.
+async fn polls(engine: &SyncEngine, count: u64) {
+    assert!(
+        engine.wait_for_polls(count, Duration::from_secs(30)).await,
+        "the engine did not finish {count} polls within 30 s"
+    );
+}
+
+async fn first_sync_done(events: &Events, engine: &SyncEngine) {
+    polls(engine, 2).await;
     assert!(announced(events).is_empty(), "the first sync is silent");
 }
 
@@ -203,8 +211,8 @@ async fn a_customer_message_is_announced_once_and_marks_its_conversation_unread(
     let sb = sandbox(Config::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
-    let (events, _engine) = start_sync(&inbox);
-    first_sync_done(&events).await;
+    let (events, engine) = start_sync(&inbox);
+    first_sync_done(&events, &engine).await;
 
     let written = common::control(
         &sb.base_url(),
@@ -214,7 +222,7 @@ async fn a_customer_message_is_announced_once_and_marks_its_conversation_unread(
     .await;
     let id = written["conversationId"].as_str().unwrap();
     wait_for_announcements(&events, 1).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    polls(&engine, 2).await;
 
     let all = announced(&events);
     assert_eq!(all.len(), 1, "exactly one announcement: {all:?}");
@@ -229,9 +237,7 @@ async fn a_customer_message_is_announced_once_and_marks_its_conversation_unread(
     let view = page.data.iter().find(|v| v.conversation.id == id).unwrap();
     assert!(view.unread);
     assert_eq!(inbox.unread_count(), 1);
-    inbox
-        .mark_read(id, view.conversation.last_message_at)
-        .unwrap();
+    inbox.mark_read(id).unwrap();
     assert_eq!(inbox.unread_count(), 0);
 }
 
@@ -241,7 +247,7 @@ async fn nothing_is_announced_twice_across_restarts_and_what_came_while_closed_i
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
-    first_sync_done(&events).await;
+    first_sync_done(&events, &engine).await;
     common::control(&sb.base_url(), "inbound", json!({ "body": "first" })).await;
     wait_for_announcements(&events, 1).await;
     drop(engine);
@@ -258,14 +264,14 @@ async fn nothing_is_announced_twice_across_restarts_and_what_came_while_closed_i
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
     wait_for_announcements(&events, 1).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    polls(&engine, 2).await;
     let all = announced(&events);
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0].messages, ["while you were away"]);
     drop(engine);
 
-    let (events, _engine) = start_sync(&inbox);
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    let (events, engine) = start_sync(&inbox);
+    polls(&engine, 2).await;
     assert!(
         announced(&events).is_empty(),
         "a third start repeats nothing"
@@ -277,8 +283,8 @@ async fn the_ai_speaking_on_a_voice_call_announces_nothing_but_the_caller_does()
     let sb = sandbox(Config::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
-    let (events, _engine) = start_sync(&inbox);
-    first_sync_done(&events).await;
+    let (events, engine) = start_sync(&inbox);
+    first_sync_done(&events, &engine).await;
 
     let call = common::control(
         &sb.base_url(),
@@ -295,7 +301,7 @@ async fn the_ai_speaking_on_a_voice_call_announces_nothing_but_the_caller_does()
             >= 2
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    polls(&engine, 2).await;
     let all = announced(&events);
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0].messages, ["Hello, I need help"]);
@@ -307,8 +313,8 @@ async fn failures_between_polls_lose_and_duplicate_nothing_and_are_reported_once
     let sb = sandbox(Config::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
-    let (events, _engine) = start_sync(&inbox);
-    first_sync_done(&events).await;
+    let (events, engine) = start_sync(&inbox);
+    first_sync_done(&events, &engine).await;
 
     common::control(
         &sb.base_url(),
@@ -336,7 +342,7 @@ async fn failures_between_polls_lose_and_duplicate_nothing_and_are_reported_once
     .await;
     wait_for(&events, |all| all.contains(&SyncEvent::Online)).await;
     wait_for_announcements(&events, 1).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    polls(&engine, 2).await;
 
     let all = announced(&events);
     assert_eq!(all.len(), 1, "{all:?}");
@@ -356,7 +362,7 @@ async fn a_burst_larger_than_a_page_is_announced_in_full() {
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
-    first_sync_done(&events).await;
+    first_sync_done(&events, &engine).await;
     drop(engine);
     for n in 0..120 {
         common::control(
@@ -366,9 +372,9 @@ async fn a_burst_larger_than_a_page_is_announced_in_full() {
         )
         .await;
     }
-    let (events, _engine) = start_sync(&inbox);
+    let (events, engine) = start_sync(&inbox);
     wait_for_announcements(&events, 120).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    polls(&engine, 2).await;
     let all = announced(&events);
     let distinct: std::collections::HashSet<_> =
         all.iter().map(|a| a.conversation_id.clone()).collect();
@@ -382,9 +388,9 @@ async fn a_new_attention_item_is_announced_once_and_old_ones_never() {
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
-    first_sync_done(&events).await;
+    first_sync_done(&events, &engine).await;
     // Attention items are read every few polls; let one such round pass.
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    polls(&engine, ATTENTION_ROUND).await;
     assert!(
         announced(&events).is_empty(),
         "the demo data's open items are history"
@@ -409,8 +415,8 @@ async fn a_new_attention_item_is_announced_once_and_old_ones_never() {
     .await;
     drop(engine);
 
-    let (events_after_restart, _engine) = start_sync(&inbox);
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let (events_after_restart, engine) = start_sync(&inbox);
+    polls(&engine, ATTENTION_ROUND).await;
     let attention: Vec<Announcement> = announced(&events)
         .into_iter()
         .chain(announced(&events_after_restart))

@@ -10,6 +10,7 @@ const APP_COMMANDS: &[&str] = &[
     "list_conversations",
     "get_messages",
     "send_reply",
+    "confirm_reply",
     "take_over",
     "release",
     "resolve",

@@ -4,7 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use ohallo_core::{ConversationQuery, Message, Page, Workspace};
-use ohallo_inbox::{ConversationPatch, ConversationView, Inbox, NotificationPreferences};
+use ohallo_inbox::{
+    ConversationPatch, ConversationView, Inbox, NotificationPreferences, ReplyOutcome,
+    REPLY_CHECK_FOR,
+};
 use std::sync::Arc;
 use tauri::State;
 use tauri_plugin_autostart::ManagerExt;
@@ -84,9 +87,24 @@ pub async fn send_reply(
     state: State<'_, AppState>,
     conversation_id: String,
     content: String,
-) -> Result<()> {
+) -> Result<ReplyOutcome> {
     let id = checked_id(&conversation_id)?;
     Ok(inbox(&state)?.send_reply(id, &content).await?)
+}
+
+/// Looks for a reply whose answer was lost, for as long as delivery may take.
+#[tauri::command]
+pub async fn confirm_reply(
+    state: State<'_, AppState>,
+    conversation_id: String,
+    content: String,
+    sent_at: DateTime<Utc>,
+) -> Result<ReplyOutcome> {
+    let id = checked_id(&conversation_id)?;
+    let inbox = inbox(&state)?;
+    Ok(inbox
+        .confirm_reply(id, &content, sent_at, REPLY_CHECK_FOR)
+        .await)
 }
 
 #[tauri::command]
@@ -117,13 +135,9 @@ pub async fn resolve(
 }
 
 #[tauri::command]
-pub async fn mark_read(
-    state: State<'_, AppState>,
-    conversation_id: String,
-    last_message_at: DateTime<Utc>,
-) -> Result<()> {
+pub async fn mark_read(state: State<'_, AppState>, conversation_id: String) -> Result<()> {
     let id = checked_id(&conversation_id)?;
-    inbox(&state)?.mark_read(id, last_message_at)?;
+    inbox(&state)?.mark_read(id)?;
     state.refresh_tray();
     Ok(())
 }

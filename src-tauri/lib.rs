@@ -91,6 +91,7 @@ pub fn run() {
             commands::list_conversations,
             commands::get_messages,
             commands::send_reply,
+            commands::confirm_reply,
             commands::take_over,
             commands::release,
             commands::resolve,

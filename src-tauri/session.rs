@@ -5,12 +5,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ohallo_core::{ApiError, ApiKey, Client, KeyEnvironment};
-use ohallo_inbox::{Inbox, SyncEngine, SyncEvent, SyncSettings};
+use ohallo_inbox::{Inbox, MissingScope, SyncEngine, SyncEvent, SyncSettings};
 use ohallo_sandbox::Sandbox;
 use serde::Serialize;
 
 use crate::key_store;
 use crate::ui_error::UiError;
+
+/// The most sign-in waits for the first sync before showing the inbox anyway.
+const FIRST_SYNC_WAIT: Duration = Duration::from_secs(5);
 
 /// What the UI may know about the session. Deliberately without the key.
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +25,8 @@ pub struct SessionInfo {
     pub base_url: String,
     /// `false` when the key lacks `conversations:write`; `null` when unknown.
     pub can_write: Option<bool>,
+    /// What the key may not do, and what that costs the user.
+    pub missing_scopes: Vec<MissingScope>,
     /// Why the user is looking at the sign-in screen, when it is not their choice.
     pub problem: Option<String>,
 }
@@ -49,6 +54,7 @@ impl SessionFactory {
             demo: false,
             base_url: self.base_url.clone(),
             can_write: None,
+            missing_scopes: Vec::new(),
             problem,
         }
     }
@@ -61,10 +67,14 @@ impl SessionFactory {
     ) -> Result<Session, UiError> {
         let key = ApiKey::parse(input)?;
         let client = Client::new(&self.base_url, key.clone())?;
-        client.validate_key().await.map_err(sign_in_error)?;
+        let state_dir = self.account_dir(false);
+        // A sign-in may be another account: what the last one had seen is not this one's news.
+        SyncEngine::forget(&state_dir)?;
+        let inbox = Inbox::open(client, &state_dir)?;
+        inbox.check_key().await.map_err(sign_in_error)?;
         let environment = key.environment();
         run_blocking(move || key_store::save(&key)).await??;
-        self.open(client, environment, None, on_watch).await
+        self.open(inbox, environment, None, on_watch).await
     }
 
     /// The key stored at an earlier sign-in, if any. A key the server now rejects is removed,
@@ -78,12 +88,13 @@ impl SessionFactory {
         };
         let environment = key.environment();
         let client = Client::new(&self.base_url, key)?;
+        let inbox = Inbox::open(client, &self.account_dir(false))?;
         // Offline at start is fine: the inbox opens and the watcher reports the outage.
-        if let Err(error @ ApiError::Unauthorized { .. }) = client.validate_key().await {
+        if let Err(error @ ApiError::Unauthorized { .. }) = inbox.check_key().await {
             run_blocking(key_store::delete).await??;
             return Err(error.into());
         }
-        self.open(client, environment, None, on_watch)
+        self.open(inbox, environment, None, on_watch)
             .await
             .map(Some)
     }
@@ -116,8 +127,9 @@ impl SessionFactory {
             })?;
         }
         let base_url = sandbox.base_url();
+        let inbox = Inbox::open(client, &state)?;
         let mut session = self
-            .open(client, environment, Some(sandbox), on_watch)
+            .open(inbox, environment, Some(sandbox), on_watch)
             .await?;
         session.info.base_url = base_url;
         Ok(session)
@@ -125,27 +137,34 @@ impl SessionFactory {
 
     async fn open(
         &self,
-        client: Client,
+        inbox: Inbox,
         environment: KeyEnvironment,
         sandbox: Option<Sandbox>,
         on_watch: impl Fn(SyncEvent) + Send + Sync + 'static,
     ) -> Result<Session, UiError> {
         let demo = sandbox.is_some();
-        let state_dir = self.account_dir(demo);
-        let inbox = Inbox::open(client, &state_dir)?;
-        let can_write = inbox.can_write().await;
+        let settings = SyncSettings {
+            interval: self.poll_interval,
+        };
+        let engine = inbox.start_sync(settings, on_watch)?;
+        let missing_scopes = inbox.missing_scopes().await;
+        let can_write = Some(
+            !missing_scopes
+                .iter()
+                .any(|missing| missing.scope == "conversations:write"),
+        );
+        // The inbox lists after the engine's first sync has, so whatever arrives from then on
+        // is either in the list or news; an outage only delays the window, not forever.
+        engine.wait_for_polls(1, FIRST_SYNC_WAIT).await;
         let info = SessionInfo {
             signed_in: true,
             environment: Some(environment),
             demo,
             base_url: self.base_url.clone(),
             can_write,
+            missing_scopes,
             problem: None,
         };
-        let settings = SyncSettings {
-            interval: self.poll_interval,
-        };
-        let engine = inbox.start_sync(settings, on_watch)?;
         Ok(Session {
             inbox: Arc::new(inbox),
             info,
@@ -156,6 +175,16 @@ impl SessionFactory {
 
     fn account_dir(&self, demo: bool) -> PathBuf {
         self.data_dir.join(if demo { "demo" } else { "account" })
+    }
+
+    /// Forgets a key the server rejected; a demo has none to forget.
+    pub async fn forget_key(&self, session: Option<Session>) -> Result<(), UiError> {
+        let demo = session.as_ref().is_some_and(|s| s.info.demo);
+        drop(session);
+        if !demo {
+            run_blocking(key_store::delete).await??;
+        }
+        Ok(())
     }
 
     /// Forgets the key and this account's local drafts and read marks.

@@ -7,7 +7,7 @@ use tokio::sync::OnceCell;
 
 use crate::session::{Session, SessionFactory, SessionInfo};
 use crate::ui_error::UiError;
-use crate::{notify, tray};
+use crate::{notify, tray, window};
 
 /// The app's shared state: the current session, the notification preferences, and which
 /// conversation the window shows.
@@ -80,6 +80,22 @@ impl AppState {
         *lock(&self.session) = Some(session);
         self.refresh_tray();
         info
+    }
+
+    /// The server stopped accepting the key while the app ran: back to sign-in with the reason.
+    /// The key is useless now and leaves the keyring; drafts and marks stay.
+    pub async fn end_session(&self, reason: String) {
+        let session = lock(&self.session).take();
+        *lock(&self.open_conversation) = None;
+        if let Err(error) = self.factory.forget_key(session).await {
+            tracing::warn!(error = error.message(), "could not remove the rejected key");
+        }
+        self.refresh_tray();
+        if let Err(error) = self.app.emit("session-ended", json!({ "reason": reason })) {
+            tracing::warn!(%error, "could not tell the window the session ended");
+        }
+        // No notification can come any more: the user must see why, even from the tray.
+        window::bring_forward(&self.app);
     }
 
     pub async fn sign_out(&self) -> Result<(), UiError> {
@@ -158,6 +174,14 @@ impl AppState {
                     "connection-changed",
                     json!({ "online": false, "reason": reason }),
                 ),
+                SyncEvent::KeyRejected { reason } => {
+                    // Not on the engine's own task: ending the session stops that task.
+                    let app = app.clone();
+                    tauri::async_runtime::spawn(async move {
+                        app.state::<AppState>().end_session(reason).await;
+                    });
+                    Ok(())
+                }
             };
             if let Err(error) = sent {
                 tracing::warn!(%error, "could not tell the window about inbox changes");

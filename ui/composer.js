@@ -1,13 +1,17 @@
 import { byId } from './dom.js';
 import { call, errorMessage } from './ipc.js';
-import { channelLabel } from './format.js';
+import { channelLabel, statusGroup } from './format.js';
+
+// Refusals oHallo may give a reply to a conversation the AI still manages: the reference names
+// no status code, so each of these is read as "take it over first".
+const REFUSED_FOR_STATE = new Set(['conflict', 'invalidInput', 'server']);
 
 const SAVE_DELAY_MS = 400;
 
 /// The reply box. The draft is saved (per conversation, in Rust) as the user types and is only
 /// cleared once the server has accepted the reply, so no failure can lose it.
 export class Composer {
-  constructor({ onSending, onSent, onFailed, onTakeOverAndSend, onLeave }) {
+  constructor({ onSending, onChecking, onSent, onFailed, onTakeOverAndSend, onLeave, conversation }) {
     this.form = byId('composer');
     this.box = byId('reply');
     this.sendButton = byId('send-button');
@@ -15,7 +19,7 @@ export class Composer {
     this.saveTimer = null;
     this.sending = false;
     this.canWrite = true;
-    Object.assign(this, { onSending, onSent, onFailed, onTakeOverAndSend, onLeave });
+    Object.assign(this, { onSending, onChecking, onSent, onFailed, onTakeOverAndSend, onLeave, conversation });
 
     this.box.addEventListener('input', () => {
       this.updateButton();
@@ -37,6 +41,7 @@ export class Composer {
     });
     byId('retry-button').addEventListener('click', () => this.send());
     byId('take-over-send-button').addEventListener('click', () => this.onTakeOverAndSend());
+    byId('take-over-send-bar').addEventListener('click', () => this.onTakeOverAndSend());
   }
 
   async open(conversationId, conversation) {
@@ -65,6 +70,13 @@ export class Composer {
 
   updateButton() {
     this.sendButton.disabled = !this.canWrite || this.sending || this.box.value.trim() === '';
+    // The reference wants a reply only in a human-managed conversation: offer the take-over
+    // up front, not only after a refusal.
+    const conversation = this.conversationId ? this.conversation(this.conversationId) : null;
+    const aiManaged = conversation && conversation.humanManaged !== true && statusGroup(conversation.status) !== 'resolved';
+    const bar = byId('take-over-send-bar');
+    bar.hidden = !aiManaged || !this.canWrite;
+    bar.disabled = this.sendButton.disabled;
   }
 
   scheduleSave() {
@@ -89,16 +101,34 @@ export class Composer {
     this.updateButton();
     this.onSending(conversationId, content);
     try {
-      await call('send_reply', { conversationId, content });
+      let outcome = await call('send_reply', { conversationId, content });
+      if (outcome?.state === 'unknown') {
+        // Delivery is asynchronous: "not in the thread yet" does not mean "not sent".
+        this.onChecking(conversationId);
+        if (this.conversationId === conversationId) {
+          this.showNotice('The connection broke after sending. Checking whether oHallo received your reply… Do not send it again yet.');
+        }
+        outcome = await call('confirm_reply', { conversationId, content, sentAt: outcome.sentAt });
+      }
+      if (outcome?.state === 'notSeen') {
+        this.onFailed(conversationId, content);
+        if (this.conversationId === conversationId) {
+          this.showError('Your reply could not be confirmed: it is not in the conversation after 90 seconds, but it may still arrive. Sending it again may deliver it twice.', false, 'Send again');
+        }
+        return;
+      }
       if (this.conversationId === conversationId && this.box.value === content) {
         this.box.value = '';
       }
+      this.hideError();
       await call('save_draft', { conversationId, text: '' }).catch(() => {});
       this.onSent(conversationId);
     } catch (error) {
       this.onFailed(conversationId, content);
       if (this.conversationId === conversationId) {
-        this.showError(`Not sent: ${errorMessage(error)} Your reply is kept here.`, error?.kind === 'conflict');
+        const conversation = this.conversation(conversationId);
+        const offerTakeOver = REFUSED_FOR_STATE.has(error?.kind) && conversation?.humanManaged !== true;
+        this.showError(`Not sent: ${errorMessage(error)} Your reply is kept here.`, offerTakeOver);
         if (error?.kind === 'forbidden' && error?.missingScope === 'conversations:write') this.setCanWrite(false);
       }
     } finally {
@@ -107,9 +137,19 @@ export class Composer {
     }
   }
 
-  showError(text, offerTakeOver) {
+  showError(text, offerTakeOver, retryLabel = 'Retry') {
     byId('composer-error-text').textContent = text;
     byId('take-over-send-button').hidden = !offerTakeOver;
+    byId('retry-button').hidden = false;
+    byId('retry-button').textContent = retryLabel;
+    byId('composer-error').hidden = false;
+  }
+
+  /// A state, not a failure: nothing to press.
+  showNotice(text) {
+    byId('composer-error-text').textContent = text;
+    byId('take-over-send-button').hidden = true;
+    byId('retry-button').hidden = true;
     byId('composer-error').hidden = false;
   }
 

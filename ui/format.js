@@ -21,8 +21,41 @@ const STATUS_LABELS = {
   waiting: 'Waiting',
 };
 
+// oHallo's material uses three status vocabularies (the list filter's, the single
+// conversation's, the dashboard's); badges show the dashboard's three groups for all of them.
+const STATUS_GROUPS = {
+  open: 'open',
+  new: 'open',
+  in_progress: 'in_progress',
+  active: 'in_progress',
+  human_managed: 'in_progress',
+  awaiting_contact: 'in_progress',
+  waiting: 'in_progress',
+  resolved: 'resolved',
+  closed: 'resolved',
+  abandoned: 'resolved',
+};
+const GROUP_LABELS = { open: 'Open', in_progress: 'In progress', resolved: 'Resolved' };
+
+function normalStatus(status) {
+  return String(status ?? '').trim().toLowerCase().replace(/[\s-]/gu, '_');
+}
+
+/// The dashboard group of any status: `open`, `in_progress` or `resolved`; `null` for a value
+/// no vocabulary knows.
+export function statusGroup(status) {
+  return STATUS_GROUPS[normalStatus(status)] ?? null;
+}
+
+/// What a badge says: the group, or an unknown status as it came.
 export function statusLabel(status) {
-  return STATUS_LABELS[status] ?? String(status);
+  const group = statusGroup(status);
+  return group ? GROUP_LABELS[group] : String(status ?? '');
+}
+
+/// The status in its own words, for a tooltip beside the group.
+export function statusDetail(status) {
+  return STATUS_LABELS[normalStatus(status)] ?? String(status ?? '');
 }
 
 export function contactLabel(conversation) {

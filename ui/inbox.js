@@ -3,11 +3,17 @@ import { call, errorMessage } from './ipc.js';
 import { ConversationList } from './list.js';
 import { renderThread, renderThreadHeader } from './thread.js';
 import { Composer } from './composer.js';
-import { statusLabel } from './format.js';
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 250;
-const STANDARD_TABS = [null, 'open', 'in_progress', 'awaiting_contact', 'resolved'];
+// Only the list filter's own vocabulary is ever sent as a filter: other values may be refused.
+const TABS = [
+  [null, 'All'],
+  ['open', 'Open'],
+  ['in_progress', 'In progress'],
+  ['awaiting_contact', 'Awaiting contact'],
+  ['resolved', 'Resolved'],
+];
 
 /// The three-pane inbox: filters, conversation list, thread. It holds view state only; every
 /// fact comes from Rust commands and the sync engine's events.
@@ -16,7 +22,6 @@ export class Inbox {
     this.onSignedOut = onSignedOut;
     this.filter = { status: null, q: '', workspaceId: null };
     this.workspaces = [];
-    this.extraStatuses = new Set();
     this.nextCursor = null;
     this.loading = false;
     this.generation = 0;
@@ -30,9 +35,11 @@ export class Inbox {
     });
     this.composer = new Composer({
       onSending: (id, content) => this.showPending(id, content),
+      onChecking: (id) => this.showChecking(id),
       onSent: (id) => this.afterSend(id),
       onFailed: (id) => this.dropPending(id),
       onTakeOverAndSend: () => this.takeOverAndSend(),
+      conversation: (id) => this.list.get(id),
       onLeave: () => byId('conversation-list').focus(),
     });
     this.wireControls();
@@ -41,6 +48,7 @@ export class Inbox {
     window.__TAURI__.event.listen('connection-changed', (event) => this.showConnection(event.payload));
     window.__TAURI__.event.listen('open-conversation', (event) => this.openById(event.payload));
     window.__TAURI__.event.listen('preferences-changed', () => this.loadPreferences());
+    window.__TAURI__.event.listen('session-ended', (event) => this.sessionEnded(event.payload?.reason));
   }
 
   async start(session) {
@@ -49,6 +57,7 @@ export class Inbox {
     badge.textContent = session.demo ? 'Demo workspace' : session.environment === 'live' ? 'Live' : 'Test';
     badge.dataset.kind = session.demo ? 'demo' : session.environment;
     this.composer.setCanWrite(session.canWrite !== false);
+    this.showMissingScopes(session.missingScopes ?? []);
     this.closeThread();
     // The first page is asked for alongside the settings: start-up waits for one round trip.
     const firstPage = call('list_conversations', { query: this.query(null) });
@@ -188,15 +197,21 @@ export class Inbox {
     byId('workspace-filter').hidden = this.workspaces.length < 2;
   }
 
+  /// Says once, at sign-in, what the key cannot do and what that costs.
+  showMissingScopes(missing) {
+    const notice = byId('scope-notice');
+    notice.hidden = missing.length === 0;
+    notice.textContent = missing.length === 0 ? '' : `This API key lacks ${missing.map((m) => `${m.scope} (${m.effect})`).join('; ')}.`;
+  }
+
   renderTabs() {
     const tabs = byId('status-tabs');
     clear(tabs);
-    const statuses = [...STANDARD_TABS, ...[...this.extraStatuses].sort()];
-    for (const status of statuses) {
+    for (const [status, label] of TABS) {
       const selected = status === this.filter.status;
       tabs.append(el('button', {
         className: `tab${selected ? ' selected' : ''}`,
-        text: status === null ? 'All' : statusLabel(status),
+        text: label,
         attrs: { type: 'button', role: 'tab', 'aria-selected': selected ? 'true' : 'false' },
         on: {
           click: () => {
@@ -207,14 +222,6 @@ export class Inbox {
         },
       }));
     }
-  }
-
-  noteStatuses(conversations) {
-    const before = this.extraStatuses.size;
-    for (const c of conversations) {
-      if (!STANDARD_TABS.includes(c.status)) this.extraStatuses.add(c.status);
-    }
-    if (this.extraStatuses.size !== before) this.renderTabs();
   }
 
   query(cursor) {
@@ -233,7 +240,7 @@ export class Inbox {
       if (generation !== this.generation) return;
       this.list.setItems(page.data);
       this.nextCursor = page.nextCursor ?? null;
-      this.noteStatuses(page.data);
+      this.noteSkipped(page);
       this.list.setState(page.data.length === 0 ? this.emptyText() : '');
     } catch (error) {
       if (generation !== this.generation) return;
@@ -247,6 +254,14 @@ export class Inbox {
     if (generation !== this.generation) return;
     this.loading = false;
     if (this.nextCursor && this.list.endIsNear()) setTimeout(() => this.loadMore(), 0);
+  }
+
+  /// Rows the app could not read are left out of the list, but not silently.
+  noteSkipped(page) {
+    if (!page.skipped) return;
+    const banner = byId('list-banner');
+    banner.textContent = `${page.skipped} conversation${page.skipped === 1 ? '' : 's'} could not be read and ${page.skipped === 1 ? 'is' : 'are'} not shown.`;
+    banner.hidden = false;
   }
 
   emptyText() {
@@ -270,7 +285,7 @@ export class Inbox {
       if (generation !== this.generation) return;
       this.list.append(page.data);
       this.nextCursor = page.nextCursor ?? null;
-      this.noteStatuses(page.data);
+      this.noteSkipped(page);
       this.list.setState('');
     } catch (error) {
       if (generation === this.generation) this.showListError(error);
@@ -293,7 +308,6 @@ export class Inbox {
       const top = scroller.scrollTop;
       this.list.setItems([...page.data, ...rest]);
       scroller.scrollTop = top;
-      this.noteStatuses(page.data);
       if (page.data.length > 0) this.list.setState('');
     } catch {
       return;
@@ -347,7 +361,7 @@ export class Inbox {
         byId('thread-state').hidden = false;
       }
       renderThread(conversation, messages, this.pending);
-      await call('mark_read', { conversationId: id, lastMessageAt: conversation.lastMessageAt }).catch(() => {});
+      await call('mark_read', { conversationId: id }).catch(() => {});
       if (conversation.unread) this.list.update(id, { unread: false });
     } catch (error) {
       if (id !== this.openId) return;
@@ -359,6 +373,12 @@ export class Inbox {
   showPending(id, content) {
     if (id !== this.openId) return;
     this.pending = [{ content }];
+    renderThread(this.list.get(id), this.messages, this.pending);
+  }
+
+  showChecking(id) {
+    if (id !== this.openId || this.pending.length === 0) return;
+    this.pending = this.pending.map((reply) => ({ ...reply, checking: true }));
     renderThread(this.list.get(id), this.messages, this.pending);
   }
 
@@ -383,6 +403,7 @@ export class Inbox {
       const conversation = await call(action, { conversationId: id });
       this.list.update(id, conversation);
       renderThreadHeader(this.list.get(id), this.list.showWorkspace());
+      this.composer.updateButton();
       return true;
     } catch (error) {
       banner.textContent = errorMessage(error);
@@ -393,6 +414,15 @@ export class Inbox {
 
   async takeOverAndSend() {
     if (await this.act('take_over')) await this.composer.send();
+  }
+
+  /// The server stopped accepting the key: the session is over in Rust already.
+  sessionEnded(reason) {
+    this.generation++;
+    this.closeThread();
+    this.onSignedOut();
+    byId('signin-error').textContent = reason ?? 'oHallo no longer accepts this API key. Sign in again.';
+    byId('signin-error').hidden = false;
   }
 
   async signOut(reason) {

@@ -1,5 +1,5 @@
 import { el, clear, byId } from './dom.js';
-import { channelIcon, channelLabel, contactLabel, initials, relativeTime, statusLabel } from './format.js';
+import { channelIcon, channelLabel, contactLabel, initials, relativeTime, statusDetail, statusGroup, statusLabel } from './format.js';
 
 const NEAR_END_PX = 400;
 
@@ -91,12 +91,12 @@ export class ConversationList {
         el('div', { className: 'conversation-top' }, [
           el('span', { className: 'conversation-name', text: name }),
           c.unread ? el('span', { className: 'unread-dot', attrs: { 'aria-label': 'Unread', role: 'img' } }) : null,
-          el('time', { className: 'conversation-time', text: relativeTime(c.lastMessageAt), attrs: { datetime: c.lastMessageAt } }),
+          el('time', { className: 'conversation-time', text: relativeTime(c.lastMessageAt), attrs: c.lastMessageAt ? { datetime: c.lastMessageAt } : {} }),
         ]),
         el('div', { className: 'conversation-preview', text: c.lastMessagePreview ?? '' }),
         el('div', { className: 'conversation-meta' }, [
           el('img', { className: 'channel-icon', attrs: { src: channelIcon(c.channelType), alt: channelLabel(c.channelType), width: 14, height: 14 } }),
-          el('span', { className: `chip status-${cssToken(c.status)}`, text: meta.join(' · ') }),
+          el('span', { className: `chip status-${cssToken(statusGroup(c.status) ?? c.status)}`, text: meta.join(' · '), attrs: { title: statusDetail(c.status) } }),
         ]),
       ]),
     ]);

@@ -1,5 +1,5 @@
 import { el, clear, byId } from './dom.js';
-import { channelLabel, contactLabel, initials, localTime, statusLabel } from './format.js';
+import { channelLabel, contactLabel, initials, localTime, statusDetail, statusGroup, statusLabel } from './format.js';
 import { linkify } from './links.js';
 import { cssToken } from './list.js';
 
@@ -8,7 +8,7 @@ function senderLabel(message, conversation) {
   if (message.speaker === 'ai') return 'AI';
   switch (message.author) {
     case 'customer': return message.senderName || message.fromAddress || contactLabel(conversation);
-    case 'ai': return message.senderName || 'AI';
+    case 'ai': return message.senderName ? `${message.senderName} · AI` : 'AI';
     case 'system': return message.senderName || 'System';
     default: return message.senderName || 'Team';
   }
@@ -47,7 +47,7 @@ function draw(conversation, messages, pending) {
     }, [
       el('div', { className: 'message-head' }, [
         el('span', { className: 'sender', text: 'You' }),
-        el('span', { className: 'muted', text: reply.failed ? 'Not sent' : 'Sending…' }),
+        el('span', { className: 'muted', text: reply.failed ? 'Not sent' : reply.checking ? 'Checking whether it arrived…' : 'Sending…' }),
       ]),
       el('div', { className: 'message-body' }, linkify(reply.content)),
     ]));
@@ -73,14 +73,16 @@ function showEarlier(conversation, messages, pending) {
 }
 
 function messageItem(message, conversation) {
-  const channel = message.channel ? channelLabel(message.channel) : channelLabel(conversation.channelType);
+  // A key without channels:read, under the reference schema, knows no channel at all.
+  const channelType = message.channel ?? conversation.channelType;
+  const channel = channelType ? `${channelLabel(channelType)} · ` : '';
   return el('li', {
     className: `message ${side(message)} author-${cssToken(message.author)}`,
     dataset: { id: message.id },
   }, [
     el('div', { className: 'message-head' }, [
       el('span', { className: 'sender', text: senderLabel(message, conversation) }),
-      el('span', { className: 'muted', text: `${channel} · ` }),
+      el('span', { className: 'muted', text: channel }),
       el('time', { className: 'muted', text: localTime(message.sentAt), attrs: { datetime: message.sentAt } }),
     ]),
     el('div', { className: 'message-body' }, linkify(message.body)),
@@ -91,15 +93,17 @@ export function renderThreadHeader(conversation, showWorkspace) {
   const name = contactLabel(conversation);
   byId('thread-avatar').textContent = initials(name);
   byId('thread-contact').textContent = name;
-  const meta = [channelLabel(conversation.channelType)];
+  const meta = conversation.channelType ? [channelLabel(conversation.channelType)] : [];
   if (conversation.channelName) meta.push(conversation.channelName);
   if (conversation.contactEmail && conversation.contactName) meta.push(conversation.contactEmail);
   if (showWorkspace && conversation.workspaceName) meta.push(conversation.workspaceName);
   byId('thread-meta').textContent = meta.join(' · ');
   const chip = byId('thread-status');
-  chip.textContent = statusLabel(conversation.status) + (conversation.humanManaged ? ' · Human' : ' · AI');
-  chip.className = `chip status-${cssToken(conversation.status)}`;
-  const resolved = conversation.status === 'resolved';
+  const manager = { true: ' · Human', false: ' · AI' }[conversation.humanManaged] ?? '';
+  chip.textContent = statusLabel(conversation.status) + manager;
+  chip.className = `chip status-${cssToken(statusGroup(conversation.status) ?? conversation.status)}`;
+  chip.title = statusDetail(conversation.status);
+  const resolved = statusGroup(conversation.status) === 'resolved';
   byId('take-over-button').hidden = conversation.humanManaged === true || resolved;
   byId('release-button').hidden = conversation.humanManaged !== true;
   byId('resolve-button').hidden = resolved;

@@ -24,7 +24,7 @@ const REPLY_CHECK_EVERY: StdDuration = StdDuration::from_secs(3);
 
 /// What became of a reply the server did not refuse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "state")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "state")]
 pub enum ReplyOutcome {
     /// Accepted by oHallo, or seen in the thread.
     Sent,

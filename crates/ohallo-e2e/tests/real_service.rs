@@ -1,0 +1,253 @@
+//! The whole app against the least convenient server oHallo's docs allow: a key restricted to
+//! one workspace with only the two conversations scopes (the Quickstart's key), every nullable
+//! field null somewhere, the list in creation order, timestamps at +02:00, the reference message
+//! schema, replies delivered 20 s after they are accepted, a lost answer, and a key revoked
+//! while the app runs.
+
+use std::time::{Duration, Instant};
+
+use chrono::FixedOffset;
+use ohallo_e2e::{AppWindow, World, WorldOptions};
+use ohallo_sandbox::{Config, ListOrder, MessageSchema};
+use serde_json::{json, Value};
+
+const INTERVAL_SECS: u64 = 1;
+const REPLY_DELAY: Duration = Duration::from_secs(20);
+
+/// Waits for a script to return `true`, for longer than the harness's usual UI timeout:
+/// delivery here lags by design.
+async fn eventually(app: &AppWindow, script: &str, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if app.eval(script).await.unwrap() == json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("not true within {limit:?}: {script}");
+}
+
+/// The API's own first page for this workspace, read with the full key.
+async fn api_page(world: &World, workspace: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!(
+            "{}/api/conversations?workspaceId={workspace}&limit=50",
+            world.sandbox.base_url()
+        ))
+        .bearer_auth(world.sandbox.key())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// The last conversation of the workspace's list: in creation order a new message leaves it
+/// where it is, far past the first page.
+async fn oldest_conversation(world: &World, workspace: &str) -> String {
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut url = format!(
+            "{}/api/conversations?workspaceId={workspace}&limit=100",
+            world.sandbox.base_url()
+        );
+        if let Some(cursor) = &cursor {
+            url.push_str(&format!("&cursor={cursor}"));
+        }
+        let page: Value = reqwest::Client::new()
+            .get(url)
+            .bearer_auth(world.sandbox.key())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        match page["nextCursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => {
+                let rows = page["data"].as_array().unwrap();
+                return rows.last().unwrap()["id"].as_str().unwrap().to_owned();
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_quickstart_key_restricted_to_a_workspace_works_against_the_least_convenient_server() {
+    let options = WorldOptions {
+        sandbox: Config {
+            conversations: 360,
+            require_workspace: true,
+            nulls: true,
+            list_order: ListOrder::Created,
+            timestamp_offset: FixedOffset::east_opt(2 * 3600),
+            message_schema: MessageSchema::Reference,
+            reply_delay: Some(REPLY_DELAY),
+            ..Config::default()
+        },
+        ..WorldOptions::polling_every(INTERVAL_SECS)
+    };
+    let world = World::start(options).await.unwrap();
+    let workspaces: Value = reqwest::Client::new()
+        .get(format!("{}/api/workspaces", world.sandbox.base_url()))
+        .bearer_auth(world.sandbox.key())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let workspace = workspaces[0]["id"].as_str().unwrap().to_owned();
+    let key = world
+        .control(
+            "keys",
+            json!({ "scopes": ["conversations:read", "conversations:write"], "workspaceId": workspace }),
+        )
+        .await
+        .unwrap()["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Sign-in works and says what the key lacks.
+    let app = world.launch_app().await.unwrap();
+    app.sign_in(&key).await.unwrap();
+    app.region("Conversations").await.unwrap();
+    eventually(
+        &app,
+        "const n = document.getElementById('scope-notice'); \
+         return !n.hidden && n.textContent.includes('channels:read');",
+        Duration::from_secs(20),
+    )
+    .await;
+
+    // A filled inbox: every row of the API's first page, null rows included.
+    let expected = api_page(&world, &workspace).await;
+    let rows = expected["data"].as_array().unwrap();
+    assert!(
+        rows.iter().any(|r| r["contactName"].is_null()),
+        "the sandbox serves null names here"
+    );
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    eventually(
+        &app,
+        &format!(
+            "const shown = new Set([...document.querySelectorAll('#conversation-list li[data-id]')]\
+               .map((li) => li.dataset.id)); \
+             return {} .every((id) => shown.has(id));",
+            serde_json::to_string(&ids).unwrap()
+        ),
+        Duration::from_secs(20),
+    )
+    .await;
+    let banner = app
+        .eval("return document.getElementById('list-banner').textContent;")
+        .await
+        .unwrap();
+    assert!(
+        !banner.as_str().unwrap_or("").contains("could not be read"),
+        "{banner}"
+    );
+
+    // A thread reads, and a reply whose answer is lost while delivery lags is delivered once.
+    let target = rows.iter().find(|r| !r["lastMessageAt"].is_null()).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.eval(&format!(
+        "document.querySelector('#conversation-list li[data-id=\"{target}\"]').click(); return true;"
+    ))
+    .await
+    .unwrap();
+    eventually(
+        &app,
+        "return document.querySelectorAll('#messages li.message').length > 0;",
+        Duration::from_secs(20),
+    )
+    .await;
+    world
+        .control(
+            "faults",
+            json!({ "count": 1, "pathPrefix": format!("/api/conversations/{target}/reply"), "dropAnswer": true }),
+        )
+        .await
+        .unwrap();
+    app.send_reply("Your replacement ships today.")
+        .await
+        .unwrap();
+    eventually(
+        &app,
+        "return [...document.querySelectorAll('#messages li.pending')]\
+           .some((li) => li.textContent.includes('Checking whether it arrived'));",
+        Duration::from_secs(20),
+    )
+    .await;
+    let send_disabled = app
+        .eval("return document.getElementById('send-button').disabled;")
+        .await
+        .unwrap();
+    assert_eq!(send_disabled, json!(true), "no second send while checking");
+    eventually(
+        &app,
+        "return document.querySelectorAll('#messages li.pending').length === 0 \
+           && [...document.querySelectorAll('#messages li.message')]\
+                .some((li) => li.textContent.includes('Your replacement ships today.')) \
+           && document.getElementById('reply').value === '';",
+        REPLY_DELAY + Duration::from_secs(40),
+    )
+    .await;
+    let offered_again = app
+        .eval(
+            "const r = document.getElementById('retry-button'); \
+             return !document.getElementById('composer-error').hidden && !r.hidden;",
+        )
+        .await
+        .unwrap();
+    assert_eq!(offered_again, json!(false), "never offered to send again");
+    assert_eq!(world.replies().await.unwrap().len(), 1, "delivered once");
+
+    // A customer writing into a conversation far down a list in creation order is announced.
+    app.hide().await.unwrap();
+    let oldest = oldest_conversation(&world, &workspace).await;
+    assert!(!ids.contains(&oldest.as_str()), "not on the first page");
+    let before = world.notifications.notifications().len();
+    world
+        .control(
+            "inbound",
+            json!({ "conversationId": oldest, "body": "Any news on my order?" }),
+        )
+        .await
+        .unwrap();
+    let shown = world
+        .notifications
+        .wait_for(before + 1, Duration::from_secs(30))
+        .await
+        .unwrap();
+    assert!(
+        shown[before..]
+            .iter()
+            .any(|n| n.body.contains("Any news on my order?")),
+        "{shown:?}"
+    );
+
+    // Revoked while running: back to sign-in, with the reason.
+    world
+        .control("revoke", json!({ "key": key }))
+        .await
+        .unwrap();
+    eventually(
+        &app,
+        "return !document.getElementById('signin-view').hidden \
+           && document.getElementById('app-view').hidden \
+           && document.getElementById('signin-error').textContent.includes('rejected');",
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(
+        world.stored_key().unwrap(),
+        None,
+        "the dead key left the keyring"
+    );
+}

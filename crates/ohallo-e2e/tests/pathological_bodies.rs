@@ -1,0 +1,179 @@
+//! Bodies built to freeze the window: each arrives as its own conversation, is opened in the real
+//! window, and the page must still answer a script within a second of the thread being shown,
+//! show the body as sent (stacked combining marks capped) and create no element but links and
+//! their bidi isolates.
+
+use std::time::{Duration, Instant};
+
+use ohallo_e2e::{AppWindow, World, WorldOptions};
+use serde_json::{json, Value};
+
+/// What the issue measured as a freeze, made generous: a responsive page answers in milliseconds.
+const ANSWER_WITHIN: Duration = Duration::from_secs(1);
+/// How long the thread may take to arrive and be drawn before the test gives up on it.
+const SHOWN_WITHIN: Duration = Duration::from_secs(30);
+/// The window's cap on combining marks after one base character (ui/text.js MAX_MARKS).
+const MAX_MARKS: usize = 4;
+
+struct Case {
+    name: &'static str,
+    body: String,
+    /// What the thread must show.
+    shown: String,
+    links: usize,
+}
+
+fn cases() -> Vec<Case> {
+    let same = |name, body: String, links| Case {
+        name,
+        shown: body.clone(),
+        body,
+        links,
+    };
+    // Quotes would end the link early; these are what the old trimming regex backtracked over.
+    let punctuation: String = ".,;:!?)]}".chars().cycle().take(60_000).collect();
+    let mixed: String = ['\u{05D0}', 'a'].iter().cycle().take(30_000).collect();
+    vec![
+        same(
+            "Pathological punctuation",
+            format!("https://example.com/{punctuation}x"),
+            0,
+        ),
+        same(
+            "Pathological links",
+            vec!["http://a.bc"; 20_000].join(" "),
+            20_000,
+        ),
+        same("Pathological word", "w".repeat(200_000), 0),
+        same("Pathological brackets", "(".repeat(50_000), 0),
+        Case {
+            name: "Pathological marks",
+            body: format!("a{}", "\u{0301}".repeat(90_000)),
+            shown: format!("a{}", "\u{0301}".repeat(MAX_MARKS)),
+            links: 0,
+        },
+        same("Pathological bidi", mixed, 0),
+    ]
+}
+
+/// Polls (the page may be busy drawing) until the message is in the thread.
+async fn wait_until_shown(app: &AppWindow, message_id: &str) -> Instant {
+    let script = format!(
+        "return document.querySelector('#messages li.message[data-id=' + JSON.stringify({}) + '] .message-body') !== null;",
+        json!(message_id)
+    );
+    let deadline = Instant::now() + SHOWN_WITHIN;
+    loop {
+        if app.eval(&script).await.unwrap() == json!(true) {
+            return Instant::now();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "message {message_id} never shown"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn no_pathological_body_freezes_the_window_or_is_shown_altered() {
+    let mut options = WorldOptions::polling_every(1);
+    options.sandbox.conversations = 0;
+    let world = World::start(options).await.unwrap();
+    let cases = cases();
+    let mut message_ids = Vec::new();
+    for case in &cases {
+        assert!(case.body.len() <= 256 * 1024, "{} is kept whole", case.name);
+        let sent = world
+            .control(
+                "inbound",
+                json!({ "body": case.body, "contactName": case.name }),
+            )
+            .await
+            .unwrap();
+        message_ids.push(sent["messageId"].as_str().unwrap().to_string());
+    }
+
+    let app = world.launch_app().await.unwrap();
+    app.sign_in(world.sandbox.key()).await.unwrap();
+    app.region("Conversations").await.unwrap();
+
+    let mut frozen = Vec::new();
+    for (case, message_id) in cases.iter().zip(&message_ids) {
+        // A timer that notes the longest time the page went without running it: a freeze while
+        // the thread is built shows here even if the page answers quickly afterwards.
+        app.eval(
+            "clearInterval(window.__beat); let last = performance.now(); window.__gap = 0; \
+             window.__beat = setInterval(() => { const now = performance.now(); \
+               window.__gap = Math.max(window.__gap, now - last); last = now; }, 20); return null;",
+        )
+        .await
+        .unwrap();
+        let opening = Instant::now();
+        app.open_conversation(case.name).await.unwrap();
+        let shown = wait_until_shown(&app, message_id).await;
+        let gap = app.eval("return window.__gap;").await.unwrap();
+        let gap = Duration::from_secs_f64(gap.as_f64().unwrap() / 1000.0);
+        println!(
+            "{}: shown {:?} after opening, longest pause {gap:?}",
+            case.name,
+            shown - opening
+        );
+        if gap >= ANSWER_WITHIN {
+            frozen.push(format!("{}: the page stopped for {gap:?}", case.name));
+        }
+        assert_eq!(app.eval("return 1;").await.unwrap(), json!(1));
+        let answered = shown.elapsed();
+        println!(
+            "{}: answered {answered:?} after the thread was shown",
+            case.name
+        );
+        assert!(
+            answered < ANSWER_WITHIN,
+            "{}: the page took {answered:?} to answer",
+            case.name
+        );
+
+        let body = format!(
+            "document.querySelector('#messages li.message[data-id=' + JSON.stringify({}) + '] .message-body')",
+            json!(message_id)
+        );
+        let rendered = app
+            .eval(&format!(
+                "const body = {body}; \
+                 return {{ text: body.textContent, \
+                   others: [...body.querySelectorAll('*')].map((e) => e.tagName).filter((t) => t !== 'A' && t !== 'BDI'), \
+                   links: [...body.querySelectorAll('a')].map((a) => a.getAttribute('href')) }};"
+            ))
+            .await
+            .unwrap();
+        let text = rendered["text"].as_str().unwrap();
+        assert!(
+            text == case.shown,
+            "{}: {} characters shown, {} expected, first difference at {:?}",
+            case.name,
+            text.chars().count(),
+            case.shown.chars().count(),
+            text.chars()
+                .zip(case.shown.chars())
+                .position(|(a, b)| a != b)
+        );
+        assert_eq!(
+            rendered["others"],
+            json!([]),
+            "{}: only links and bidi isolates are elements",
+            case.name
+        );
+        let links = rendered["links"].as_array().unwrap();
+        assert_eq!(links.len(), case.links, "{}: links", case.name);
+        assert!(
+            links.iter().all(|href| href == &Value::from("http://a.bc")),
+            "{}: every link is the one written",
+            case.name
+        );
+    }
+    world.screenshot("pathological-bodies");
+    app.close().await.unwrap();
+    // Checked last, so one run names every body that froze the window.
+    assert!(frozen.is_empty(), "{frozen:#?}");
+}

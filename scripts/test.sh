@@ -18,7 +18,12 @@ status=0
 cargo test --workspace --lib --bins --tests --no-fail-fast -- \
   --test-threads="${OHALLO_TEST_THREADS:-2}" --show-output 2>&1 | tee "$log" || status=$?
 
+# The UI's window-free logic (link detection, text capping, formatting) under Node's runner.
+node --test ui/tests/ 2>&1 | tee -a "$log" || status=$?
+
 # The soak, corpus and leakage tests print their figures (--show-output keeps them); then one
-# closing line for the whole run, since cargo prints one per test binary.
-awk '/^test result:/ { passed += $4; failed += $6 } END { printf "all tests: %d passed, %d failed\n", passed, failed }' "$log"
+# closing line for the whole run, since cargo prints one per test binary and node one of its own.
+awk '/^test result:/ { passed += $4; failed += $6 }
+     /^# pass / { passed += $3 } /^# fail / { failed += $3 }
+     END { printf "all tests: %d passed, %d failed\n", passed, failed }' "$log"
 exit "$status"

@@ -113,7 +113,7 @@ export class Composer {
       if (outcome?.state === 'notSeen') {
         this.onFailed(conversationId, content);
         if (this.conversationId === conversationId) {
-          this.showError('Your reply could not be confirmed: it is not in the conversation after 90 seconds, but it may still arrive. Sending it again may deliver it twice.', false, 'Send again');
+          this.showError('Your reply could not be confirmed: it is not in the conversation after a minute, but it may still arrive. Sending it again may deliver it twice.', false, 'Send again');
         }
         return;
       }

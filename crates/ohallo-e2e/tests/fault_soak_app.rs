@@ -87,10 +87,12 @@ async fn reply_through_a_fault(
     world.control("faults", fault).await.unwrap();
     keeper.injected += 1;
     app.send_reply(text).await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
+    // A dropped connection leaves the outcome unknown: the app looks for the reply in the
+    // thread for a minute before it offers to send again.
+    let deadline = Instant::now() + Duration::from_secs(150);
     let state = format!(
         "const sent = [...document.querySelectorAll('#messages > li:not([data-pending]) .message-body')].some((b) => b.textContent === {text:?});
-         const failed = !document.getElementById('composer-error').hidden;
+         const failed = !document.getElementById('composer-error').hidden && !document.getElementById('retry-button').hidden;
          return sent ? 'sent' : failed ? document.getElementById('reply').value : 'waiting';"
     );
     loop {
@@ -100,7 +102,10 @@ async fn reply_through_a_fault(
             Value::String(s) if s == "waiting" => {}
             kept => {
                 assert_eq!(kept, json!(text), "the draft survives a failed send");
-                app.button("Retry").await.unwrap().click().await.unwrap();
+                // Labelled Retry, or Send again after an unconfirmed send.
+                app.eval("document.getElementById('retry-button').click(); return true;")
+                    .await
+                    .unwrap();
             }
         }
         tokio::time::sleep(Duration::from_millis(200)).await;

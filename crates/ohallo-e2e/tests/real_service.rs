@@ -250,4 +250,25 @@ async fn a_quickstart_key_restricted_to_a_workspace_works_against_the_least_conv
         None,
         "the dead key left the keyring"
     );
+
+    // And in again with a new key.
+    let fresh = world
+        .control(
+            "keys",
+            json!({ "scopes": ["conversations:read", "conversations:write"], "workspaceId": workspace }),
+        )
+        .await
+        .unwrap()["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.sign_in(&fresh).await.unwrap();
+    eventually(
+        &app,
+        "return !document.getElementById('app-view').hidden \
+           && document.querySelectorAll('#conversation-list li[data-id]').length > 0;",
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(world.stored_key().unwrap().as_deref(), Some(fresh.as_str()));
 }

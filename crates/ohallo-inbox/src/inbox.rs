@@ -19,12 +19,16 @@ use crate::{InboxError, LocalError};
 /// How long a reply whose answer was lost is looked for in the thread. Delivery is
 /// asynchronous: an accepted reply may show only seconds later, so "not there yet" is no sign
 /// that it is safe to send again.
-pub const REPLY_CHECK_FOR: StdDuration = StdDuration::from_secs(90);
+pub const REPLY_CHECK_FOR: StdDuration = StdDuration::from_secs(60);
 const REPLY_CHECK_EVERY: StdDuration = StdDuration::from_secs(3);
 
 /// What became of a reply the server did not refuse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "state")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "state"
+)]
 pub enum ReplyOutcome {
     /// Accepted by oHallo, or seen in the thread.
     Sent,

@@ -22,8 +22,8 @@ pub use inbox::{Inbox, MissingScope, ReplyOutcome, REPLY_CHECK_FOR};
 pub use preferences::{NotificationPreferences, Preferences};
 pub use read_marks::ReadMarks;
 pub use sync::{
-    Announcement, InboxChange, SyncEngine, SyncEvent, SyncSettings, SyncStatus, PAGE_SIZE,
-    SWEEP_PAGES_PER_POLL,
+    Announcement, InboxChange, SyncEngine, SyncEvent, SyncSettings, SyncStatus, ATTENTION_EVERY,
+    PAGE_SIZE, SWEEP_PAGES_PER_POLL,
 };
 pub use view::{ConversationPatch, ConversationView};
 

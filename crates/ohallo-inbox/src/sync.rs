@@ -34,7 +34,7 @@ const MAX_BACKOFF: Duration = Duration::from_secs(60);
 /// Backoff doubles at most this many times (32 intervals).
 const MAX_DOUBLINGS: u32 = 5;
 /// Attention items are a second listing; reading them every few polls keeps idle traffic low.
-const ATTENTION_EVERY: u32 = 6;
+pub const ATTENTION_EVERY: u32 = 6;
 /// Later pages of the sweep read per poll and workspace, on top of the first page: at 100 rows a
 /// page and a 10 s interval, 1,000 conversations are swept in 50 s and 10,000 in about 8 minutes,
 /// for three requests per interval per workspace.

@@ -37,6 +37,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(_) => ApiError::NotFound(error.to_string()),
             StoreError::Conflict(message) => ApiError::Conflict(message.to_owned()),
             StoreError::Invalid(message) => ApiError::BadRequest(message),
+            StoreError::Full(message) => ApiError::LimitReached(message),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! authenticates (and rate-limits) every `/api/` request.
 
 use crate::error::ApiError;
+use crate::limits::MAX_MINTED_KEYS;
 use crate::state::{lock, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -61,6 +62,7 @@ pub(crate) struct KeyRecord {
 #[derive(Debug, Default)]
 pub(crate) struct KeyRing {
     keys: HashMap<String, KeyRecord>,
+    minted: usize,
 }
 
 impl KeyRing {
@@ -79,10 +81,17 @@ impl KeyRing {
         ring
     }
 
-    pub(crate) fn create(&mut self, record: KeyRecord) -> String {
+    pub(crate) fn create(&mut self, record: KeyRecord) -> Result<String, ApiError> {
+        if self.minted >= MAX_MINTED_KEYS {
+            return Err(ApiError::LimitReached(format!(
+                "the sandbox mints at most {MAX_MINTED_KEYS} keys, and has; restart it to start \
+                 over"
+            )));
+        }
+        self.minted += 1;
         let key = random_key();
         self.keys.insert(key.clone(), record);
-        key
+        Ok(key)
     }
 
     /// Whether the key existed.

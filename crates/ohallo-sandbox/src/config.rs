@@ -62,6 +62,11 @@ pub struct Config {
     /// reaches the thread (and `lastMessageAt`, `lastMessagePreview`) only after this delay:
     /// delivery is asynchronous. `None` delivers at once.
     pub reply_delay: Option<Duration>,
+    /// Serves the control API under `/_sandbox/` (inbound messages, keys, faults, the replies
+    /// received). It has no authentication: anyone who reaches the port may use it, so the
+    /// in-app demo turns it off, and `/_sandbox/*` then answers 404 like any unknown path.
+    /// The simulation (`simulate_every`) runs inside the sandbox and needs no control API.
+    pub control_api: bool,
 }
 
 impl Default for Config {
@@ -79,6 +84,7 @@ impl Default for Config {
             nulls: false,
             list_order: ListOrder::Activity,
             reply_delay: None,
+            control_api: true,
         }
     }
 }

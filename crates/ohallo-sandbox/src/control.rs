@@ -126,14 +126,15 @@ struct KeyRequest {
 
 async fn create_key(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
     let request: KeyRequest = body::parse(&bytes)?;
-    let scopes = request
-        .scopes
-        .iter()
-        .map(|scope| {
-            Scope::parse(scope)
-                .ok_or_else(|| ApiError::BadRequest(format!("unknown scope {scope}")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut scopes = Vec::new();
+    for scope in &request.scopes {
+        let parsed = Scope::parse(scope)
+            .ok_or_else(|| ApiError::BadRequest(format!("unknown scope {scope}")))?;
+        // A body repeating one scope a million times must not be kept a million times.
+        if !scopes.contains(&parsed) {
+            scopes.push(parsed);
+        }
+    }
     if let Some(id) = &request.workspace_id {
         if !state.store().workspace_exists(id) {
             return Err(ApiError::BadRequest(format!("unknown workspaceId {id}")));
@@ -144,7 +145,7 @@ async fn create_key(State(state): State<AppState>, bytes: Bytes) -> ControlResul
         expired: request.expired,
         revoked: false,
         workspace_id: request.workspace_id,
-    });
+    })?;
     Ok(Json(json!({ "key": key })))
 }
 
@@ -178,7 +179,6 @@ async fn replies(State(state): State<AppState>) -> Json<Value> {
     Json(Value::Array(
         store
             .replies()
-            .iter()
             .map(|reply| views::reply(state.render, reply))
             .collect(),
     ))

@@ -37,6 +37,12 @@ pub(crate) enum ApiError {
     Conflict(String),
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
+    /// A cap of [`crate::limits`] is reached. 429 without `Retry-After`: sending less would
+    /// help, waiting would not (only a restart or clearing faults makes room).
+    #[error("{0}")]
+    LimitReached(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
 }
 
 impl ApiError {
@@ -47,7 +53,10 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::RateLimited { .. } | ApiError::LimitReached(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! lost after the work was done, and a server that repeats a cursor.
 
 use crate::error::{error_response, ApiError};
+use crate::limits::{MAX_FAULT_PATH_PREFIX, MAX_FAULT_RULES};
 use crate::state::lock;
 use crate::traffic::Traffic;
 use axum::body::{to_bytes, Body};
@@ -139,7 +140,23 @@ impl Faults {
                 ))
             }
         };
-        lock(&self.rules).push(Rule {
+        if spec
+            .path_prefix
+            .as_ref()
+            .is_some_and(|prefix| prefix.len() > MAX_FAULT_PATH_PREFIX)
+        {
+            return Err(ApiError::BadRequest(format!(
+                "pathPrefix must be at most {MAX_FAULT_PATH_PREFIX} bytes"
+            )));
+        }
+        let mut rules = lock(&self.rules);
+        if rules.len() >= MAX_FAULT_RULES {
+            return Err(ApiError::LimitReached(format!(
+                "at most {MAX_FAULT_RULES} fault rules may be queued; clear them with DELETE \
+                 /_sandbox/faults"
+            )));
+        }
+        rules.push(Rule {
             remaining: spec.count,
             prefix: spec.path_prefix.unwrap_or_else(|| "/api/".to_owned()),
             fault: Fault {

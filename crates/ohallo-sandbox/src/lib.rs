@@ -1,7 +1,14 @@
 //! `ohallo-sandbox`: an in-memory implementation of the oHallo API contract
 //! (`shared/api-contract.md`), served over real HTTP so a client that passes against it works
-//! unchanged against `https://api.ohallo.eu`. A control API under `/_sandbox/` (loopback only)
-//! drives it from tests: inbound messages, keys, injected faults and recorded replies.
+//! unchanged against `https://api.ohallo.eu`. A control API under `/_sandbox/` (loopback peers
+//! only, and only while [`Config::control_api`] is on) drives it from tests: inbound messages,
+//! keys, injected faults and recorded replies.
+//!
+//! Whoever reaches the port is not trusted. Bound to a loopback address, the sandbox refuses
+//! (403) any `Host` but `127.0.0.1`, `localhost` or `[::1]` with its port, so a web page cannot
+//! reach it by DNS rebinding; bound elsewhere, it accepts any `Host`. A request with a body
+//! must say `Content-Type: application/json` (415 otherwise), so a cross-site form or
+//! `text/plain` POST is refused. What clients can make it keep is capped ([`limits`]).
 //!
 //! [`Config::default`] is a convenient server. Each of the other [`Config`] options turns on a
 //! behaviour oHallo's docs allow but a naive client would not expect: `workspaceId` required
@@ -21,7 +28,9 @@ mod cursor;
 mod data;
 mod error;
 mod faults;
+mod guard;
 mod ids;
+pub mod limits;
 mod list_query;
 mod model;
 mod nulls;
@@ -63,7 +72,7 @@ impl Sandbox {
             .local_addr()
             .map_err(|source| SandboxError::Bind { addr, source })?;
         let (stop, stopped) = watch::channel(false);
-        let server = server::spawn(listener, config, &key, stopped).await?;
+        let server = server::spawn(listener, addr, config, &key, stopped).await?;
         tracing::info!(%addr, "oHallo sandbox listening");
         Ok(Sandbox {
             addr,

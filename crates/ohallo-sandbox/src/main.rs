@@ -20,7 +20,10 @@ use tracing_subscriber::EnvFilter;
         turn on a documented but less convenient behaviour of the real API; together they make \
         the least convenient server that still matches oHallo's docs. Faults (dropped \
         connections, lost answers, repeated cursors, 5xx with Retry-After) are injected at run \
-        time through POST /_sandbox/faults."
+        time through POST /_sandbox/faults.\n\n\
+        The control API has no authentication; --no-control-api turns it off. On a loopback \
+        --addr only Host 127.0.0.1, localhost or [::1] with the bound port is answered (403 \
+        otherwise, against DNS rebinding); bodies must be application/json (415 otherwise)."
 )]
 struct Cli {
     /// Address to listen on; loopback unless you mean to expose it.
@@ -67,6 +70,10 @@ struct Cli {
     /// An accepted reply reaches the thread only SECS seconds later (fractions allowed).
     #[arg(long, value_name = "SECS", value_parser = seconds)]
     reply_delay: Option<Duration>,
+    /// Do not serve the control API (/_sandbox/*), which has no authentication: inbound
+    /// messages, keys, faults and the replies received are then out of every client's reach.
+    #[arg(long)]
+    no_control_api: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -160,6 +167,7 @@ async fn main() -> ExitCode {
             Order::Created => ListOrder::Created,
         },
         reply_delay: cli.reply_delay,
+        control_api: !cli.no_control_api,
     };
     let sandbox = match Sandbox::start(cli.addr, config).await {
         Ok(sandbox) => sandbox,

@@ -4,12 +4,14 @@
 use crate::auth::KeyRing;
 use crate::config::Config;
 use crate::error::{json_errors, not_found, SandboxError};
+use crate::guard::{self, HostPolicy};
+use crate::limits::MAX_BODY_BYTES;
 use crate::ratelimit::RateLimiter;
 use crate::state::{AppState, Shared};
 use crate::store::Store;
 use crate::views::Render;
 use crate::{api, control, data, simulate};
-use axum::extract::ConnectInfo;
+use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::{middleware, Router};
 use chrono::Utc;
 use hyper::body::Incoming;
@@ -24,14 +26,21 @@ use tokio::task::{JoinHandle, JoinSet};
 /// How long a graceful shutdown waits for requests in flight.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// `bound` is the listener's address, its real port included: only then is the `Host` a
+/// browser sends for this sandbox known.
 pub(crate) async fn spawn(
     listener: TcpListener,
+    bound: SocketAddr,
     config: Config,
     key: &str,
     stop: watch::Receiver<bool>,
 ) -> Result<JoinHandle<()>, SandboxError> {
     let state = build_state(&config, key).await?;
-    let router = router(state.clone());
+    let router = router(
+        state.clone(),
+        config.control_api,
+        HostPolicy::for_bound(bound),
+    );
     let simulation = {
         let state = state.clone();
         async move {
@@ -69,10 +78,17 @@ async fn build_state(config: &Config, key: &str) -> Result<AppState, SandboxErro
     )))
 }
 
-fn router(state: AppState) -> Router {
-    api::router()
-        .merge(control::router())
+fn router(state: AppState, control_api: bool, hosts: HostPolicy) -> Router {
+    let mut routes = api::router();
+    if control_api {
+        routes = routes.merge(control::router());
+    }
+    // The last layer added runs first: a foreign Host is refused before its body is looked at.
+    routes
         .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(guard::json_bodies))
+        .layer(middleware::from_fn_with_state(hosts, guard::host))
         .layer(middleware::map_response(json_errors))
         .with_state(state)
 }
@@ -82,7 +98,8 @@ pub(crate) async fn test_router() -> Router {
     let state = build_state(&Config::default(), "sf_test_v1_unit")
         .await
         .expect("demo data");
-    router(state)
+    let bound = SocketAddr::from(([127, 0, 0, 1], 0));
+    router(state, true, HostPolicy::for_bound(bound))
 }
 
 async fn accept_loop(

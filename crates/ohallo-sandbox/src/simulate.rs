@@ -27,7 +27,8 @@ pub(crate) async fn run(state: AppState, every: Duration, seed: u64) {
 
 fn step(store: &mut Store, rng: &mut StdRng) -> Result<(), StoreError> {
     let count = store.conversation_count();
-    let existing = (count > 0 && !rng.random_ratio(1, 8))
+    // Once the cap on created conversations is reached, customers keep writing into old ones.
+    let existing = (count > 0 && !(rng.random_ratio(1, 8) && store.may_create_conversation()))
         .then(|| store.conversation_at(rng.random_range(0..count)))
         .flatten()
         .map(|(id, kind)| (id.to_owned(), kind));

@@ -6,6 +6,7 @@ use crate::corpus::API_SENDER;
 use crate::cursor::Cursor;
 use crate::data::{self, Dataset};
 use crate::ids;
+use crate::limits;
 use crate::model::{
     AttentionItem, Author, Brand, Channel, ChannelType, Conversation, Message, Reply, Status,
     Workspace,
@@ -28,6 +29,37 @@ pub(crate) enum StoreError {
     Conflict(&'static str),
     #[error("{0}")]
     Invalid(String),
+    /// A cap of [`Limits`] is reached.
+    #[error("{0}")]
+    Full(String),
+}
+
+/// How much clients may make the store keep; [`Limits::default`] is [`crate::limits`]'s caps.
+/// A field rather than the constants themselves so unit tests can reach a cap cheaply.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub recorded_replies: usize,
+    pub recorded_reply_bytes: usize,
+    pub created_conversations: usize,
+    pub raised_attention: usize,
+    pub added_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            recorded_replies: limits::MAX_RECORDED_REPLIES,
+            recorded_reply_bytes: limits::MAX_RECORDED_REPLY_BYTES,
+            created_conversations: limits::MAX_CREATED_CONVERSATIONS,
+            raised_attention: limits::MAX_RAISED_ATTENTION,
+            added_bytes: limits::MAX_ADDED_BYTES,
+        }
+    }
+}
+
+/// What storing `text` costs against [`Limits::added_bytes`].
+fn cost(text: &str) -> usize {
+    text.len().saturating_add(limits::ITEM_OVERHEAD_BYTES)
 }
 
 /// Newest first by the order's time (see [`sort_time`]), ties by id: the list order and the
@@ -93,12 +125,21 @@ pub(crate) struct Store {
     /// the creation order it is always on top.
     newest_created: DateTime<Utc>,
     attention: Vec<AttentionItem>,
-    replies: Vec<Reply>,
+    /// The newest replies, oldest first, within [`Limits::recorded_replies`] and
+    /// [`Limits::recorded_reply_bytes`].
+    replies: VecDeque<Reply>,
+    /// The text of `replies`.
+    recorded_reply_bytes: usize,
     /// `Config::reply_delay`; `None` delivers replies at once.
     reply_delay: Option<Duration>,
     /// Due in the order they were accepted, since every reply waits the same delay.
     pending: VecDeque<PendingReply>,
     rng: StdRng,
+    limits: Limits,
+    created_conversations: usize,
+    raised_attention: usize,
+    /// Charged by everything added at run time, never refunded: threads only grow.
+    added_bytes: usize,
 }
 
 impl Store {
@@ -135,12 +176,54 @@ impl Store {
             by_id,
             order,
             attention: data.attention,
-            replies: Vec::new(),
+            replies: VecDeque::new(),
+            recorded_reply_bytes: 0,
             // Beyond chrono's range is "never", which is what such a delay means anyway.
             reply_delay: reply_delay
                 .map(|delay| Duration::from_std(delay).unwrap_or(Duration::MAX)),
             pending: VecDeque::new(),
             rng: StdRng::seed_from_u64(data::mix(seed, u64::MAX)),
+            limits: Limits::default(),
+            created_conversations: 0,
+            raised_attention: 0,
+            added_bytes: 0,
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
+    /// Whether `bytes` more of run-time text fit; checked before any change, so a refused
+    /// request leaves nothing behind.
+    fn ensure_room(&self, bytes: usize) -> Result<(), StoreError> {
+        if self.added_bytes.saturating_add(bytes) > self.limits.added_bytes {
+            return Err(StoreError::Full(format!(
+                "the sandbox keeps at most {} MiB of messages, notes and names added at run \
+                 time, and that is used up; restart it to start over",
+                self.limits.added_bytes / (1024 * 1024)
+            )));
+        }
+        Ok(())
+    }
+
+    /// Whether the simulation (or `/_sandbox/inbound`) may still start a conversation.
+    pub(crate) fn may_create_conversation(&self) -> bool {
+        self.created_conversations < self.limits.created_conversations
+    }
+
+    /// Keeps `reply` and forgets the oldest ones beyond the limits.
+    fn record(&mut self, reply: Reply) {
+        self.recorded_reply_bytes += reply.content.len();
+        self.replies.push_back(reply);
+        while self.replies.len() > self.limits.recorded_replies
+            || self.recorded_reply_bytes > self.limits.recorded_reply_bytes
+        {
+            match self.replies.pop_front() {
+                Some(oldest) => self.recorded_reply_bytes -= oldest.content.len(),
+                None => break,
+            }
         }
     }
 
@@ -253,8 +336,11 @@ impl Store {
                 "conversation is AI-managed; take it over before replying",
             ));
         }
+        let charge = cost(&content);
+        self.ensure_room(charge)?;
+        self.added_bytes += charge;
         let received_at = now_ms();
-        self.replies.push(Reply {
+        self.record(Reply {
             conversation_id: self.conversations[index].id.clone(),
             content: content.clone(),
             received_at,
@@ -302,11 +388,10 @@ impl Store {
                 "conversation is already human-managed",
             ));
         }
+        let note = "A team member took over the conversation from the AI.".to_owned();
+        self.ensure_room(cost(&note))?;
         self.change_state(index, Status::InProgress, true);
-        self.note(
-            index,
-            "A team member took over the conversation from the AI.".to_owned(),
-        );
+        self.note(index, note);
         Ok(())
     }
 
@@ -315,11 +400,10 @@ impl Store {
         if !self.conversations[index].human_managed {
             return Err(StoreError::Conflict("conversation is not human-managed"));
         }
+        let note = "The conversation was handed back to the AI.".to_owned();
+        self.ensure_room(cost(&note))?;
         self.change_state(index, Status::Open, false);
-        self.note(
-            index,
-            "The conversation was handed back to the AI.".to_owned(),
-        );
+        self.note(index, note);
         Ok(())
     }
 
@@ -333,6 +417,11 @@ impl Store {
         if self.conversations[index].status == Status::Resolved {
             return Err(StoreError::Conflict("conversation is already resolved"));
         }
+        let note = match outcome {
+            Some(outcome) => format!("The conversation was resolved: {outcome}"),
+            None => "The conversation was resolved.".to_owned(),
+        };
+        self.ensure_room(cost(&note))?;
         self.change_state(index, Status::Resolved, false);
         for item in self
             .attention
@@ -342,10 +431,6 @@ impl Store {
             item.open = false;
         }
         self.conversations[index].open_attention = 0;
-        let note = match outcome {
-            Some(outcome) => format!("The conversation was resolved: {outcome}"),
-            None => "The conversation was resolved.".to_owned(),
-        };
         self.note(index, note);
         Ok(())
     }
@@ -369,10 +454,23 @@ impl Store {
             (Some(Speaker::Ai), true) => Author::Ai,
             _ => Author::Customer,
         };
+        let mut charge = cost(&inbound.body);
+        if existing.is_none() {
+            if !self.may_create_conversation() {
+                return Err(StoreError::Full(format!(
+                    "the sandbox creates at most {} conversations at run time, and has; write \
+                     into an existing one (conversationId) or restart it",
+                    self.limits.created_conversations
+                )));
+            }
+            charge = charge.saturating_add(cost(inbound.contact_name.as_deref().unwrap_or("")));
+        }
+        self.ensure_room(charge)?;
         let index = match existing {
             Some(index) => index,
             None => self.create_conversation(&inbound, kind)?,
         };
+        self.added_bytes += charge;
         if author == Author::Customer {
             self.reopen(index);
         }
@@ -393,6 +491,17 @@ impl Store {
         reason: String,
     ) -> Result<String, StoreError> {
         let index = self.find(id, None)?;
+        if self.raised_attention >= self.limits.raised_attention {
+            return Err(StoreError::Full(format!(
+                "the sandbox raises at most {} attention items at run time, and has; restart \
+                 it to start over",
+                self.limits.raised_attention
+            )));
+        }
+        let charge = cost(&reason);
+        self.ensure_room(charge)?;
+        self.added_bytes += charge;
+        self.raised_attention += 1;
         let item_id = ids::mixed("att", 5, &mut self.rng);
         self.attention.push(AttentionItem {
             id: item_id.clone(),
@@ -417,8 +526,9 @@ impl Store {
             .filter(move |(_, conversation)| self.is_visible(conversation.workspace, workspace))
     }
 
-    pub(crate) fn replies(&self) -> &[Reply] {
-        &self.replies
+    /// The newest replies received, oldest first.
+    pub(crate) fn replies(&self) -> impl Iterator<Item = &Reply> {
+        self.replies.iter()
     }
 
     pub(crate) fn conversation_count(&self) -> usize {
@@ -514,7 +624,9 @@ impl Store {
     }
 
     /// A system note: part of the thread, but not a message the list's preview reflects.
+    /// Callers check [`Store::ensure_room`] first, before changing anything else.
     fn note(&mut self, index: usize, body: String) {
+        self.added_bytes += cost(&body);
         let id = ids::mixed("msg", 5, &mut self.rng);
         let conversation = &mut self.conversations[index];
         let at = now_ms().max(
@@ -577,6 +689,7 @@ impl Store {
             messages: Vec::new(),
         };
         let index = self.conversations.len();
+        self.created_conversations += 1;
         self.by_id.insert(conversation.id.clone(), index);
         self.order.insert(order_key(self.list_order, &conversation));
         self.conversations.push(conversation);
@@ -629,4 +742,174 @@ fn order_key(order: ListOrder, conversation: &Conversation) -> OrderKey {
 fn now_ms() -> DateTime<Utc> {
     let now = Utc::now();
     DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(limits: Limits) -> Store {
+        let mut store = Store::new(
+            data::generate(7, 5, Utc::now(), false),
+            7,
+            ListOrder::Activity,
+            None,
+        );
+        store.set_limits(limits);
+        store
+    }
+
+    fn first_id(store: &Store) -> String {
+        store
+            .conversation_at(0)
+            .map(|(id, _)| id.to_owned())
+            .expect("a conversation")
+    }
+
+    fn new_conversation(body: &str) -> Inbound {
+        Inbound {
+            body: body.to_owned(),
+            ..Inbound::default()
+        }
+    }
+
+    #[test]
+    fn the_replies_log_keeps_the_newest_ten_thousand() {
+        let mut store = store(Limits::default());
+        let id = first_id(&store);
+        for n in 0..=limits::MAX_RECORDED_REPLIES {
+            store
+                .reply(&id, None, format!("reply {n}"), false)
+                .expect("accepted");
+        }
+        let kept: Vec<&Reply> = store.replies().collect();
+        assert_eq!(kept.len(), limits::MAX_RECORDED_REPLIES);
+        assert_eq!(kept[0].content, "reply 1", "the oldest went");
+        assert_eq!(
+            kept.last().map(|reply| reply.content.as_str()),
+            Some("reply 10000")
+        );
+    }
+
+    #[test]
+    fn the_replies_log_also_keeps_within_its_bytes() {
+        let mut store = store(Limits {
+            recorded_reply_bytes: 25,
+            ..Limits::default()
+        });
+        let id = first_id(&store);
+        for content in ["0123456789", "abcdefghij", "ABCDEFGHIJ"] {
+            store
+                .reply(&id, None, content.to_owned(), false)
+                .expect("accepted");
+        }
+        let kept: Vec<&str> = store.replies().map(|r| r.content.as_str()).collect();
+        assert_eq!(kept, ["abcdefghij", "ABCDEFGHIJ"]);
+    }
+
+    #[test]
+    fn creating_conversations_stops_at_the_cap_and_writing_into_old_ones_goes_on() {
+        let mut store = store(Limits {
+            created_conversations: 3,
+            ..Limits::default()
+        });
+        for _ in 0..3 {
+            store.inbound(new_conversation("hi")).expect("created");
+        }
+        assert!(!store.may_create_conversation());
+        let refused = store.inbound(new_conversation("one more"));
+        assert!(
+            matches!(&refused, Err(StoreError::Full(message)) if message.contains("at most 3")),
+            "{:?}",
+            refused.err()
+        );
+        assert_eq!(store.conversation_count(), 5 + 3);
+        let id = first_id(&store);
+        store
+            .inbound(Inbound {
+                conversation_id: Some(id),
+                ..new_conversation("still here")
+            })
+            .expect("an existing conversation takes more");
+    }
+
+    #[test]
+    fn the_real_cap_on_created_conversations_is_ten_thousand() {
+        let mut store = store(Limits::default());
+        for _ in 0..limits::MAX_CREATED_CONVERSATIONS {
+            store.inbound(new_conversation("hi")).expect("created");
+        }
+        assert!(matches!(
+            store.inbound(new_conversation("hi")),
+            Err(StoreError::Full(_))
+        ));
+    }
+
+    #[test]
+    fn raising_attention_stops_at_the_cap() {
+        let mut store = store(Limits::default());
+        let id = first_id(&store);
+        let before = store.attention(None).count();
+        for _ in 0..limits::MAX_RAISED_ATTENTION {
+            store
+                .raise_attention(&id, "help".to_owned())
+                .expect("raised");
+        }
+        assert!(matches!(
+            store.raise_attention(&id, "help".to_owned()),
+            Err(StoreError::Full(_))
+        ));
+        assert_eq!(
+            store.attention(None).count(),
+            before + limits::MAX_RAISED_ATTENTION
+        );
+    }
+
+    #[test]
+    fn added_text_stops_at_its_budget_and_a_refusal_changes_nothing() {
+        let budget = 3 * (100 + limits::ITEM_OVERHEAD_BYTES);
+        let mut store = store(Limits {
+            added_bytes: budget,
+            ..Limits::default()
+        });
+        let id = first_id(&store);
+        let hundred = "x".repeat(100);
+        store
+            .reply(&id, None, hundred.clone(), false)
+            .expect("first");
+        store
+            .inbound(Inbound {
+                conversation_id: Some(id.clone()),
+                ..new_conversation(&hundred)
+            })
+            .expect("second");
+        let thread_before = store
+            .thread(&id, None)
+            .map(|t| t.conversation.messages.len());
+        let too_much = "x".repeat(101 + limits::ITEM_OVERHEAD_BYTES);
+        assert!(matches!(
+            store.reply(&id, None, too_much, false),
+            Err(StoreError::Full(_))
+        ));
+        assert_eq!(
+            store.replies().count(),
+            1,
+            "the refused reply is not recorded"
+        );
+        let thread_after = store
+            .thread(&id, None)
+            .map(|t| t.conversation.messages.len());
+        assert_eq!(thread_before.ok(), thread_after.ok());
+        store
+            .reply(&id, None, hundred.clone(), false)
+            .expect("exactly the budget fits");
+        for refused in [
+            store.inbound(new_conversation("hi")).map(drop),
+            store.raise_attention(&id, "help".to_owned()).map(drop),
+            store.resolve(&id, None, None),
+            store.take_over(&id, None),
+        ] {
+            assert!(matches!(refused, Err(StoreError::Full(_))), "{refused:?}");
+        }
+    }
 }

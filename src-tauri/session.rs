@@ -106,6 +106,9 @@ impl SessionFactory {
     ) -> Result<Session, UiError> {
         let config = ohallo_sandbox::Config {
             simulate_every: Some(Duration::from_secs(40)),
+            // Unauthenticated, and any local user or web page could reach it; the simulation
+            // needs none of it.
+            control_api: false,
             ..Default::default()
         };
         let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), config)

@@ -161,3 +161,39 @@ async fn announced(child: &mut Spawned) -> (String, String) {
         .unwrap();
     (url.to_owned(), key.to_owned())
 }
+
+#[tokio::test]
+async fn the_binary_serves_no_control_api_when_told_not_to() {
+    let mut child = Spawned(
+        Command::new(env!("CARGO_BIN_EXE_ohallo-sandbox"))
+            .args(["--addr", "127.0.0.1:0", "--no-control-api"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let (url, key) = announced(&mut child).await;
+    let http = reqwest::Client::new();
+    let control = http
+        .post(format!("{url}/_sandbox/inbound"))
+        .json(&serde_json::json!({ "body": "hi" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(control.status(), reqwest::StatusCode::NOT_FOUND);
+    let api = http
+        .get(format!("{url}/api/workspaces"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), reqwest::StatusCode::OK);
+    let rebound = http
+        .get(format!("{url}/api/workspaces"))
+        .bearer_auth(&key)
+        .header(reqwest::header::HOST, "evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rebound.status(), reqwest::StatusCode::FORBIDDEN);
+}

@@ -47,6 +47,8 @@ pub async fn session_status(state: State<'_, AppState>) -> Result<SessionInfo> {
 
 #[tauri::command]
 pub async fn sign_in(state: State<'_, AppState>, key: String) -> Result<SessionInfo> {
+    // The webview's copy of the key is wiped once checked, whatever the outcome.
+    let key = zeroize::Zeroizing::new(key);
     state.sign_in(&key).await
 }
 

@@ -1,9 +1,15 @@
 //! The API key's only resting place: the OS keyring (Secret Service, Keychain, Credential
 //! Manager). keyring is built with its platform stores, so it never falls back to a mock.
+//!
+//! Each key is stored under the server it was checked against: a key is only ever restored for,
+//! sent to, or deleted because of that same server, so pointing the app elsewhere
+//! (`OHALLO_API_URL`) can neither receive a production key nor make the app forget it.
 
-use ohallo_core::ApiKey;
+use ohallo_core::{ApiKey, DEFAULT_BASE_URL};
+use zeroize::Zeroizing;
 
 const SERVICE: &str = "eu.ohallo.desktop";
+/// The production server's entry keeps the name it has always had.
 const ACCOUNT: &str = "api-key";
 
 #[derive(Debug, thiserror::Error)]
@@ -18,8 +24,26 @@ pub enum KeyStoreError {
     Corrupt,
 }
 
-fn entry() -> Result<keyring::Entry, KeyStoreError> {
-    keyring::Entry::new(SERVICE, ACCOUNT).map_err(unavailable)
+/// The keyring account for keys checked against `base_url`.
+pub fn account_for(base_url: &str) -> String {
+    let server = origin(base_url);
+    if server == origin(DEFAULT_BASE_URL) {
+        ACCOUNT.to_owned()
+    } else {
+        format!("{ACCOUNT}@{server}")
+    }
+}
+
+/// Scheme, host and port: a path or a trailing slash does not make another server.
+fn origin(base_url: &str) -> String {
+    match tauri::Url::parse(base_url.trim()) {
+        Ok(url) => url.origin().ascii_serialization(),
+        Err(_) => base_url.trim().to_owned(),
+    }
+}
+
+fn entry(base_url: &str) -> Result<keyring::Entry, KeyStoreError> {
+    keyring::Entry::new(SERVICE, &account_for(base_url)).map_err(unavailable)
 }
 
 /// keyring's errors never carry the secret, but may be long; keep the variant's wording.
@@ -27,24 +51,50 @@ fn unavailable(error: keyring::Error) -> KeyStoreError {
     KeyStoreError::Unavailable(error.to_string())
 }
 
-/// Blocking: call from a blocking-capable thread.
-pub fn load() -> Result<Option<ApiKey>, KeyStoreError> {
-    match entry()?.get_password() {
-        Ok(secret) => ApiKey::parse(&secret)
-            .map(Some)
-            .map_err(|_| KeyStoreError::Corrupt),
+/// The key stored for `base_url`, if any. Blocking: call from a blocking-capable thread.
+pub fn load(base_url: &str) -> Result<Option<ApiKey>, KeyStoreError> {
+    match entry(base_url)?.get_password() {
+        Ok(secret) => {
+            // The copy the keyring hands out is wiped too, not only the one the key keeps.
+            let secret = Zeroizing::new(secret);
+            ApiKey::parse(&secret)
+                .map(Some)
+                .map_err(|_| KeyStoreError::Corrupt)
+        }
         Err(keyring::Error::NoEntry) => Ok(None),
         Err(error) => Err(unavailable(error)),
     }
 }
 
-pub fn save(key: &ApiKey) -> Result<(), KeyStoreError> {
-    entry()?.set_password(key.expose()).map_err(unavailable)
+pub fn save(base_url: &str, key: &ApiKey) -> Result<(), KeyStoreError> {
+    entry(base_url)?
+        .set_password(key.expose())
+        .map_err(unavailable)
 }
 
-pub fn delete() -> Result<(), KeyStoreError> {
-    match entry()?.delete_credential() {
+pub fn delete(base_url: &str) -> Result<(), KeyStoreError> {
+    match entry(base_url)?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
         Err(error) => Err(unavailable(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_server_has_its_own_entry_and_production_keeps_the_old_one() {
+        assert_eq!(account_for(DEFAULT_BASE_URL), "api-key");
+        assert_eq!(account_for("https://api.ohallo.eu/"), "api-key");
+        assert_eq!(
+            account_for("http://127.0.0.1:8787"),
+            "api-key@http://127.0.0.1:8787"
+        );
+        assert_ne!(
+            account_for("http://127.0.0.1:8787"),
+            account_for("http://127.0.0.1:8788")
+        );
+        assert_ne!(account_for("https://api.ohallo.eu.evil.example"), "api-key");
     }
 }

@@ -73,7 +73,8 @@ impl SessionFactory {
         let inbox = Inbox::open(client, &state_dir)?;
         inbox.check_key().await.map_err(sign_in_error)?;
         let environment = key.environment();
-        run_blocking(move || key_store::save(&key)).await??;
+        let base_url = self.base_url.clone();
+        run_blocking(move || key_store::save(&base_url, &key)).await??;
         self.open(inbox, environment, None, on_watch).await
     }
 
@@ -83,7 +84,8 @@ impl SessionFactory {
         &self,
         on_watch: impl Fn(SyncEvent) + Send + Sync + 'static,
     ) -> Result<Option<Session>, UiError> {
-        let Some(key) = run_blocking(key_store::load).await?? else {
+        let base_url = self.base_url.clone();
+        let Some(key) = run_blocking(move || key_store::load(&base_url)).await?? else {
             return Ok(None);
         };
         let environment = key.environment();
@@ -91,7 +93,7 @@ impl SessionFactory {
         let inbox = Inbox::open(client, &self.account_dir(false))?;
         // Offline at start is fine: the inbox opens and the watcher reports the outage.
         if let Err(error @ ApiError::Unauthorized { .. }) = inbox.check_key().await {
-            run_blocking(key_store::delete).await??;
+            self.delete_key().await?;
             return Err(error.into());
         }
         self.open(inbox, environment, None, on_watch)
@@ -185,7 +187,7 @@ impl SessionFactory {
         let demo = session.as_ref().is_some_and(|s| s.info.demo);
         drop(session);
         if !demo {
-            run_blocking(key_store::delete).await??;
+            self.delete_key().await?;
         }
         Ok(())
     }
@@ -195,7 +197,7 @@ impl SessionFactory {
         let demo = session.as_ref().is_some_and(|s| s.info.demo);
         drop(session);
         if !demo {
-            run_blocking(key_store::delete).await??;
+            self.delete_key().await?;
         }
         remove_dir(&self.account_dir(demo))
     }
@@ -209,6 +211,15 @@ fn remove_dir(dir: &Path) -> Result<(), UiError> {
             "localStorage",
             format!("Signed out, but local data could not be removed: {e}"),
         )),
+    }
+}
+
+impl SessionFactory {
+    /// Deletes the key stored for this server only.
+    async fn delete_key(&self) -> Result<(), UiError> {
+        let base_url = self.base_url.clone();
+        run_blocking(move || key_store::delete(&base_url)).await??;
+        Ok(())
     }
 }
 

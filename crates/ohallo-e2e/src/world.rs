@@ -236,8 +236,9 @@ fn tauri_driver() -> PathBuf {
 }
 
 impl World {
-    /// What the app stored in this world's keyring, read with libsecret's own tool so the check
-    /// does not share code with the app.
+    /// What the app stored in this world's keyring for this world's sandbox (each server has
+    /// its own entry), read with libsecret's own tool so the check does not share code with the
+    /// app.
     pub fn stored_key(&self) -> Result<Option<String>, HarnessError> {
         let output = Command::new("secret-tool")
             .args([
@@ -245,7 +246,7 @@ impl World {
                 "service",
                 "eu.ohallo.desktop",
                 "username",
-                "api-key",
+                &format!("api-key@{}", self.sandbox.base_url()),
             ])
             .env_clear()
             .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))

@@ -24,6 +24,7 @@ const DEFAULT_POLL_SECS: u64 = 10;
 const START_HIDDEN: &str = "--hidden";
 
 pub fn run() {
+    private_files();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -46,6 +47,14 @@ pub fn run() {
         .plugin(navigation_guard())
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
+            // Drafts, previews and WebKit's storage are customer text: this user's alone, also
+            // where an earlier version left the directories open.
+            for dir in [Some(data_dir.clone()), app.path().app_cache_dir().ok()]
+                .into_iter()
+                .flatten()
+            {
+                ohallo_inbox::create_private_dir(&dir)?;
+            }
             let preferences = Preferences::open(data_dir.join("preferences.json"))?;
             let paused = preferences.get().paused;
             let factory = SessionFactory {
@@ -113,6 +122,19 @@ pub fn run() {
         std::process::exit(1);
     }
 }
+
+/// Every file the app and its WebKit processes create is readable by this user only.
+#[cfg(unix)]
+fn private_files() {
+    // SAFETY: umask only swaps the process's file-creation mask; it cannot fail and touches no
+    // memory. Called first, before any other thread exists.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
+#[cfg(not(unix))]
+fn private_files() {}
 
 /// `OHALLO_API_URL` points the app at another server (the sandbox); production otherwise.
 fn base_url() -> String {

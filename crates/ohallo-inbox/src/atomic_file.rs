@@ -9,17 +9,58 @@ use serde::Serialize;
 
 use crate::LocalError;
 
+/// Writes `bytes` to `path` through a uniquely named temporary file in the same directory
+/// (tempfile creates it exclusively, readable by this user only: the files hold customer
+/// text), then renames it over `path` and syncs the directory, so the rename itself survives a
+/// crash.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), LocalError> {
     let dir = path
         .parent()
         .ok_or_else(|| LocalError::io(path, "has no parent directory"))?;
-    std::fs::create_dir_all(dir).map_err(|e| LocalError::io(dir, e))?;
-    let temporary = sibling(path, "tmp");
-    let mut file = std::fs::File::create(&temporary).map_err(|e| LocalError::io(&temporary, e))?;
+    create_private_dir(dir)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .tempfile_in(dir)
+        .map_err(|e| LocalError::io(dir, e))?;
     file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| LocalError::io(&temporary, e))?;
-    std::fs::rename(&temporary, path).map_err(|e| LocalError::io(path, e))
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| LocalError::io(path, e))?;
+    file.persist(path)
+        .map_err(|e| LocalError::io(path, e.error))?;
+    sync_dir(dir)
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> Result<(), LocalError> {
+    std::fs::File::open(dir)
+        .and_then(|dir| dir.sync_all())
+        .map_err(|e| LocalError::io(dir, e))
+}
+
+/// Windows cannot open a directory as a file; its rename is as durable as it gets.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> Result<(), LocalError> {
+    Ok(())
+}
+
+/// The app's directories are this user's alone, whatever an earlier version or the umask made
+/// of them.
+#[cfg(unix)]
+pub fn create_private_dir(dir: &Path) -> Result<(), LocalError> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| LocalError::io(dir, e))?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+        .map_err(|e| LocalError::io(dir, e))
+}
+
+/// Elsewhere a user's profile directory is private already.
+#[cfg(not(unix))]
+pub fn create_private_dir(dir: &Path) -> Result<(), LocalError> {
+    std::fs::create_dir_all(dir).map_err(|e| LocalError::io(dir, e))
 }
 
 pub fn read_json<T: DeserializeOwned + Default>(path: &Path) -> Result<T, LocalError> {
@@ -74,6 +115,21 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, [std::ffi::OsString::from("state.json")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_and_their_directory_are_private_to_the_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("nested");
+        std::fs::create_dir(&nested).unwrap();
+        std::fs::set_permissions(&nested, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = nested.join("drafts.json");
+        write_json(&path, &vec!["customer text".to_string()]).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&nested), 0o700, "an existing open directory is closed");
     }
 
     #[test]

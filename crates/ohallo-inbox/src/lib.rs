@@ -16,6 +16,7 @@ mod view;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 pub use announce::{escape_markup, notification_texts, NotificationText};
+pub use atomic_file::create_private_dir;
 pub use directory::Directory;
 pub use error::{InboxError, LocalError};
 pub use inbox::{Inbox, MissingScope, ReplyOutcome, REPLY_CHECK_FOR};

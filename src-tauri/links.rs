@@ -47,13 +47,22 @@ pub fn open_in_browser(url: &str) -> Result<(), UiError> {
     })
 }
 
-/// The webview itself may only show the app's own pages.
+/// Where this platform's webview serves the app's own pages: `tauri://localhost` on Linux and
+/// macOS, `http(s)://tauri.localhost` on Windows.
+#[cfg(not(windows))]
+const APP_ORIGINS: &[(&str, &str)] = &[("tauri", "localhost")];
+#[cfg(windows)]
+const APP_ORIGINS: &[(&str, &str)] = &[("http", "tauri.localhost"), ("https", "tauri.localhost")];
+
+/// The webview itself may only show the app's own pages: the whole origin must match, so no
+/// other port, user-info or look-alike host on the same name passes.
 pub fn is_app_page(url: &tauri::Url) -> bool {
-    match url.scheme() {
-        "tauri" => url.host_str() == Some("localhost"),
-        "http" | "https" => url.host_str() == Some("tauri.localhost"),
-        _ => false,
-    }
+    let plain_authority =
+        url.port().is_none() && url.username().is_empty() && url.password().is_none();
+    plain_authority
+        && APP_ORIGINS
+            .iter()
+            .any(|&(scheme, host)| url.scheme() == scheme && url.host_str() == Some(host))
 }
 
 #[cfg(test)]
@@ -94,11 +103,28 @@ mod tests {
 
     #[test]
     fn the_webview_stays_on_the_apps_own_pages() {
-        assert!(is_app_page(
-            &"tauri://localhost/index.html".parse().unwrap()
-        ));
-        assert!(is_app_page(&"http://tauri.localhost/".parse().unwrap()));
-        assert!(!is_app_page(&"https://evil.example/".parse().unwrap()));
-        assert!(!is_app_page(&"file:///etc/passwd".parse().unwrap()));
+        let page = |url: &str| is_app_page(&url.parse().unwrap());
+        let own = if cfg!(windows) {
+            "http://tauri.localhost/index.html"
+        } else {
+            "tauri://localhost/index.html"
+        };
+        assert!(page(own));
+        for foreign in [
+            "https://evil.example/",
+            "file:///etc/passwd",
+            "tauri://localhost:8080/index.html",
+            "tauri://user@localhost/",
+            "http://tauri.localhost:1234/",
+            "http://localhost/",
+        ] {
+            assert!(!page(foreign), "{foreign}");
+        }
+        if !cfg!(windows) {
+            assert!(
+                !page("http://tauri.localhost/"),
+                "not this platform's origin"
+            );
+        }
     }
 }

@@ -380,7 +380,7 @@ impl Syncer {
             Some(seen) => {
                 seen.recheck
                     || conversation.last_message_at != seen.last_message_at
-                    || conversation.last_message_preview != seen.preview
+                    || stored_preview(&conversation.last_message_preview) != seen.preview
             }
             None => self.state.baseline.is_some_and(|baseline| {
                 conversation
@@ -589,10 +589,18 @@ impl Syncer {
 /// among them is new, so a late message slotted in before the newest is still found.
 const RECENT_IDS: usize = 16;
 
+/// The server decides how long a preview is; the state file keeps only this much of it, so a
+/// hostile or careless server cannot grow it without bound. A prefix still tells a change.
+const STORED_PREVIEW_CHARS: usize = 160;
+
+fn stored_preview(preview: &str) -> String {
+    preview.chars().take(STORED_PREVIEW_CHARS).collect()
+}
+
 fn seen(conversation: &Conversation) -> Seen {
     Seen {
         last_message_at: conversation.last_message_at,
-        preview: conversation.last_message_preview.clone(),
+        preview: stored_preview(&conversation.last_message_preview),
         last_id: None,
         recent_ids: Vec::new(),
         recheck: false,

@@ -86,10 +86,11 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
             .unwrap(),
     )
     .unwrap();
+    let expected: Vec<String> = payloads.iter().map(|p| capped_marks(p)).collect();
     assert_eq!(
         &bodies[1..],
-        payloads.as_slice(),
-        "bodies shown as literal text, in order"
+        expected.as_slice(),
+        "bodies shown as literal text (stacked combining marks capped), in order"
     );
     let overflowing = app
         .eval("const pane = document.getElementById('messages').getBoundingClientRect(); return [...document.querySelectorAll('#messages > li')].filter((li) => { const r = li.getBoundingClientRect(); return r.left < pane.left - 1 || r.right > pane.right + 1; }).length;")
@@ -152,4 +153,20 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
         sample.len()
     );
     app.close().await.unwrap();
+}
+
+/// The window keeps at most four combining marks after a base character (ui/text.js); the
+/// corpus's marks are all in the Combining Diacritical Marks block.
+fn capped_marks(text: &str) -> String {
+    let mut run = 0;
+    text.chars()
+        .filter(|c| {
+            run = if ('\u{0300}'..='\u{036F}').contains(c) {
+                run + 1
+            } else {
+                0
+            };
+            run <= 4
+        })
+        .collect()
 }

@@ -27,6 +27,18 @@ async fn eventually(app: &AppWindow, script: &str, limit: Duration) {
     panic!("not true within {limit:?}: {script}");
 }
 
+/// The Quickstart's key (the two conversations scopes), restricted to `workspace`.
+async fn quickstart_key(world: &World, workspace: &str) -> String {
+    let created = world
+        .control(
+            "keys",
+            json!({ "scopes": ["conversations:read", "conversations:write"], "workspaceId": workspace }),
+        )
+        .await
+        .unwrap();
+    created["key"].as_str().unwrap().to_owned()
+}
+
 /// The API's own first page for this workspace, read with the full key.
 async fn api_page(world: &World, workspace: &str) -> Value {
     reqwest::Client::new()
@@ -100,16 +112,7 @@ async fn a_quickstart_key_restricted_to_a_workspace_works_against_the_least_conv
         .await
         .unwrap();
     let workspace = workspaces[0]["id"].as_str().unwrap().to_owned();
-    let key = world
-        .control(
-            "keys",
-            json!({ "scopes": ["conversations:read", "conversations:write"], "workspaceId": workspace }),
-        )
-        .await
-        .unwrap()["key"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let key = quickstart_key(&world, &workspace).await;
 
     // Sign-in works and says what the key lacks.
     let app = world.launch_app().await.unwrap();
@@ -252,16 +255,7 @@ async fn a_quickstart_key_restricted_to_a_workspace_works_against_the_least_conv
     );
 
     // And in again with a new key.
-    let fresh = world
-        .control(
-            "keys",
-            json!({ "scopes": ["conversations:read", "conversations:write"], "workspaceId": workspace }),
-        )
-        .await
-        .unwrap()["key"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let fresh = quickstart_key(&world, &workspace).await;
     app.sign_in(&fresh).await.unwrap();
     eventually(
         &app,

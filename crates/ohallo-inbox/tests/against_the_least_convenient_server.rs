@@ -73,6 +73,21 @@ async fn traffic(sandbox: &Sandbox) -> u64 {
     stats["requests"].as_u64().unwrap()
 }
 
+async fn first_conversation(inbox: &Inbox) -> String {
+    let page = inbox
+        .conversations(&ConversationQuery::default())
+        .await
+        .unwrap();
+    page.data[0].conversation.id.clone()
+}
+
+/// The next reply to `id` meets a fault of this kind (`drop`, `dropAnswer`).
+async fn fail_next_reply(sandbox: &Sandbox, id: &str, kind: &str) {
+    let mut fault = json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply") });
+    fault[kind] = json!(true);
+    common::control(&sandbox.base_url(), "faults", fault).await;
+}
+
 type Events = Arc<Mutex<Vec<SyncEvent>>>;
 
 fn start_sync(inbox: &Inbox) -> (Events, SyncEngine) {
@@ -327,20 +342,8 @@ async fn a_reply_whose_answer_was_lost_is_found_once_delivery_catches_up_and_sen
     .await;
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(client(&sb, sb.key()), dir.path()).unwrap();
-    let id = inbox
-        .conversations(&ConversationQuery::default())
-        .await
-        .unwrap()
-        .data[0]
-        .conversation
-        .id
-        .clone();
-    common::control(
-        &sb.base_url(),
-        "faults",
-        json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "dropAnswer": true }),
-    )
-    .await;
+    let id = first_conversation(&inbox).await;
+    fail_next_reply(&sb, &id, "dropAnswer").await;
 
     let outcome = inbox.send_reply(&id, "On its way").await.unwrap();
     let ReplyOutcome::Unknown { sent_at } = outcome else {
@@ -365,20 +368,8 @@ async fn a_reply_never_seen_in_the_thread_is_reported_as_not_seen_not_as_safe() 
     let sb = sandbox(Config::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(client(&sb, sb.key()), dir.path()).unwrap();
-    let id = inbox
-        .conversations(&ConversationQuery::default())
-        .await
-        .unwrap()
-        .data[0]
-        .conversation
-        .id
-        .clone();
-    common::control(
-        &sb.base_url(),
-        "faults",
-        json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "drop": true }),
-    )
-    .await;
+    let id = first_conversation(&inbox).await;
+    fail_next_reply(&sb, &id, "drop").await;
     let ReplyOutcome::Unknown { sent_at } = inbox.send_reply(&id, "Lost").await.unwrap() else {
         panic!("the connection dropped");
     };

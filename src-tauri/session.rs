@@ -15,6 +15,14 @@ use crate::ui_error::UiError;
 /// The most sign-in waits for the first sync before showing the inbox anyway.
 const FIRST_SYNC_WAIT: Duration = Duration::from_secs(5);
 
+/// Whether the inbox waits for the engine's first sync: after a sign-in it must (that sync
+/// decides what is history), after a restart the engine already knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FirstSync {
+    Await,
+    InBackground,
+}
+
 /// What the UI may know about the session. Deliberately without the key.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -75,7 +83,8 @@ impl SessionFactory {
         let environment = key.environment();
         let base_url = self.base_url.clone();
         run_blocking(move || key_store::save(&base_url, &key)).await??;
-        self.open(inbox, environment, None, on_watch).await
+        self.open(inbox, environment, None, FirstSync::Await, on_watch)
+            .await
     }
 
     /// The key stored at an earlier sign-in, if any. A key the server now rejects is removed,
@@ -96,7 +105,8 @@ impl SessionFactory {
             self.delete_key().await?;
             return Err(error.into());
         }
-        self.open(inbox, environment, None, on_watch)
+        // What was announced before is known: the engine's first poll here is an ordinary one.
+        self.open(inbox, environment, None, FirstSync::InBackground, on_watch)
             .await
             .map(Some)
     }
@@ -134,7 +144,13 @@ impl SessionFactory {
         let base_url = sandbox.base_url();
         let inbox = Inbox::open(client, &state)?;
         let mut session = self
-            .open(inbox, environment, Some(sandbox), on_watch)
+            .open(
+                inbox,
+                environment,
+                Some(sandbox),
+                FirstSync::Await,
+                on_watch,
+            )
             .await?;
         session.info.base_url = base_url;
         Ok(session)
@@ -145,6 +161,7 @@ impl SessionFactory {
         inbox: Inbox,
         environment: KeyEnvironment,
         sandbox: Option<Sandbox>,
+        first_sync: FirstSync,
         on_watch: impl Fn(SyncEvent) + Send + Sync + 'static,
     ) -> Result<Session, UiError> {
         let demo = sandbox.is_some();
@@ -152,15 +169,20 @@ impl SessionFactory {
             interval: self.poll_interval,
         };
         let engine = inbox.start_sync(settings, on_watch)?;
-        let missing_scopes = inbox.missing_scopes().await;
+        // The inbox lists after the engine's first sync has, so whatever arrives from then on
+        // is either in the list or news; an outage only delays the window, not forever. The
+        // scope probes run meanwhile.
+        let first_poll = async {
+            if first_sync == FirstSync::Await {
+                engine.wait_for_polls(1, FIRST_SYNC_WAIT).await;
+            }
+        };
+        let (missing_scopes, ()) = tokio::join!(inbox.missing_scopes(), first_poll);
         let can_write = Some(
             !missing_scopes
                 .iter()
                 .any(|missing| missing.scope == "conversations:write"),
         );
-        // The inbox lists after the engine's first sync has, so whatever arrives from then on
-        // is either in the list or news; an outage only delays the window, not forever.
-        engine.wait_for_polls(1, FIRST_SYNC_WAIT).await;
         let info = SessionInfo {
             signed_in: true,
             environment: Some(environment),

@@ -98,7 +98,8 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
     let outages = Arc::new(Mutex::new(0));
     let inbox = Arc::new(Inbox::open(client(&sandbox), dir.path()).unwrap());
     let mut engine = start(&inbox, &counts, &outages);
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // The first sync takes the baseline; messages written before it ends would be history.
+    assert!(engine.wait_for_polls(1, Duration::from_secs(30)).await);
 
     let conversations: Vec<String> = (0..40).map(|n| format!("soak-{n}")).collect();
     let mut ids = Vec::new();
@@ -161,7 +162,8 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
     while counts.lock().unwrap().len() < expected && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // A duplicate would come from a later poll: two more must pass announcing nothing twice.
+    assert!(engine.wait_for_polls(2, Duration::from_secs(30)).await);
     drop(engine);
 
     let counts = counts.lock().unwrap().clone();

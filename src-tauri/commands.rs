@@ -5,16 +5,15 @@
 use chrono::{DateTime, Utc};
 use ohallo_core::{ConversationQuery, Message, Page, Workspace};
 use ohallo_inbox::{
-    ConversationPatch, ConversationView, Inbox, NotificationPreferences, ReplyOutcome,
+    ConversationPatch, ConversationView, Inbox, NotificationPreferences, ReplyOutcome, SessionInfo,
     REPLY_CHECK_FOR,
 };
 use std::sync::Arc;
 use tauri::State;
 use tauri_plugin_autostart::ManagerExt;
 
-use crate::session::SessionInfo;
 use crate::state::AppState;
-use crate::ui_error::UiError;
+use crate::ui_error::{ShellError, UiError};
 use crate::{links, window};
 
 type Result<T> = std::result::Result<T, UiError>;
@@ -28,16 +27,13 @@ const MAX_DRAFT_LEN: usize = 1024 * 1024;
 
 fn checked_id(id: &str) -> Result<&str> {
     if id.is_empty() || id.len() > MAX_ID_LEN || id.chars().any(char::is_control) {
-        return Err(UiError::new(
-            "invalidInput",
-            "That conversation id is not valid.",
-        ));
+        return Err(ShellError::InvalidId.into());
     }
     Ok(id)
 }
 
 fn inbox(state: &AppState) -> Result<Arc<Inbox>> {
-    state.inbox().ok_or_else(UiError::not_signed_in)
+    state.inbox()
 }
 
 #[tauri::command]
@@ -139,9 +135,7 @@ pub async fn resolve(
 #[tauri::command]
 pub async fn mark_read(state: State<'_, AppState>, conversation_id: String) -> Result<()> {
     let id = checked_id(&conversation_id)?;
-    inbox(&state)?.mark_read(id)?;
-    state.refresh_tray();
-    Ok(())
+    state.mark_read(id)
 }
 
 #[tauri::command]
@@ -161,17 +155,14 @@ pub async fn save_draft(
 ) -> Result<()> {
     let id = checked_id(&conversation_id)?;
     if text.len() > MAX_DRAFT_LEN {
-        return Err(UiError::new(
-            "invalidInput",
-            "This reply is too long to keep as a draft.",
-        ));
+        return Err(ShellError::DraftTooLong.into());
     }
     Ok(inbox(&state)?.save_draft(id, &text)?)
 }
 
 #[tauri::command]
 pub async fn open_link(url: String) -> Result<()> {
-    links::open_in_browser(&url)
+    Ok(links::open_in_browser(&url)?)
 }
 
 /// Which conversation the thread pane shows, so it does not notify while being read.
@@ -199,9 +190,7 @@ pub async fn set_paused(
     state: State<'_, AppState>,
     paused: bool,
 ) -> Result<NotificationPreferences> {
-    state
-        .set_paused(paused)
-        .ok_or_else(|| UiError::new("localStorage", "The setting could not be saved."))
+    state.set_paused(paused)
 }
 
 #[tauri::command]
@@ -242,8 +231,5 @@ pub async fn set_launch_at_login(app: tauri::AppHandle, enabled: bool) -> Result
 }
 
 fn autostart_error(error: tauri_plugin_autostart::Error) -> UiError {
-    UiError::new(
-        "autostart",
-        format!("The launch-at-login setting could not be changed: {error}"),
-    )
+    ShellError::Autostart(error).into()
 }

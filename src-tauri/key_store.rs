@@ -6,23 +6,12 @@
 //! (`OHALLO_API_URL`) can neither receive a production key nor make the app forget it.
 
 use ohallo_core::{ApiKey, DEFAULT_BASE_URL};
+use ohallo_inbox::{KeyStore, KeyStoreError};
 use zeroize::Zeroizing;
 
 const SERVICE: &str = "eu.ohallo.desktop";
 /// The production server's entry keeps the name it has always had.
 const ACCOUNT: &str = "api-key";
-
-#[derive(Debug, thiserror::Error)]
-pub enum KeyStoreError {
-    #[error(
-        "The system keyring is not available ({0}). Unlock or start your keyring and try again."
-    )]
-    Unavailable(String),
-    #[error(
-        "The key stored in the system keyring is not a valid oHallo key; please sign in again."
-    )]
-    Corrupt,
-}
 
 /// The keyring account for keys checked against `base_url`.
 pub fn account_for(base_url: &str) -> String {
@@ -46,36 +35,42 @@ fn entry(base_url: &str) -> Result<keyring::Entry, KeyStoreError> {
     keyring::Entry::new(SERVICE, &account_for(base_url)).map_err(unavailable)
 }
 
-/// keyring's errors never carry the secret, but may be long; keep the variant's wording.
+/// keyring's errors never carry the secret; their text is for the log only.
 fn unavailable(error: keyring::Error) -> KeyStoreError {
-    KeyStoreError::Unavailable(error.to_string())
-}
-
-/// The key stored for `base_url`, if any. Blocking: call from a blocking-capable thread.
-pub fn load(base_url: &str) -> Result<Option<ApiKey>, KeyStoreError> {
-    match entry(base_url)?.get_password() {
-        Ok(secret) => {
-            // The copy the keyring hands out is wiped too, not only the one the key keeps.
-            let secret = Zeroizing::new(secret);
-            ApiKey::parse(&secret)
-                .map(Some)
-                .map_err(|_| KeyStoreError::Corrupt)
-        }
-        Err(keyring::Error::NoEntry) => Ok(None),
-        Err(error) => Err(unavailable(error)),
+    KeyStoreError::Unavailable {
+        detail: error.to_string(),
     }
 }
 
-pub fn save(base_url: &str, key: &ApiKey) -> Result<(), KeyStoreError> {
-    entry(base_url)?
-        .set_password(key.expose())
-        .map_err(unavailable)
-}
+/// The OS keyring. Blocking: the account calls it from a blocking-capable thread.
+pub struct OsKeyring;
 
-pub fn delete(base_url: &str) -> Result<(), KeyStoreError> {
-    match entry(base_url)?.delete_credential() {
-        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-        Err(error) => Err(unavailable(error)),
+impl KeyStore for OsKeyring {
+    fn load(&self, base_url: &str) -> Result<Option<ApiKey>, KeyStoreError> {
+        match entry(base_url)?.get_password() {
+            Ok(secret) => {
+                // The copy the keyring hands out is wiped too, not only the one the key keeps.
+                let secret = Zeroizing::new(secret);
+                ApiKey::parse(&secret)
+                    .map(Some)
+                    .map_err(|_| KeyStoreError::Corrupt)
+            }
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(unavailable(error)),
+        }
+    }
+
+    fn save(&self, base_url: &str, key: &ApiKey) -> Result<(), KeyStoreError> {
+        entry(base_url)?
+            .set_password(key.expose())
+            .map_err(unavailable)
+    }
+
+    fn delete(&self, base_url: &str) -> Result<(), KeyStoreError> {
+        match entry(base_url)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(error) => Err(unavailable(error)),
+        }
     }
 }
 

@@ -1,8 +1,9 @@
+mod bridge;
 mod commands;
+mod demo;
 mod key_store;
 mod links;
 mod notify;
-mod session;
 mod state;
 mod tray;
 mod ui_error;
@@ -10,16 +11,15 @@ mod ui_error;
 mod wake;
 mod window;
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use ohallo_inbox::Preferences;
+use ohallo_inbox::{Account, Preferences, DEFAULT_POLL_INTERVAL};
 use tauri::{Manager, WindowEvent};
 use tauri_plugin_notification::NotificationExt;
 
-use session::SessionFactory;
 use state::AppState;
 
-const DEFAULT_POLL_SECS: u64 = 10;
 /// Given when launched at login: start in the tray, not in the user's face.
 const START_HIDDEN: &str = "--hidden";
 
@@ -57,12 +57,18 @@ pub fn run() {
             }
             let preferences = Preferences::open(data_dir.join("preferences.json"))?;
             let paused = preferences.get().paused;
-            let factory = SessionFactory {
-                base_url: base_url(),
+            let account = Account::new(
+                base_url(),
                 data_dir,
-                poll_interval: poll_interval(),
-            };
-            app.manage(AppState::new(app.handle().clone(), factory, preferences));
+                poll_interval(),
+                Arc::new(key_store::OsKeyring),
+            );
+            app.manage(AppState::new(
+                app.handle().clone(),
+                account,
+                bridge::route,
+                preferences,
+            ));
             // Registered before any notification is shown: clicks on earlier ones are not reported.
             app.notification()
                 .on_action(notify::on_action(app.handle().clone()))?;
@@ -72,7 +78,8 @@ pub fn run() {
                 window::hide(app.handle());
             }
             // Without a tray host (some desktops) the app still works; it just cannot hide.
-            if let Err(error) = tray::build(app.handle(), paused) {
+            let toggle_pause = |app: &tauri::AppHandle| app.state::<AppState>().toggle_paused();
+            if let Err(error) = tray::build(app.handle(), paused, toggle_pause) {
                 tracing::warn!(%error, "no tray icon");
             }
             // Restore the stored key right away, so the background work starts even before
@@ -145,12 +152,11 @@ fn base_url() -> String {
 }
 
 fn poll_interval() -> Duration {
-    let secs = std::env::var("OHALLO_POLL_INTERVAL_SECS")
+    std::env::var("OHALLO_POLL_INTERVAL_SECS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
         .filter(|&secs| secs > 0)
-        .unwrap_or(DEFAULT_POLL_SECS);
-    Duration::from_secs(secs)
+        .map_or(DEFAULT_POLL_INTERVAL, Duration::from_secs)
 }
 
 /// A link that slips past the UI's click handler must not turn the app window into a browser.

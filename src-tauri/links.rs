@@ -3,17 +3,12 @@
 //! one with a user-info part: `https://bank.example@evil.example` reads as the bank and goes to
 //! evil.example.
 
-use crate::ui_error::UiError;
+use crate::ui_error::ShellError;
 
 const MAX_URL_LEN: usize = 8 * 1024;
 
-pub fn checked_web_url(url: &str) -> Result<tauri::Url, UiError> {
-    let refuse = || {
-        UiError::new(
-            "invalidInput",
-            "Only web links (http or https) can be opened.",
-        )
-    };
+pub fn checked_web_url(url: &str) -> Result<tauri::Url, ShellError> {
+    let refuse = || ShellError::NotAWebLink;
     if url.len() > MAX_URL_LEN {
         return Err(refuse());
     }
@@ -37,14 +32,9 @@ fn has_user_info(url: &str) -> bool {
         .is_some_and(|authority| authority.contains('@'))
 }
 
-pub fn open_in_browser(url: &str) -> Result<(), UiError> {
+pub fn open_in_browser(url: &str) -> Result<(), ShellError> {
     let url = checked_web_url(url)?;
-    open::that_detached(url.as_str()).map_err(|e| {
-        UiError::new(
-            "openLink",
-            format!("The link could not be opened in your browser: {e}"),
-        )
-    })
+    open::that_detached(url.as_str()).map_err(ShellError::LinkNotOpened)
 }
 
 /// Where this platform's webview serves the app's own pages: `tauri://localhost` on Linux and

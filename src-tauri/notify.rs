@@ -3,27 +3,18 @@
 use std::sync::atomic::{AtomicI32, Ordering};
 
 use ohallo_inbox::{notification_texts, Announcement, NotificationText};
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter};
 use tauri_plugin_notification::{ActionPerformed, NotificationExt};
 
-use crate::state::AppState;
 use crate::window;
 
 const CONVERSATION_KEY: &str = "conversationId";
 
 static NEXT_ID: AtomicI32 = AtomicI32::new(1);
 
-/// Shows the batch, leaving out muted conversations, everything while paused, and the
-/// conversation the user is reading right now.
-pub fn announce(app: &AppHandle, batch: Vec<Announcement>) {
-    let state = app.state::<AppState>();
-    let reading = window::conversation_in_view(app, &state);
-    let wanted: Vec<Announcement> = batch
-        .into_iter()
-        .filter(|a| state.preferences().allows(Some(&a.conversation_id)))
-        .filter(|a| reading.as_deref() != Some(a.conversation_id.as_str()))
-        .collect();
-    for text in notification_texts(&wanted) {
+/// Shows what the sync engine announced and the user wants to see.
+pub fn show_all(app: &AppHandle, announcements: &[Announcement]) {
+    for text in notification_texts(announcements) {
         show(app, text);
     }
 }

@@ -1,20 +1,27 @@
+//! The app's shared state: the account, the notification preferences, and which conversation
+//! the window shows. Commands act on it; it never reaches into the tray or notifications
+//! itself, except to keep the tray's count and the window's session in step.
+
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use ohallo_inbox::{Inbox, NotificationPreferences, Preferences, SyncEvent};
+use ohallo_inbox::{
+    Account, Inbox, NotificationPreferences, Opened, Preferences, SessionId, SessionInfo,
+};
 use serde_json::json;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter};
 use tokio::sync::OnceCell;
 
-use crate::session::{Session, SessionFactory, SessionInfo};
-use crate::ui_error::UiError;
-use crate::{notify, tray, window};
+use crate::ui_error::{ShellError, UiError};
+use crate::{demo, tray, window};
 
-/// The app's shared state: the current session, the notification preferences, and which
-/// conversation the window shows.
+/// Where a new session's events go (the bridge); given by `lib.rs`, so this module does not
+/// depend on the one that depends on it.
+pub type Route = fn(&AppHandle, Opened);
+
 pub struct AppState {
     app: AppHandle,
-    factory: SessionFactory,
-    session: Mutex<Option<Session>>,
+    account: Account,
+    route: Route,
     preferences: Preferences,
     open_conversation: Mutex<Option<String>>,
     /// Restoring the stored key happens once, at start; the first status query waits for it.
@@ -27,11 +34,16 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    pub fn new(app: AppHandle, factory: SessionFactory, preferences: Preferences) -> AppState {
+    pub fn new(
+        app: AppHandle,
+        account: Account,
+        route: Route,
+        preferences: Preferences,
+    ) -> AppState {
         AppState {
             app,
-            factory,
-            session: Mutex::new(None),
+            account,
+            route,
             preferences,
             open_conversation: Mutex::new(None),
             restored: OnceCell::new(),
@@ -42,13 +54,13 @@ impl AppState {
     pub async fn restore(&self) -> Option<String> {
         self.restored
             .get_or_init(|| async {
-                match self.factory.restore(self.sync_events()).await {
-                    Ok(Some(session)) => {
-                        self.replace(session);
+                match self.account.restore().await {
+                    Ok(Some(opened)) => {
+                        self.opened(opened);
                         None
                     }
                     Ok(None) => None,
-                    Err(error) => Some(error.message().to_string()),
+                    Err(error) => Some(UiError::from(error).message().to_string()),
                 }
             })
             .await
@@ -57,39 +69,43 @@ impl AppState {
 
     pub async fn status(&self) -> SessionInfo {
         let problem = self.restore().await;
-        match lock(&self.session).as_ref() {
-            Some(session) => session.info.clone(),
-            None => self.factory.signed_out(problem),
-        }
+        self.account.info(problem)
     }
 
     pub async fn sign_in(&self, key: &str) -> Result<SessionInfo, UiError> {
         self.restore().await;
-        let session = self.factory.sign_in(key, self.sync_events()).await?;
-        Ok(self.replace(session))
+        let opened = self.account.sign_in(key).await?;
+        Ok(self.opened(opened))
     }
 
     pub async fn start_demo(&self) -> Result<SessionInfo, UiError> {
         self.restore().await;
-        let session = self.factory.demo(self.sync_events()).await?;
-        Ok(self.replace(session))
+        let server = demo::start().await?;
+        let opened = self.account.demo(server).await?;
+        Ok(self.opened(opened))
     }
 
-    fn replace(&self, session: Session) -> SessionInfo {
-        let info = session.info.clone();
-        *lock(&self.session) = Some(session);
+    fn opened(&self, opened: Opened) -> SessionInfo {
+        let info = opened.info.clone();
+        (self.route)(&self.app, opened);
         self.refresh_tray();
         info
     }
 
-    /// The server stopped accepting the key while the app ran: back to sign-in with the reason.
-    /// The key is useless now and leaves the keyring; drafts and marks stay.
-    pub async fn end_session(&self, reason: String) {
-        let session = lock(&self.session).take();
-        *lock(&self.open_conversation) = None;
-        if let Err(error) = self.factory.forget_key(session).await {
-            tracing::warn!(error = error.message(), "could not remove the rejected key");
+    /// The server stopped accepting the key of `session` while the app ran: back to sign-in
+    /// with the reason. A session already replaced by another sign-in is left alone.
+    pub async fn end_session(&self, session: SessionId, reason: String) {
+        match self.account.end(session).await {
+            Ok(false) => return,
+            Ok(true) => {}
+            Err(error) => {
+                tracing::warn!(
+                    error = UiError::from(error).message(),
+                    "could not remove the rejected key"
+                );
+            }
         }
+        *lock(&self.open_conversation) = None;
         self.refresh_tray();
         if let Err(error) = self.app.emit("session-ended", json!({ "reason": reason })) {
             tracing::warn!(%error, "could not tell the window the session ended");
@@ -99,40 +115,45 @@ impl AppState {
     }
 
     pub async fn sign_out(&self) -> Result<(), UiError> {
-        let session = lock(&self.session).take();
         *lock(&self.open_conversation) = None;
-        let result = self.factory.sign_out(session).await;
+        let result = self.account.sign_out().await;
         self.refresh_tray();
-        result
+        Ok(result?)
     }
 
-    pub fn inbox(&self) -> Option<Arc<Inbox>> {
-        lock(&self.session)
-            .as_ref()
-            .map(|session| session.inbox.clone())
+    pub fn inbox(&self) -> Result<Arc<Inbox>, UiError> {
+        Ok(self.account.inbox()?)
+    }
+
+    pub fn mark_read(&self, conversation_id: &str) -> Result<(), UiError> {
+        self.account.mark_read(conversation_id)?;
+        self.refresh_tray();
+        Ok(())
     }
 
     /// Asks the sync engine for an immediate poll (window focused, network back).
     pub fn poll_now(&self) {
-        if let Some(session) = lock(&self.session).as_ref() {
-            session.engine.poll_now();
-        }
+        self.account.poll_now();
     }
 
     pub fn preferences(&self) -> &Preferences {
         &self.preferences
     }
 
-    pub fn set_paused(&self, paused: bool) -> Option<NotificationPreferences> {
-        match self.preferences.set_paused(paused) {
-            Ok(preferences) => {
-                self.preferences_changed(&preferences);
-                Some(preferences)
-            }
-            Err(error) => {
-                tracing::warn!(%error, "could not save the pause switch");
-                None
-            }
+    pub fn set_paused(&self, paused: bool) -> Result<NotificationPreferences, UiError> {
+        let preferences = self.preferences.set_paused(paused).map_err(|error| {
+            tracing::warn!(?error, "could not save the pause switch");
+            ShellError::SettingNotSaved
+        })?;
+        self.preferences_changed(&preferences);
+        Ok(preferences)
+    }
+
+    /// The pause switch from the tray, where there is nobody to show an error to but the log.
+    pub fn toggle_paused(&self) {
+        let paused = !self.preferences.get().paused;
+        if let Err(error) = self.set_paused(paused) {
+            tracing::warn!(error = error.message(), "the tray's pause switch failed");
         }
     }
 
@@ -152,40 +173,10 @@ impl AppState {
     }
 
     pub fn refresh_tray(&self) {
-        let unread = self.inbox().map_or(0, |inbox| inbox.unread_count());
-        tray::refresh(&self.app, unread, self.preferences.get().paused);
-    }
-
-    /// The engine runs in Rust whether or not the window is shown; the UI hears of it by events.
-    fn sync_events(&self) -> impl Fn(SyncEvent) + Send + Sync + 'static {
-        let app = self.app.clone();
-        move |event| {
-            let sent = match event {
-                SyncEvent::Changed(change) => {
-                    app.state::<AppState>().refresh_tray();
-                    app.emit("inbox-changed", change)
-                }
-                SyncEvent::Announce(batch) => {
-                    notify::announce(&app, batch);
-                    Ok(())
-                }
-                SyncEvent::Online => app.emit("connection-changed", json!({ "online": true })),
-                SyncEvent::Offline { reason } => app.emit(
-                    "connection-changed",
-                    json!({ "online": false, "reason": reason }),
-                ),
-                SyncEvent::KeyRejected { reason } => {
-                    // Not on the engine's own task: ending the session stops that task.
-                    let app = app.clone();
-                    tauri::async_runtime::spawn(async move {
-                        app.state::<AppState>().end_session(reason).await;
-                    });
-                    Ok(())
-                }
-            };
-            if let Err(error) = sent {
-                tracing::warn!(%error, "could not tell the window about inbox changes");
-            }
-        }
+        tray::refresh(
+            &self.app,
+            self.account.unread_count(),
+            self.preferences.get().paused,
+        );
     }
 }

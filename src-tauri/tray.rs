@@ -4,7 +4,6 @@ use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Wry};
 
-use crate::state::AppState;
 use crate::window;
 
 const TRAY: &str = "main";
@@ -14,7 +13,9 @@ pub struct TrayItems {
     pause: CheckMenuItem<Wry>,
 }
 
-pub fn build(app: &AppHandle, paused: bool) -> tauri::Result<()> {
+/// `toggle_pause` flips the pause switch: the app's state owns it, and this module stays below
+/// that state.
+pub fn build(app: &AppHandle, paused: bool, toggle_pause: fn(&AppHandle)) -> tauri::Result<()> {
     let open = MenuItem::with_id(app, "open", "Open oHallo", true, None::<&str>)?;
     let unread = MenuItem::with_id(app, "unread", unread_text(0), false, None::<&str>)?;
     let pause = CheckMenuItem::with_id(
@@ -31,7 +32,7 @@ pub fn build(app: &AppHandle, paused: bool) -> tauri::Result<()> {
     let mut builder = TrayIconBuilder::with_id(TRAY)
         .tooltip("oHallo")
         .menu(&menu)
-        .on_menu_event(on_menu_event);
+        .on_menu_event(move |app, event| on_menu_event(app, event, toggle_pause));
     if let Some(icon) = app.default_window_icon() {
         builder = builder.icon(icon.clone());
     }
@@ -40,14 +41,10 @@ pub fn build(app: &AppHandle, paused: bool) -> tauri::Result<()> {
     Ok(())
 }
 
-fn on_menu_event(app: &AppHandle, event: MenuEvent) {
+fn on_menu_event(app: &AppHandle, event: MenuEvent, toggle_pause: fn(&AppHandle)) {
     match event.id().as_ref() {
         "open" => window::bring_forward(app),
-        "pause" => {
-            let state = app.state::<AppState>();
-            let paused = !state.preferences().get().paused;
-            state.set_paused(paused);
-        }
+        "pause" => toggle_pause(app),
         "quit" => app.exit(0),
         _ => {}
     }

@@ -1,10 +1,42 @@
-//! Every failure a command can have, mapped once to what the UI shows.
+//! Every failure a command can have, mapped once to what the UI shows: `{kind, message}`, and
+//! the missing scope of a refusal. Paths, OS and library texts go to the log, never to the UI.
 
 use ohallo_core::ApiError;
-use ohallo_inbox::{InboxError, LocalError};
+use ohallo_inbox::{AccountError, InboxError, KeyStoreError, LocalError};
 use serde::Serialize;
 
-use crate::key_store::KeyStoreError;
+/// The shell's own failures; those of the layers below arrive as their own types.
+#[derive(Debug, thiserror::Error)]
+pub enum ShellError {
+    #[error("That conversation id is not valid.")]
+    InvalidId,
+    #[error("This reply is too long to keep as a draft.")]
+    DraftTooLong,
+    #[error("Only web links (http or https) can be opened.")]
+    NotAWebLink,
+    #[error("The link could not be opened in your browser.")]
+    LinkNotOpened(#[source] std::io::Error),
+    #[error("The setting could not be saved.")]
+    SettingNotSaved,
+    #[error("The launch-at-login setting could not be changed.")]
+    Autostart(#[source] tauri_plugin_autostart::Error),
+    #[error("The demo workspace could not start.")]
+    DemoNotStarted(#[source] ohallo_sandbox::SandboxError),
+}
+
+impl ShellError {
+    fn kind(&self) -> &'static str {
+        match self {
+            ShellError::InvalidId | ShellError::DraftTooLong | ShellError::NotAWebLink => {
+                "invalidInput"
+            }
+            ShellError::LinkNotOpened(_) => "openLink",
+            ShellError::SettingNotSaved => "localStorage",
+            ShellError::Autostart(_) => "autostart",
+            ShellError::DemoNotStarted(_) => "demo",
+        }
+    }
+}
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -17,10 +49,10 @@ pub struct UiError {
 }
 
 impl UiError {
-    pub fn new(kind: &'static str, message: impl Into<String>) -> UiError {
+    fn new(kind: &'static str, message: String) -> UiError {
         UiError {
             kind,
-            message: message.into(),
+            message,
             missing_scope: None,
         }
     }
@@ -28,9 +60,17 @@ impl UiError {
     pub fn message(&self) -> &str {
         &self.message
     }
+}
 
-    pub fn not_signed_in() -> UiError {
-        UiError::new("signedOut", "You are signed out. Sign in to continue.")
+/// What the user is not shown, the log keeps.
+fn logged(error: &impl std::error::Error) {
+    tracing::warn!(?error, "{error}");
+}
+
+impl From<ShellError> for UiError {
+    fn from(error: ShellError) -> UiError {
+        logged(&error);
+        UiError::new(error.kind(), error.to_string())
     }
 }
 
@@ -50,12 +90,14 @@ impl From<ApiError> for UiError {
 
 impl From<KeyStoreError> for UiError {
     fn from(error: KeyStoreError) -> UiError {
+        logged(&error);
         UiError::new("keyring", error.to_string())
     }
 }
 
 impl From<LocalError> for UiError {
     fn from(error: LocalError) -> UiError {
+        logged(&error);
         UiError::new("localStorage", error.to_string())
     }
 }
@@ -66,5 +108,43 @@ impl From<InboxError> for UiError {
             InboxError::Api(error) => error.into(),
             InboxError::Local(error) => error.into(),
         }
+    }
+}
+
+impl From<AccountError> for UiError {
+    fn from(error: AccountError) -> UiError {
+        match error {
+            AccountError::Api(error) => error.into(),
+            AccountError::Local(error) => error.into(),
+            AccountError::KeyStore(error) => error.into(),
+            AccountError::KeyNotAccepted => UiError::new("unauthorized", error.to_string()),
+            AccountError::Unreachable(ref cause) => UiError::new(cause.kind(), error.to_string()),
+            AccountError::DataNotRemoved(_) => {
+                logged(&error);
+                UiError::new("localStorage", error.to_string())
+            }
+            AccountError::SignedOut => UiError::new("signedOut", error.to_string()),
+            AccountError::Internal => UiError::new("internal", error.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_failures_reach_the_ui_without_their_path_or_system_text() {
+        let io = std::io::Error::other("No space left on device (os error 28)");
+        let shown = UiError::from(ShellError::LinkNotOpened(io));
+        assert_eq!(shown.kind, "openLink");
+        assert!(!shown.message.contains("os error"), "{}", shown.message);
+
+        let unavailable = KeyStoreError::Unavailable {
+            detail: "org.freedesktop.DBus.Error.ServiceUnknown".into(),
+        };
+        let shown = UiError::from(AccountError::KeyStore(unavailable));
+        assert_eq!(shown.kind, "keyring");
+        assert!(!shown.message.contains("DBus"), "{}", shown.message);
     }
 }

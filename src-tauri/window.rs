@@ -2,8 +2,6 @@
 
 use tauri::{AppHandle, Manager, WebviewWindow};
 
-use crate::state::AppState;
-
 const MAIN: &str = "main";
 
 fn main_window(app: &AppHandle) -> Option<WebviewWindow> {
@@ -31,9 +29,9 @@ pub fn hide(app: &AppHandle) {
     }
 }
 
-/// The conversation the user is looking at: open in the thread pane of a visible, focused window.
-pub fn conversation_in_view(app: &AppHandle, state: &AppState) -> Option<String> {
-    let window = main_window(app)?;
-    let looking = window.is_visible().unwrap_or(false) && window.is_focused().unwrap_or(false);
-    looking.then(|| state.open_conversation()).flatten()
+/// Whether the user is looking at the window: visible and focused.
+pub fn is_looked_at(app: &AppHandle) -> bool {
+    main_window(app).is_some_and(|window| {
+        window.is_visible().unwrap_or(false) && window.is_focused().unwrap_or(false)
+    })
 }

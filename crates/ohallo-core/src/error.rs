@@ -2,8 +2,6 @@
 
 use std::time::Duration;
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
-
 /// What went wrong talking to oHallo, sorted by what the app should do about it.
 ///
 /// Texts that came from the server are kept for display. No variant ever holds the API key:
@@ -242,32 +240,6 @@ pub(crate) fn scope_named_in(message: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The app hands errors to its UI as `{kind, message, detail, retryable, missingScope?,
-/// retryAfterSeconds?}`.
-impl Serialize for ApiError {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("ApiError", 6)?;
-        state.serialize_field("kind", self.kind())?;
-        state.serialize_field("message", &self.user_message())?;
-        state.serialize_field("detail", &self.to_string())?;
-        state.serialize_field("retryable", &self.is_retryable())?;
-        match self {
-            ApiError::Forbidden { missing_scope, .. } => {
-                state.serialize_field("missingScope", missing_scope)?
-            }
-            _ => state.skip_field("missingScope")?,
-        }
-        match self {
-            ApiError::RateLimited { retry_after } => state.serialize_field(
-                "retryAfterSeconds",
-                &retry_after.map(|wait| wait.as_secs_f64()),
-            )?,
-            _ => state.skip_field("retryAfterSeconds")?,
-        }
-        state.end()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,14 +302,12 @@ mod tests {
     }
 
     #[test]
-    fn serializes_for_the_ui_with_kind_and_sentence() {
-        let json = serde_json::to_value(ApiError::RateLimited {
+    fn a_rate_limit_has_a_kind_and_says_how_long_to_wait() {
+        let error = ApiError::RateLimited {
             retry_after: Some(Duration::from_secs(2)),
-        })
-        .unwrap();
-        assert_eq!(json["kind"], "rateLimited");
-        assert_eq!(json["retryAfterSeconds"], 2.0);
-        assert_eq!(json["retryable"], true);
-        assert!(json["message"].as_str().unwrap().contains("2 seconds"));
+        };
+        assert_eq!(error.kind(), "rateLimited");
+        assert!(error.is_retryable());
+        assert!(error.user_message().contains("2 seconds"));
     }
 }

@@ -25,25 +25,6 @@ open_string_enum! {
     }
 }
 
-impl ConversationStatus {
-    /// How the dashboard would write it; unknown values are shown as they came.
-    pub fn label(&self) -> &str {
-        match self {
-            ConversationStatus::Open => "Open",
-            ConversationStatus::InProgress => "In progress",
-            ConversationStatus::AwaitingContact => "Awaiting contact",
-            ConversationStatus::Resolved => "Resolved",
-            ConversationStatus::Closed => "Closed",
-            ConversationStatus::Abandoned => "Abandoned",
-            ConversationStatus::New => "New",
-            ConversationStatus::Active => "Active",
-            ConversationStatus::HumanManaged => "Human-managed",
-            ConversationStatus::Waiting => "Waiting",
-            ConversationStatus::Other(value) => value,
-        }
-    }
-}
-
 open_string_enum! {
     /// Who talks on a voice call (every voice message is `inbound`, so this is what tells the
     /// caller from the AI).
@@ -298,12 +279,11 @@ mod tests {
             ConversationStatus::InProgress
         );
         assert_eq!(
-            ConversationStatus::from("human_managed").label(),
-            "Human-managed"
+            ConversationStatus::from("human_managed"),
+            ConversationStatus::HumanManaged
         );
         let unknown = ConversationStatus::from("Escalated-To-Legal");
         assert_eq!(unknown.as_str(), "Escalated-To-Legal");
-        assert_eq!(unknown.label(), "Escalated-To-Legal");
         assert_eq!(ChannelType::from("WhatsApp"), ChannelType::Whatsapp);
     }
 }

@@ -120,7 +120,7 @@ fn unknown_statuses_and_channel_types_are_kept_as_they_came() {
         page.data[0].status,
         ConversationStatus::Other("Escalated".into())
     );
-    assert_eq!(page.data[0].status.label(), "Escalated");
+    assert_eq!(page.data[0].status.as_str(), "Escalated");
 
     let channel = decode::channel(
         br#"{"id": "ch", "workspaceId": "w", "channelType": "sms", "displayName": "Texts",

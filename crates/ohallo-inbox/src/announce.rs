@@ -1,6 +1,7 @@
 //! Turns announcements into notification texts: one per conversation, or a single summary when
 //! many arrive at once (e.g. after the app was closed for a while).
 
+use crate::preferences::Preferences;
 use crate::sync::Announcement;
 
 /// More customer messages than this in one batch are summarised instead of shown one by one.
@@ -20,6 +21,20 @@ pub struct NotificationText {
     pub body: String,
     /// The conversation a click opens; `None` for a summary of several.
     pub conversation_id: Option<String>,
+}
+
+/// What of a batch the user wants to see: nothing while paused, nothing of a muted
+/// conversation, nothing of the conversation they are reading right now.
+pub fn worth_showing(
+    batch: Vec<Announcement>,
+    preferences: &Preferences,
+    reading: Option<&str>,
+) -> Vec<Announcement> {
+    batch
+        .into_iter()
+        .filter(|a| preferences.allows(Some(&a.conversation_id)))
+        .filter(|a| reading != Some(a.conversation_id.as_str()))
+        .collect()
 }
 
 pub fn notification_texts(announcements: &[Announcement]) -> Vec<NotificationText> {
@@ -289,6 +304,30 @@ mod tests {
         assert_eq!(texts[0].title, "Jane · WhatsApp");
         assert_eq!(texts[0].body, "<b>Hi</b> & \"bye\" line two");
         assert_eq!(texts[0].conversation_id.as_deref(), Some("c1"));
+    }
+
+    #[test]
+    fn paused_muted_and_read_conversations_are_not_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let preferences = Preferences::open(dir.path().join("preferences.json")).unwrap();
+        let batch = || {
+            vec![
+                customer("a", "Ann", &["1"]),
+                customer("b", "Bo", &["2"]),
+                customer("c", "Cy", &["3"]),
+            ]
+        };
+        let ids = |shown: Vec<Announcement>| -> Vec<String> {
+            shown.into_iter().map(|a| a.conversation_id).collect()
+        };
+        assert_eq!(
+            ids(worth_showing(batch(), &preferences, None)),
+            ["a", "b", "c"]
+        );
+        preferences.set_muted("b", true).unwrap();
+        assert_eq!(ids(worth_showing(batch(), &preferences, Some("c"))), ["a"]);
+        preferences.set_paused(true).unwrap();
+        assert!(worth_showing(batch(), &preferences, None).is_empty());
     }
 
     #[test]

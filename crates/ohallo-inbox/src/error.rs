@@ -1,8 +1,9 @@
 use std::path::Path;
 
-/// Local state (drafts, read marks) could not be read or written.
+/// Local state (drafts, read marks) could not be read or written. The path and the system's
+/// reason are for the log (`Debug`); what the user reads names neither.
 #[derive(Debug, thiserror::Error)]
-#[error("could not save local data in {path}: {detail}")]
+#[error("The app's local data could not be read or saved. Check that your disk is not full.")]
 pub struct LocalError {
     path: String,
     detail: String,
@@ -33,5 +34,28 @@ impl InboxError {
             InboxError::Api(error) => error.user_message(),
             InboxError::Local(error) => error.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_the_user_reads_names_no_path_and_no_system_text() {
+        let error = LocalError::io(
+            Path::new("/home/agent/.local/share/eu.ohallo.desktop/account/drafts.json"),
+            "No space left on device (os error 28)",
+        );
+        let shown = InboxError::from(error).user_message();
+        assert!(
+            !shown.contains("/home") && !shown.contains("os error"),
+            "{shown}"
+        );
+        let logged = format!(
+            "{:?}",
+            InboxError::Local(LocalError::io(Path::new("/x"), "full"))
+        );
+        assert!(logged.contains("/x") && logged.contains("full"), "{logged}");
     }
 }

@@ -12,7 +12,7 @@ use crate::directory::Directory;
 use crate::drafts::Drafts;
 use crate::listing;
 use crate::read_marks::ReadMarks;
-use crate::sync::{SyncEngine, SyncEvent, SyncSettings};
+use crate::sync::{SyncEngine, SyncEvents, SyncSettings};
 use crate::view::{ConversationPatch, ConversationView};
 use crate::{InboxError, LocalError};
 
@@ -77,25 +77,19 @@ impl Inbox {
     pub fn start_sync(
         &self,
         settings: SyncSettings,
-        on_event: impl Fn(SyncEvent) + Send + Sync + 'static,
-    ) -> Result<SyncEngine, LocalError> {
+    ) -> Result<(SyncEngine, SyncEvents), LocalError> {
         SyncEngine::spawn(
             self.client.clone(),
             self.directory.clone(),
             self.read_marks.clone(),
             &self.state_dir,
             settings,
-            on_event,
         )
     }
 
     /// Conversations with customer messages the user has not opened (the tray's count).
     pub fn unread_count(&self) -> usize {
         self.read_marks.unread_count()
-    }
-
-    pub fn client(&self) -> &Client {
-        &self.client
     }
 
     /// `Some(false)` when the key lacks `conversations:write`; `None` when it cannot be told.

@@ -1,5 +1,6 @@
 //! The inbox core: what the app shows and keeps around the oHallo API, without any window.
 
+mod account;
 mod announce;
 mod atomic_file;
 mod directory;
@@ -15,7 +16,10 @@ mod view;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-pub use announce::{escape_markup, notification_texts, NotificationText};
+pub use account::{
+    Account, AccountError, DemoServer, KeyStore, KeyStoreError, Opened, SessionId, SessionInfo,
+};
+pub use announce::{escape_markup, notification_texts, worth_showing, NotificationText};
 pub use atomic_file::create_private_dir;
 pub use directory::Directory;
 pub use error::{InboxError, LocalError};
@@ -23,8 +27,8 @@ pub use inbox::{Inbox, MissingScope, ReplyOutcome, REPLY_CHECK_FOR};
 pub use preferences::{NotificationPreferences, Preferences};
 pub use read_marks::ReadMarks;
 pub use sync::{
-    Announcement, InboxChange, SyncEngine, SyncEvent, SyncSettings, SyncStatus, ATTENTION_EVERY,
-    PAGE_SIZE, SWEEP_PAGES_PER_POLL,
+    Announcement, InboxChange, SyncEngine, SyncEvent, SyncEvents, SyncSettings, SyncStatus,
+    ATTENTION_EVERY, DEFAULT_POLL_INTERVAL, PAGE_SIZE, SWEEP_PAGES_PER_POLL,
 };
 pub use view::{ConversationPatch, ConversationView};
 

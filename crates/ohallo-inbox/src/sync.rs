@@ -19,7 +19,7 @@ use ohallo_core::{
     MAX_RETRY_AFTER,
 };
 use serde::Serialize;
-use tokio::sync::{watch, Notify};
+use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinHandle;
 
 use crate::directory::Directory;
@@ -96,6 +96,22 @@ pub struct SyncSettings {
     pub interval: Duration,
 }
 
+/// How often the app polls when nothing says otherwise.
+pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(10);
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        SyncSettings {
+            interval: DEFAULT_POLL_INTERVAL,
+        }
+    }
+}
+
+/// The engine's events, in the order they happened. Unbounded on purpose: a lagging reader
+/// must get every announcement late rather than lose one (a `broadcast` would drop them), and
+/// the engine produces at most a page's worth per poll.
+pub type SyncEvents = mpsc::UnboundedReceiver<SyncEvent>;
+
 impl SyncEngine {
     pub fn spawn(
         client: Client,
@@ -103,8 +119,7 @@ impl SyncEngine {
         read_marks: Arc<ReadMarks>,
         state_dir: &Path,
         settings: SyncSettings,
-        on_event: impl Fn(SyncEvent) + Send + Sync + 'static,
-    ) -> Result<SyncEngine, LocalError> {
+    ) -> Result<(SyncEngine, SyncEvents), LocalError> {
         let store = SyncStore::new(state_dir);
         let state = store.load()?;
         let syncer = Syncer {
@@ -120,14 +135,15 @@ impl SyncEngine {
         };
         let wake = Arc::new(Notify::new());
         let (report, status) = watch::channel(SyncStatus::default());
+        let (events, receiver) = mpsc::unbounded_channel();
         let task = tokio::spawn(run(
             syncer,
             settings.interval,
             wake.clone(),
             report,
-            on_event,
+            Publisher(events),
         ));
-        Ok(SyncEngine { wake, status, task })
+        Ok((SyncEngine { wake, status, task }, receiver))
     }
 
     /// Polls at once: the window gained focus, or the network or the machine came back.
@@ -167,7 +183,7 @@ async fn run(
     interval: Duration,
     wake: Arc<Notify>,
     report: watch::Sender<SyncStatus>,
-    on_event: impl Fn(SyncEvent) + Send + Sync + 'static,
+    events: Publisher,
 ) {
     let mut failures: u32 = 0;
     let mut polls: u32 = 0;
@@ -176,12 +192,12 @@ async fn run(
         polls = polls.wrapping_add(1);
         let outcome = syncer.sync_once(with_attention).await;
         for event in outcome.events {
-            on_event(event);
+            events.publish(event);
         }
         let succeeded = outcome.error.is_none();
         let rejected = match &outcome.error {
             Some(InboxError::Api(error @ ApiError::Unauthorized { .. })) => {
-                on_event(SyncEvent::KeyRejected {
+                events.publish(SyncEvent::KeyRejected {
                     reason: error.user_message(),
                 });
                 true
@@ -199,14 +215,14 @@ async fn run(
         let delay = match outcome.error {
             None => {
                 if failures > 0 {
-                    on_event(SyncEvent::Online);
+                    events.publish(SyncEvent::Online);
                 }
                 failures = 0;
                 interval
             }
             Some(error) => {
                 if failures == 0 {
-                    on_event(SyncEvent::Offline {
+                    events.publish(SyncEvent::Offline {
                         reason: error.user_message(),
                     });
                 }
@@ -217,6 +233,18 @@ async fn run(
         tokio::select! {
             () = tokio::time::sleep(delay) => {}
             () = wake.notified() => {}
+        }
+    }
+}
+
+struct Publisher(mpsc::UnboundedSender<SyncEvent>);
+
+impl Publisher {
+    fn publish(&self, event: SyncEvent) {
+        // Nobody listens once the session that read these events has ended; polling goes on
+        // until the engine is dropped, so its state stays current.
+        if self.0.send(event).is_err() {
+            tracing::debug!("sync event dropped: no listener");
         }
     }
 }

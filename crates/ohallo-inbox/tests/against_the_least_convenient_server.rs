@@ -5,7 +5,8 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
+use common::Events;
+
 use std::time::Duration;
 
 use chrono::FixedOffset;
@@ -88,18 +89,12 @@ async fn fail_next_reply(sandbox: &Sandbox, id: &str, kind: &str) {
     common::control(&sandbox.base_url(), "faults", fault).await;
 }
 
-type Events = Arc<Mutex<Vec<SyncEvent>>>;
-
 fn start_sync(inbox: &Inbox) -> (Events, SyncEngine) {
-    let events: Events = Arc::default();
-    let sink = events.clone();
     let settings = SyncSettings {
         interval: Duration::from_millis(100),
     };
-    let engine = inbox
-        .start_sync(settings, move |event| sink.lock().unwrap().push(event))
-        .unwrap();
-    (events, engine)
+    let (engine, stream) = inbox.start_sync(settings).unwrap();
+    (Events::new(stream), engine)
 }
 
 async fn polls(engine: &SyncEngine, count: u64) {

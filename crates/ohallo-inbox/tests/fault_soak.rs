@@ -39,15 +39,23 @@ fn client(sandbox: &Sandbox) -> Client {
 
 type Counts = Arc<Mutex<HashMap<String, usize>>>;
 
-fn start(inbox: &Inbox, counts: &Counts, outages: &Arc<Mutex<usize>>) -> SyncEngine {
+/// The engine, and the task counting its events: that task ends once the engine is dropped and
+/// everything it published is counted.
+fn start(
+    inbox: &Inbox,
+    counts: &Counts,
+    outages: &Arc<Mutex<usize>>,
+) -> (SyncEngine, tokio::task::JoinHandle<()>) {
     let counts = counts.clone();
     let outages = outages.clone();
-    inbox
-        .start_sync(
-            SyncSettings {
-                interval: Duration::from_millis(100),
-            },
-            move |event| match event {
+    let (engine, mut events) = inbox
+        .start_sync(SyncSettings {
+            interval: Duration::from_millis(100),
+        })
+        .unwrap();
+    let counting = tokio::spawn(async move {
+        while let Some(event) = events.recv().await {
+            match event {
                 SyncEvent::Announce(batch) => {
                     let mut counts = counts.lock().unwrap();
                     for message in batch.into_iter().flat_map(|a| a.messages) {
@@ -56,9 +64,10 @@ fn start(inbox: &Inbox, counts: &Counts, outages: &Arc<Mutex<usize>>) -> SyncEng
                 }
                 SyncEvent::Offline { .. } => *outages.lock().unwrap() += 1,
                 _ => {}
-            },
-        )
-        .unwrap()
+            }
+        }
+    });
+    (engine, counting)
 }
 
 /// Sends like a careful user: again only when the server refused it, or the app looked for it
@@ -97,7 +106,7 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
     let counts: Counts = Arc::default();
     let outages = Arc::new(Mutex::new(0));
     let inbox = Arc::new(Inbox::open(client(&sandbox), dir.path()).unwrap());
-    let mut engine = start(&inbox, &counts, &outages);
+    let (mut engine, mut counting) = start(&inbox, &counts, &outages);
     // The first sync takes the baseline; messages written before it ends would be history.
     assert!(engine.wait_for_polls(1, Duration::from_secs(30)).await);
 
@@ -143,7 +152,7 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
         }
         if n == MESSAGES / 3 || n == 2 * MESSAGES / 3 {
             drop(engine);
-            engine = start(&inbox, &counts, &outages);
+            (engine, counting) = start(&inbox, &counts, &outages);
         }
         tokio::time::sleep(Duration::from_millis(8)).await;
     }
@@ -165,6 +174,7 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
     // A duplicate would come from a later poll: two more must pass announcing nothing twice.
     assert!(engine.wait_for_polls(2, Duration::from_secs(30)).await);
     drop(engine);
+    counting.await.unwrap();
 
     let counts = counts.lock().unwrap().clone();
     let missed: Vec<String> = (0..MESSAGES)

@@ -2,7 +2,8 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
+use common::Events;
+
 use std::time::Duration;
 
 use ohallo_core::{ApiKey, Client, ConversationQuery};
@@ -129,16 +130,8 @@ async fn drafts_are_kept_per_conversation_across_restarts() {
     assert_eq!(reopened.draft("b"), None);
 }
 
-type Events = Arc<Mutex<Vec<SyncEvent>>>;
-
 /// Attention items are read on every sixth poll, the first included.
 const ATTENTION_ROUND: u64 = 7;
-
-fn recorder() -> (Events, impl Fn(SyncEvent) + Send + Sync + 'static) {
-    let events = Arc::new(Mutex::new(Vec::new()));
-    let sink = events.clone();
-    (events, move |event| sink.lock().unwrap().push(event))
-}
 
 /// A client that does not retry, so each fault is one failed poll.
 fn plain_client(sandbox: &Sandbox) -> Client {
@@ -155,12 +148,11 @@ fn plain_client(sandbox: &Sandbox) -> Client {
 }
 
 fn start_sync(inbox: &Inbox) -> (Events, SyncEngine) {
-    let (events, sink) = recorder();
     let settings = SyncSettings {
         interval: Duration::from_millis(100),
     };
-    let engine = inbox.start_sync(settings, sink).unwrap();
-    (events, engine)
+    let (engine, stream) = inbox.start_sync(settings).unwrap();
+    (Events::new(stream), engine)
 }
 
 fn announced(events: &Events) -> Vec<Announcement> {

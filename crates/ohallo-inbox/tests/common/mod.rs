@@ -27,3 +27,31 @@ pub async fn replies(base_url: &str) -> Vec<Value> {
         .await
         .unwrap()
 }
+
+/// What a sync engine has published, read in the order it happened.
+pub struct Events {
+    stream: std::sync::Mutex<ohallo_inbox::SyncEvents>,
+    seen: std::sync::Mutex<Vec<ohallo_inbox::SyncEvent>>,
+}
+
+impl Events {
+    pub fn new(stream: ohallo_inbox::SyncEvents) -> Events {
+        Events {
+            stream: std::sync::Mutex::new(stream),
+            seen: std::sync::Mutex::default(),
+        }
+    }
+
+    /// Everything published so far. The engine publishes a poll's events before it counts the
+    /// poll, so after `wait_for_polls` this holds all of that poll's events.
+    pub fn lock(
+        &self,
+    ) -> std::sync::LockResult<std::sync::MutexGuard<'_, Vec<ohallo_inbox::SyncEvent>>> {
+        let mut seen = self.seen.lock().unwrap();
+        let mut stream = self.stream.lock().unwrap();
+        while let Ok(event) = stream.try_recv() {
+            seen.push(event);
+        }
+        Ok(seen)
+    }
+}

@@ -1,0 +1,57 @@
+//! Routes a session's sync events to the tray, the notifications and the webview: the engine
+//! runs in Rust whether or not the window is shown, and knows none of them.
+
+use ohallo_inbox::{worth_showing, Opened, SessionId, SyncEvent};
+use serde_json::json;
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::state::AppState;
+use crate::{notify, window};
+
+/// Reads the session's events until its engine stops (sign-out, another sign-in, a rejected
+/// key).
+pub fn route(app: &AppHandle, opened: Opened) {
+    let app = app.clone();
+    let Opened {
+        session,
+        mut events,
+        ..
+    } = opened;
+    tauri::async_runtime::spawn(async move {
+        while let Some(event) = events.recv().await {
+            deliver(&app, session, event).await;
+        }
+    });
+}
+
+async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
+    let state = app.state::<AppState>();
+    let sent = match event {
+        SyncEvent::Changed(change) => {
+            state.refresh_tray();
+            app.emit("inbox-changed", change)
+        }
+        SyncEvent::Announce(batch) => {
+            let reading = window::is_looked_at(app)
+                .then(|| state.open_conversation())
+                .flatten();
+            notify::show_all(
+                app,
+                &worth_showing(batch, state.preferences(), reading.as_deref()),
+            );
+            Ok(())
+        }
+        SyncEvent::Online => app.emit("connection-changed", json!({ "online": true })),
+        SyncEvent::Offline { reason } => app.emit(
+            "connection-changed",
+            json!({ "online": false, "reason": reason }),
+        ),
+        SyncEvent::KeyRejected { reason } => {
+            state.end_session(session, reason).await;
+            Ok(())
+        }
+    };
+    if let Err(error) = sent {
+        tracing::warn!(%error, "could not tell the window about inbox changes");
+    }
+}

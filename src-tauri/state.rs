@@ -2,7 +2,9 @@
 //! the window shows. Commands act on it; it never reaches into the tray or notifications
 //! itself, except to keep the tray's count and the window's session in step.
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 
 use ohallo_inbox::{
     Account, Inbox, NotificationPreferences, Opened, Preferences, SessionId, SessionInfo,
@@ -26,11 +28,6 @@ pub struct AppState {
     open_conversation: Mutex<Option<String>>,
     /// Restoring the stored key happens once, at start; the first status query waits for it.
     restored: OnceCell<Option<String>>,
-}
-
-/// Nothing here is left half-updated by a panic: each change is one assignment.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl AppState {
@@ -105,7 +102,7 @@ impl AppState {
                 );
             }
         }
-        *lock(&self.open_conversation) = None;
+        *self.open_conversation.lock() = None;
         self.refresh_tray();
         if let Err(error) = self.app.emit("session-ended", json!({ "reason": reason })) {
             tracing::warn!(%error, "could not tell the window the session ended");
@@ -115,7 +112,7 @@ impl AppState {
     }
 
     pub async fn sign_out(&self) -> Result<(), UiError> {
-        *lock(&self.open_conversation) = None;
+        *self.open_conversation.lock() = None;
         let result = self.account.sign_out().await;
         self.refresh_tray();
         Ok(result?)
@@ -165,11 +162,11 @@ impl AppState {
     }
 
     pub fn open_conversation(&self) -> Option<String> {
-        lock(&self.open_conversation).clone()
+        self.open_conversation.lock().clone()
     }
 
     pub fn set_open_conversation(&self, conversation_id: Option<String>) {
-        *lock(&self.open_conversation) = conversation_id;
+        *self.open_conversation.lock() = conversation_id;
     }
 
     pub fn refresh_tray(&self) {

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 use std::time::Duration;
 
 use ohallo_core::{ApiError, ApiKey, Client, KeyEnvironment};
@@ -11,7 +13,7 @@ use serde::Serialize;
 
 use crate::inbox::{Inbox, MissingScope};
 use crate::sync::{SyncEngine, SyncEvents, SyncSettings};
-use crate::{lock, LocalError};
+use crate::LocalError;
 
 /// The most a sign-in waits for the first sync before showing the inbox anyway.
 const FIRST_SYNC_WAIT: Duration = Duration::from_secs(5);
@@ -146,7 +148,7 @@ impl Account {
 
     /// The session as the UI sees it; signed out (with `problem`) when there is none.
     pub fn info(&self, problem: Option<String>) -> SessionInfo {
-        match lock(&self.current).as_ref() {
+        match self.current.lock().as_ref() {
             Some(session) => session.info.clone(),
             None => SessionInfo {
                 signed_in: false,
@@ -161,7 +163,8 @@ impl Account {
     }
 
     pub fn inbox(&self) -> Result<Arc<Inbox>, AccountError> {
-        lock(&self.current)
+        self.current
+            .lock()
             .as_ref()
             .map(|session| session.inbox.clone())
             .ok_or(AccountError::SignedOut)
@@ -174,7 +177,7 @@ impl Account {
 
     /// Asks the sync engine for an immediate poll (window focused, network back).
     pub fn poll_now(&self) {
-        if let Some(session) = lock(&self.current).as_ref() {
+        if let Some(session) = self.current.lock().as_ref() {
             session.engine.poll_now();
         }
     }
@@ -256,7 +259,7 @@ impl Account {
     /// key store; drafts and marks stay. Whether that session was still the current one.
     pub async fn end(&self, session: SessionId) -> Result<bool, AccountError> {
         let ended = {
-            let mut current = lock(&self.current);
+            let mut current = self.current.lock();
             match current.as_ref() {
                 Some(open) if open.id == session => current.take(),
                 _ => None,
@@ -274,7 +277,7 @@ impl Account {
     }
 
     fn take_session(&self) -> Option<SessionInfo> {
-        let session = lock(&self.current).take();
+        let session = self.current.lock().take();
         session.map(|session| session.info.clone())
     }
 
@@ -285,7 +288,7 @@ impl Account {
             events,
         };
         // The previous session's engine stops here, and its event stream ends.
-        *lock(&self.current) = Some(session);
+        *self.current.lock() = Some(session);
         opened
     }
 

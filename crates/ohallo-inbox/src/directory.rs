@@ -1,9 +1,8 @@
+use parking_lot::Mutex;
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
 
 use ohallo_core::{ApiError, Brand, Channel, Client, Workspace};
 
-use crate::lock;
 
 /// Channels, workspaces and brands change rarely and every list row needs them: ask once, keep
 /// the answers, and keep refusals too, so a key without `channels:read` costs one refused
@@ -21,17 +20,17 @@ pub struct Directory {
 impl Directory {
     /// A channel that cannot be looked up is shown without its type, not as an error.
     pub async fn channel(&self, client: &Client, id: &str) -> Option<Channel> {
-        if let Some(known) = lock(&self.channels).get(id) {
+        if let Some(known) = self.channels.lock().get(id) {
             return known.clone();
         }
-        if lock(&self.channels_refused).is_some() {
+        if self.channels_refused.lock().is_some() {
             return None;
         }
         let found = match client.channel(id).await {
             Ok(channel) => Some(channel),
             Err(error @ (ApiError::Forbidden { .. } | ApiError::Unauthorized { .. })) => {
                 tracing::warn!(%error, "channel lookups refused; channel names are not shown");
-                *lock(&self.channels_refused) = Some(error);
+                *self.channels_refused.lock() = Some(error);
                 return None;
             }
             // Remembered: an unknown channel stays unknown while the app runs.
@@ -45,27 +44,27 @@ impl Directory {
                 return None;
             }
         };
-        lock(&self.channels).insert(id.to_string(), found.clone());
+        self.channels.lock().insert(id.to_string(), found.clone());
         found
     }
 
     /// Why channel lookups are refused, once the server said so.
     pub fn channels_refused(&self) -> Option<ApiError> {
-        lock(&self.channels_refused).clone()
+        self.channels_refused.lock().clone()
     }
 
     pub async fn workspaces(&self, client: &Client) -> Result<Vec<Workspace>, ApiError> {
-        if let Some(workspaces) = lock(&self.workspaces).as_ref() {
+        if let Some(workspaces) = self.workspaces.lock().as_ref() {
             return Ok(workspaces.clone());
         }
         let workspaces = client.workspaces().await?;
-        *lock(&self.workspaces) = Some(workspaces.clone());
+        *self.workspaces.lock() = Some(workspaces.clone());
         Ok(workspaces)
     }
 
     /// The workspaces already known, without asking.
     pub fn known_workspaces(&self) -> Option<Vec<Workspace>> {
-        lock(&self.workspaces).clone()
+        self.workspaces.lock().clone()
     }
 
     pub async fn workspace_name(&self, client: &Client, id: &str) -> Option<String> {
@@ -76,7 +75,7 @@ impl Directory {
     /// The names the brands' AI personas sign with. A key that may not read brands gets an
     /// empty set, asked for once: the AI's messages then show as the team's.
     pub async fn ai_sender_names(&self, client: &Client) -> HashSet<String> {
-        if let Some(names) = lock(&self.ai_names).as_ref() {
+        if let Some(names) = self.ai_names.lock().as_ref() {
             return names.clone();
         }
         let names: HashSet<String> = match client.brands().await {
@@ -95,7 +94,7 @@ impl Directory {
                 HashSet::new()
             }
         };
-        *lock(&self.ai_names) = Some(names.clone());
+        *self.ai_names.lock() = Some(names.clone());
         names
     }
 }

@@ -1,9 +1,9 @@
+use parking_lot::Mutex;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use crate::atomic_file::{read_json, write_json};
-use crate::{lock, LocalError};
+use crate::LocalError;
 
 /// Unsent replies, one per conversation, kept on disk so neither a failed send nor a restart
 /// loses what the user typed.
@@ -22,12 +22,12 @@ impl Drafts {
     }
 
     pub fn get(&self, conversation_id: &str) -> Option<String> {
-        lock(&self.drafts).get(conversation_id).cloned()
+        self.drafts.lock().get(conversation_id).cloned()
     }
 
     /// An empty text removes the draft.
     pub fn set(&self, conversation_id: &str, text: &str) -> Result<(), LocalError> {
-        let mut drafts = lock(&self.drafts);
+        let mut drafts = self.drafts.lock();
         let changed = if text.is_empty() {
             drafts.remove(conversation_id).is_some()
         } else {

@@ -14,8 +14,6 @@ mod sync;
 mod sync_state;
 mod view;
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
-
 pub use account::{
     Account, AccountError, DemoServer, KeyStore, KeyStoreError, Opened, SessionId, SessionInfo,
 };
@@ -31,9 +29,3 @@ pub use sync::{
     ATTENTION_EVERY, DEFAULT_POLL_INTERVAL, PAGE_SIZE, SWEEP_PAGES_PER_POLL,
 };
 pub use view::{ConversationPatch, ConversationView};
-
-/// A panic elsewhere must not make local state unreachable; the data itself stays consistent
-/// because every update is a single assignment.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}

@@ -1,11 +1,11 @@
+use parking_lot::Mutex;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
 use crate::atomic_file::{read_json, write_json};
-use crate::{lock, LocalError};
+use crate::LocalError;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -31,7 +31,7 @@ impl Preferences {
     }
 
     pub fn get(&self) -> NotificationPreferences {
-        lock(&self.current).clone()
+        self.current.lock().clone()
     }
 
     pub fn set_paused(&self, paused: bool) -> Result<NotificationPreferences, LocalError> {
@@ -54,7 +54,7 @@ impl Preferences {
 
     /// Whether a notification about this conversation may be shown at all.
     pub fn allows(&self, conversation_id: Option<&str>) -> bool {
-        let current = lock(&self.current);
+        let current = self.current.lock();
         !current.paused && conversation_id.is_none_or(|id| !current.muted.contains(id))
     }
 
@@ -62,7 +62,7 @@ impl Preferences {
         &self,
         change: impl FnOnce(&mut NotificationPreferences),
     ) -> Result<NotificationPreferences, LocalError> {
-        let mut current = lock(&self.current);
+        let mut current = self.current.lock();
         change(&mut current);
         write_json(&self.path, &*current)?;
         Ok(current.clone())

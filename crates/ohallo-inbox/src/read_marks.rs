@@ -1,12 +1,12 @@
+use parking_lot::Mutex;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::atomic_file::{read_json, write_json};
-use crate::{lock, LocalError};
+use crate::LocalError;
 
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -36,11 +36,11 @@ impl ReadMarks {
     }
 
     pub fn is_unread(&self, conversation_id: &str) -> bool {
-        unread(&lock(&self.marks), conversation_id)
+        unread(&self.marks.lock(), conversation_id)
     }
 
     pub fn unread_count(&self) -> usize {
-        let marks = lock(&self.marks);
+        let marks = self.marks.lock();
         marks
             .customer
             .keys()
@@ -56,7 +56,7 @@ impl ReadMarks {
         if latest.is_empty() {
             return Ok(());
         }
-        let mut marks = lock(&self.marks);
+        let mut marks = self.marks.lock();
         for (id, at) in latest {
             let entry = marks.customer.entry(id.clone()).or_insert(*at);
             *entry = (*entry).max(*at);
@@ -67,7 +67,7 @@ impl ReadMarks {
     /// Marks read what the sync engine has announced so far; the time comes from here (server
     /// time, as the engine noted it), not from the window.
     pub fn mark_read(&self, conversation_id: &str) -> Result<(), LocalError> {
-        let mut marks = lock(&self.marks);
+        let mut marks = self.marks.lock();
         let Some(at) = marks.customer.get(conversation_id).copied() else {
             return Ok(());
         };

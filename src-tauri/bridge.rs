@@ -32,7 +32,8 @@ async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
             app.emit("inbox-changed", change)
         }
         SyncEvent::Announce(batch) => {
-            let reading = window::is_looked_at(app)
+            let reading = looked_at(app)
+                .await
                 .then(|| state.open_conversation())
                 .flatten();
             notify::show_all(
@@ -53,5 +54,17 @@ async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
     };
     if let Err(error) = sent {
         tracing::warn!(%error, "could not tell the window about inbox changes");
+    }
+}
+
+/// Window queries wait for the main thread; keep that wait off the async runtime's workers.
+async fn looked_at(app: &AppHandle) -> bool {
+    let app = app.clone();
+    match tauri::async_runtime::spawn_blocking(move || window::is_looked_at(&app)).await {
+        Ok(looked_at) => looked_at,
+        Err(error) => {
+            tracing::warn!(%error, "could not ask whether the window is looked at");
+            false
+        }
     }
 }

@@ -135,7 +135,7 @@ pub async fn resolve(
 #[tauri::command]
 pub async fn mark_read(state: State<'_, AppState>, conversation_id: String) -> Result<()> {
     let id = checked_id(&conversation_id)?;
-    state.mark_read(id)
+    state.mark_read(id).await
 }
 
 #[tauri::command]
@@ -157,7 +157,7 @@ pub async fn save_draft(
     if text.len() > MAX_DRAFT_LEN {
         return Err(ShellError::DraftTooLong.into());
     }
-    Ok(inbox(&state)?.save_draft(id, &text)?)
+    state.save_draft(id, text).await
 }
 
 #[tauri::command]

@@ -122,10 +122,14 @@ impl AppState {
         Ok(self.account.inbox()?)
     }
 
-    pub fn mark_read(&self, conversation_id: &str) -> Result<(), UiError> {
-        self.account.mark_read(conversation_id)?;
+    pub async fn mark_read(&self, conversation_id: &str) -> Result<(), UiError> {
+        self.account.mark_read(conversation_id).await?;
         self.refresh_tray();
         Ok(())
+    }
+
+    pub async fn save_draft(&self, conversation_id: &str, text: String) -> Result<(), UiError> {
+        Ok(self.account.save_draft(conversation_id, text).await?)
     }
 
     /// Asks the sync engine for an immediate poll (window focused, network back).

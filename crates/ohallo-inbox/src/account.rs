@@ -182,9 +182,23 @@ impl Account {
         }
     }
 
-    /// The user opened a conversation; the time is this machine's, not the UI's.
-    pub fn mark_read(&self, conversation_id: &str) -> Result<(), AccountError> {
-        Ok(self.inbox()?.mark_read(conversation_id)?)
+    /// The user opened a conversation: what it had from the customer is read. The file write
+    /// runs off the async runtime.
+    pub async fn mark_read(&self, conversation_id: &str) -> Result<(), AccountError> {
+        let inbox = self.inbox()?;
+        let id = conversation_id.to_owned();
+        Ok(blocking(move || inbox.mark_read(&id)).await??)
+    }
+
+    /// Keeps a reply being written, off the async runtime.
+    pub async fn save_draft(
+        &self,
+        conversation_id: &str,
+        text: String,
+    ) -> Result<(), AccountError> {
+        let inbox = self.inbox()?;
+        let id = conversation_id.to_owned();
+        Ok(blocking(move || inbox.save_draft(&id, &text)).await??)
     }
 
     /// Checks a key typed by the user with one cheap call, then keeps it in the key store.

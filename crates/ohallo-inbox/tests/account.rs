@@ -236,7 +236,7 @@ async fn marking_read_needs_a_session_and_clears_the_trays_count() {
     let setup = Setup::new().await;
     let account = setup.account();
     assert!(matches!(
-        account.mark_read("c1"),
+        account.mark_read("c1").await,
         Err(AccountError::SignedOut)
     ));
     let mut opened = account.sign_in(setup.sandbox.key()).await.unwrap();
@@ -259,6 +259,6 @@ async fn marking_read_needs_a_session_and_clears_the_trays_count() {
     .await;
     assert_eq!(announced, Ok(true), "the message was announced");
     assert_eq!(account.unread_count(), 1);
-    account.mark_read(id).unwrap();
+    account.mark_read(id).await.unwrap();
     assert_eq!(account.unread_count(), 0);
 }

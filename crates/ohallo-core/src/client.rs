@@ -252,19 +252,18 @@ impl Client {
         url: Url,
         decode: fn(&[u8]) -> Result<T, ApiError>,
     ) -> Result<(T, Option<chrono::DateTime<chrono::Utc>>), ApiError> {
+        let mut retries = self.retry.start();
         let mut attempt = 1;
-        let mut waited = Duration::ZERO;
         let (body, served_at) = loop {
             let error = match self.exchange(Method::GET, &url, None).await {
                 Ok(answer) => break answer,
                 Err(error) => self.redact(error),
             };
-            let Some(wait) = self.retry.wait_before_retry(attempt, &error, waited) else {
+            let Some(wait) = retries.wait_before_retry(&error) else {
                 return Err(error);
             };
             warn!(path = url.path(), attempt, ?wait, error = %error, "retrying read");
             tokio::time::sleep(wait).await;
-            waited = waited.saturating_add(wait);
             attempt += 1;
         };
         let value = decode(&body).map_err(|error| self.redact(error))?;

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
+
 use crate::error::ApiError;
 
 /// Retry settings for reads (GETs) that failed with a network error, a timeout, 429 or 5xx.
@@ -40,30 +42,46 @@ impl RetryPolicy {
         }
     }
 
-    /// How long to wait before retrying after `attempt` (1-based) failed with `error`, having
-    /// already waited `waited` in total; `None` means give up and report `error`.
-    pub(crate) fn wait_before_retry(
-        &self,
-        attempt: u32,
-        error: &ApiError,
-        waited: Duration,
-    ) -> Option<Duration> {
-        if attempt >= self.max_attempts || !error.is_retryable() {
+    /// The waits of one read, from its first failure on.
+    pub(crate) fn start(&self) -> Retries {
+        // backon's jitter adds up to one step, so steps of half the delay give "equal jitter":
+        // half of each wait fixed, half random, and clients that failed together do not retry
+        // together.
+        let delays = ExponentialBuilder::new()
+            .with_min_delay(self.base_delay / 2)
+            .with_max_delay(self.max_delay / 2)
+            .with_jitter()
+            .with_max_times(self.max_attempts.saturating_sub(1) as usize)
+            .build();
+        Retries {
+            delays,
+            waited: Duration::ZERO,
+            budget: self.max_total_wait,
+        }
+    }
+}
+
+/// Where one read stands in its retrying.
+pub(crate) struct Retries {
+    delays: ExponentialBackoff,
+    waited: Duration,
+    budget: Duration,
+}
+
+impl Retries {
+    /// How long to wait before retrying after a failure with `error`; `None` means give up and
+    /// report `error`. A `Retry-After` replaces the backoff step, within the total budget.
+    pub(crate) fn wait_before_retry(&mut self, error: &ApiError) -> Option<Duration> {
+        if !error.is_retryable() {
             return None;
         }
-        let wait = error.retry_after().unwrap_or_else(|| self.backoff(attempt));
-        waited
-            .checked_add(wait)
-            .is_some_and(|total| total <= self.max_total_wait)
-            .then_some(wait)
-    }
-
-    /// Exponential backoff with "equal jitter": half the step is fixed, half random, so
-    /// clients that failed together do not retry together.
-    fn backoff(&self, attempt: u32) -> Duration {
-        let doubling = 2u32.saturating_pow(attempt.saturating_sub(1));
-        let step = self.base_delay.saturating_mul(doubling).min(self.max_delay);
-        step / 2 + (step / 2).mul_f64(rand::random::<f64>())
+        let step = self.delays.next()?;
+        let wait = error.retry_after().unwrap_or(step);
+        let total = self.waited.checked_add(wait)?;
+        (total <= self.budget).then(|| {
+            self.waited = total;
+            wait
+        })
     }
 }
 
@@ -106,52 +124,59 @@ mod tests {
             max_total_wait: Duration::from_secs(60),
         };
         for _ in 0..50 {
-            let first = policy.backoff(1);
-            assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100));
-            let third = policy.backoff(3);
-            assert!(third >= Duration::from_millis(200) && third <= Duration::from_millis(400));
-            assert!(policy.backoff(30) <= Duration::from_millis(400));
+            let mut retries = policy.start();
+            let waits: Vec<Duration> = (0..9)
+                .map(|_| retries.wait_before_retry(&server_error()).unwrap())
+                .collect();
+            let ms = Duration::from_millis;
+            assert!(waits[0] >= ms(50) && waits[0] <= ms(100), "{waits:?}");
+            assert!(waits[2] >= ms(200) && waits[2] <= ms(400), "{waits:?}");
+            assert!(waits.iter().all(|w| *w <= ms(400)), "{waits:?}");
+            assert_eq!(retries.wait_before_retry(&server_error()), None);
         }
     }
 
     #[test]
     fn gives_up_after_the_last_attempt_or_on_permanent_errors() {
-        let policy = RetryPolicy::default();
-        assert!(policy
-            .wait_before_retry(1, &server_error(), Duration::ZERO)
-            .is_some());
-        assert!(policy
-            .wait_before_retry(3, &server_error(), Duration::ZERO)
-            .is_none());
+        let mut retries = RetryPolicy::default().start();
+        assert!(retries.wait_before_retry(&server_error()).is_some());
+        assert!(retries.wait_before_retry(&server_error()).is_some());
+        assert!(retries.wait_before_retry(&server_error()).is_none());
         let not_found = ApiError::NotFound {
             message: String::new(),
         };
-        assert!(policy
-            .wait_before_retry(1, &not_found, Duration::ZERO)
+        assert!(RetryPolicy::default()
+            .start()
+            .wait_before_retry(&not_found)
             .is_none());
         assert!(RetryPolicy::none()
-            .wait_before_retry(1, &server_error(), Duration::ZERO)
+            .start()
+            .wait_before_retry(&server_error())
             .is_none());
     }
 
     #[test]
     fn retry_after_is_honoured_within_the_total_budget() {
-        let policy = RetryPolicy::default();
         let limited = |secs| ApiError::RateLimited {
             retry_after: Some(Duration::from_secs(secs)),
         };
+        let mut retries = RetryPolicy::default().start();
         assert_eq!(
-            policy.wait_before_retry(1, &limited(2), Duration::ZERO),
+            retries.wait_before_retry(&limited(2)),
             Some(Duration::from_secs(2))
         );
         assert_eq!(
-            policy.wait_before_retry(1, &limited(120), Duration::ZERO),
+            RetryPolicy::default()
+                .start()
+                .wait_before_retry(&limited(120)),
             None
         );
+        let mut retries = RetryPolicy::default().start();
         assert_eq!(
-            policy.wait_before_retry(2, &limited(5), Duration::from_secs(28)),
-            None
+            retries.wait_before_retry(&limited(28)),
+            Some(Duration::from_secs(28))
         );
+        assert_eq!(retries.wait_before_retry(&limited(5)), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
 use chrono::{DateTime, Timelike, Utc};
 use ohallo_core::{
     ApiError, AttentionStatus, Client, Conversation, ConversationQuery, Message, Page,
@@ -31,8 +32,8 @@ use crate::{InboxError, LocalError};
 /// The most a failing server is left alone between polls: long enough to spare it, short
 /// enough that a message after an outage is not hours late.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
-/// Backoff doubles at most this many times (32 intervals).
-const MAX_DOUBLINGS: u32 = 5;
+/// Backoff doubles at most this many times (up to 32 intervals, jitter included).
+const MAX_DOUBLINGS: u32 = 4;
 /// Attention items are a second listing; reading them every few polls keeps idle traffic low.
 pub const ATTENTION_EVERY: u32 = 6;
 /// Later pages of the sweep read per poll and workspace, on top of the first page: at 100 rows a
@@ -185,7 +186,8 @@ async fn run(
     report: watch::Sender<SyncStatus>,
     events: Publisher,
 ) {
-    let mut failures: u32 = 0;
+    // Present while the server is failing; a success starts the next outage from the bottom.
+    let mut outage: Option<ExponentialBackoff> = None;
     let mut polls: u32 = 0;
     loop {
         let with_attention = polls.is_multiple_of(ATTENTION_EVERY);
@@ -214,20 +216,19 @@ async fn run(
         }
         let delay = match outcome.error {
             None => {
-                if failures > 0 {
+                if outage.take().is_some() {
                     events.publish(SyncEvent::Online);
                 }
-                failures = 0;
                 interval
             }
             Some(error) => {
-                if failures == 0 {
+                let delays = outage.get_or_insert_with(|| {
                     events.publish(SyncEvent::Offline {
                         reason: error.user_message(),
                     });
-                }
-                failures = failures.saturating_add(1);
-                backoff(interval, failures, &error)
+                    outage_backoff(interval)
+                });
+                wait_after_failure(delays, &error)
             }
         };
         tokio::select! {
@@ -700,17 +701,28 @@ pub(crate) fn contact_of(conversation: &Conversation) -> String {
         .unwrap_or_else(|| "A customer".to_string())
 }
 
-/// Exponential backoff with jitter, never sooner than the server's `Retry-After` (on a 429 or a
-/// 503), which is capped so no answer can silence the app for long.
-fn backoff(interval: Duration, failures: u32, error: &InboxError) -> Duration {
-    let exponential = interval.saturating_mul(2u32.saturating_pow(failures.min(MAX_DOUBLINGS)));
-    let jittered = exponential
-        .min(MAX_BACKOFF)
-        .mul_f64(0.5 + rand::random::<f64>() / 2.0);
+/// Exponential backoff from one interval up to 32 (at most [`MAX_BACKOFF`]), each step with
+/// jitter of up to its own length, so clients that failed together do not return together.
+fn outage_backoff(interval: Duration) -> ExponentialBackoff {
+    let most = interval
+        .saturating_mul(2u32.pow(MAX_DOUBLINGS))
+        .min(MAX_BACKOFF / 2);
+    ExponentialBuilder::new()
+        .with_min_delay(interval.min(most))
+        .with_max_delay(most)
+        .with_jitter()
+        .without_max_times()
+        .build()
+}
+
+/// The next backoff step, never sooner than the server's `Retry-After` (on a 429 or a 503),
+/// which is capped so no answer can silence the app for long.
+fn wait_after_failure(delays: &mut ExponentialBackoff, error: &InboxError) -> Duration {
+    let step = delays.next().unwrap_or(MAX_BACKOFF);
     match error {
         InboxError::Api(error) => error
             .retry_after()
-            .map_or(jittered, |wait| jittered.max(wait.min(MAX_RETRY_AFTER))),
-        InboxError::Local(_) => jittered,
+            .map_or(step, |wait| step.max(wait.min(MAX_RETRY_AFTER))),
+        InboxError::Local(_) => step,
     }
 }

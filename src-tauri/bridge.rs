@@ -2,10 +2,10 @@
 //! runs in Rust whether or not the window is shown, and knows none of them.
 
 use ohallo_inbox::{worth_showing, Opened, SessionId, SyncEvent};
-use serde_json::json;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Manager};
 
 use crate::state::AppState;
+use crate::ui_events::{emit, UiEvent};
 use crate::{notify, window};
 
 /// Reads the session's events until its engine stops (sign-out, another sign-in, a rejected
@@ -26,10 +26,10 @@ pub fn route(app: &AppHandle, opened: Opened) {
 
 async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
     let state = app.state::<AppState>();
-    let sent = match event {
+    match event {
         SyncEvent::Changed(change) => {
             state.refresh_tray();
-            app.emit("inbox-changed", change)
+            emit(app, UiEvent::InboxChanged(change));
         }
         SyncEvent::Announce(batch) => {
             let reading = looked_at(app)
@@ -40,20 +40,15 @@ async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
                 app,
                 &worth_showing(batch, state.preferences(), reading.as_deref()),
             );
-            Ok(())
         }
-        SyncEvent::Online => app.emit("connection-changed", json!({ "online": true })),
-        SyncEvent::Offline { reason } => app.emit(
-            "connection-changed",
-            json!({ "online": false, "reason": reason }),
+        SyncEvent::Online => emit(app, UiEvent::ConnectionChanged { reason: None }),
+        SyncEvent::Offline { reason } => emit(
+            app,
+            UiEvent::ConnectionChanged {
+                reason: Some(reason),
+            },
         ),
-        SyncEvent::KeyRejected { reason } => {
-            state.end_session(session, reason).await;
-            Ok(())
-        }
-    };
-    if let Err(error) = sent {
-        tracing::warn!(%error, "could not tell the window about inbox changes");
+        SyncEvent::KeyRejected { reason } => state.end_session(session, reason).await,
     }
 }
 

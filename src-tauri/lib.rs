@@ -7,6 +7,7 @@ mod notify;
 mod state;
 mod tray;
 mod ui_error;
+mod ui_events;
 #[cfg(target_os = "linux")]
 mod wake;
 mod window;

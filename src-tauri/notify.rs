@@ -3,9 +3,10 @@
 use std::sync::atomic::{AtomicI32, Ordering};
 
 use ohallo_inbox::{notification_texts, Announcement, NotificationText};
-use tauri::{AppHandle, Emitter};
+use tauri::AppHandle;
 use tauri_plugin_notification::{ActionPerformed, NotificationExt};
 
+use crate::ui_events::{emit, UiEvent};
 use crate::window;
 
 const CONVERSATION_KEY: &str = "conversationId";
@@ -58,8 +59,6 @@ pub fn on_action(app: AppHandle) -> impl Fn(&ActionPerformed) + Send + Sync + 's
             .and_then(|v| v.as_str())
             .map(str::to_string);
         window::bring_forward(&app);
-        if let Err(error) = app.emit("open-conversation", conversation) {
-            tracing::warn!(%error, "could not ask the window to open a conversation");
-        }
+        emit(&app, UiEvent::OpenConversation(conversation));
     }
 }

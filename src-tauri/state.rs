@@ -9,11 +9,11 @@ use parking_lot::Mutex;
 use ohallo_inbox::{
     Account, Inbox, NotificationPreferences, Opened, Preferences, SessionId, SessionInfo,
 };
-use serde_json::json;
-use tauri::{AppHandle, Emitter};
+use tauri::AppHandle;
 use tokio::sync::OnceCell;
 
 use crate::ui_error::{ShellError, UiError};
+use crate::ui_events::{emit, UiEvent};
 use crate::{demo, tray, window};
 
 /// Where a new session's events go (the bridge); given by `lib.rs`, so this module does not
@@ -104,9 +104,7 @@ impl AppState {
         }
         *self.open_conversation.lock() = None;
         self.refresh_tray();
-        if let Err(error) = self.app.emit("session-ended", json!({ "reason": reason })) {
-            tracing::warn!(%error, "could not tell the window the session ended");
-        }
+        emit(&self.app, UiEvent::SessionEnded { reason });
         // No notification can come any more: the user must see why, even from the tray.
         window::bring_forward(&self.app);
     }
@@ -160,9 +158,12 @@ impl AppState {
 
     pub fn preferences_changed(&self, preferences: &NotificationPreferences) {
         self.refresh_tray();
-        if let Err(error) = self.app.emit("preferences-changed", preferences.paused) {
-            tracing::warn!(%error, "could not tell the window about preferences");
-        }
+        emit(
+            &self.app,
+            UiEvent::PreferencesChanged {
+                paused: preferences.paused,
+            },
+        );
     }
 
     pub fn open_conversation(&self) -> Option<String> {

@@ -15,7 +15,8 @@ async fn find(client: &ohallo_core::Client, id: &str) -> ohallo_core::Conversati
         ..ConversationQuery::default()
     };
     let mut cursor = None;
-    loop {
+    // Bounded: a list that never ends must fail the test, not hang it.
+    for _ in 0..100 {
         let page = client
             .list_conversations(&ConversationQuery {
                 cursor,
@@ -28,6 +29,7 @@ async fn find(client: &ohallo_core::Client, id: &str) -> ohallo_core::Conversati
         }
         cursor = Some(page.next_cursor.expect("the conversation is listed"));
     }
+    panic!("{id} is not within the first 100 pages");
 }
 
 #[tokio::test]

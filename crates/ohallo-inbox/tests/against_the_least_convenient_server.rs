@@ -223,7 +223,10 @@ async fn in_creation_order_a_customer_writing_on_a_later_page_is_announced_once(
     // message does not move it in this order.
     let workspace = workspaces(&sb).await[0]["id"].as_str().unwrap().to_owned();
     let mut cursor = None;
+    let mut pages = 0;
     let oldest = loop {
+        pages += 1;
+        assert!(pages <= 100, "the list does not end");
         let page = inbox
             .conversations(&ConversationQuery {
                 workspace_id: Some(workspace.clone()),

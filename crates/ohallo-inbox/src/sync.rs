@@ -304,6 +304,7 @@ impl Syncer {
         if error.is_none() && with_attention {
             error = self.sync_attention(&mut announcements).await.err();
         }
+        self.state.prune(Utc::now());
         // Saved before anything is announced: a crash between the two can lose a notification
         // but never repeat one.
         if let Err(saving) = self.store.save(&self.state) {
@@ -334,7 +335,7 @@ impl Syncer {
             self.contacts
                 .insert(conversation.id.clone(), contact_of(conversation));
         }
-        let Some(baseline) = self.state.baseline else {
+        if self.state.baseline.is_none() {
             // The very first sync: everything listed is history, not news. Conversations not
             // listed yet (later pages of a list not by activity) are judged, when the sweep
             // reaches them, against the server's clock now: older messages are history.
@@ -365,7 +366,7 @@ impl Syncer {
                     break;
                 }
             };
-            let fresh = self.fresh_customer_messages(conversation, baseline, &thread);
+            let fresh = self.fresh_customer_messages(conversation, &thread);
             // Only news makes a conversation unread; older customer messages were there before.
             if let Some(latest) = fresh.iter().map(|m| m.sent_at).max() {
                 customer_latest.push((conversation.id.clone(), latest));
@@ -411,18 +412,15 @@ impl Syncer {
                     || conversation.last_message_at != seen.last_message_at
                     || stored_preview(&conversation.last_message_preview) != seen.preview
             }
-            None => self.state.baseline.is_some_and(|baseline| {
-                conversation
-                    .last_message_at
-                    .is_some_and(|at| at >= baseline)
-            }),
+            None => conversation
+                .last_message_at
+                .is_some_and(|at| self.state.is_news_when_unknown(at)),
         }
     }
 
     fn fresh_customer_messages<'m>(
         &self,
         conversation: &Conversation,
-        baseline: DateTime<Utc>,
         thread: &'m [Message],
     ) -> Vec<&'m Message> {
         let seen = self.state.conversations.get(&conversation.id);
@@ -430,7 +428,7 @@ impl Syncer {
             Some(seen) => position_after(seen, thread),
             None => thread
                 .iter()
-                .position(|m| m.sent_at >= baseline)
+                .position(|m| self.state.is_news_when_unknown(m.sent_at))
                 .unwrap_or(thread.len()),
         };
         let known: HashSet<&str> = seen

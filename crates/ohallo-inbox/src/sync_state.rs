@@ -14,6 +14,10 @@ use crate::LocalError;
 /// conversation's mark can be announced, so a short tail is enough to tell same-second twins apart.
 const REMEMBERED_IDS: usize = 64;
 
+/// A conversation quiet for this long is forgotten, so the state does not grow with uptime;
+/// what it held is history from then on (see [`SyncState::history_through`]).
+pub const FORGET_AFTER_DAYS: i64 = 30;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Seen {
@@ -42,9 +46,37 @@ pub struct SyncState {
     pub announced: HashMap<String, VecDeque<String>>,
     pub attention_baseline_taken: bool,
     pub attention_announced: HashSet<String>,
+    /// The newest activity of any forgotten conversation: a conversation the engine does not
+    /// know has news only after this, or a forgotten one would be announced again.
+    pub history_through: Option<DateTime<Utc>>,
 }
 
 impl SyncState {
+    /// Whether a message at `at` in a conversation the engine does not know is news.
+    pub fn is_news_when_unknown(&self, at: DateTime<Utc>) -> bool {
+        self.baseline.is_some_and(|baseline| at >= baseline)
+            && self.history_through.is_none_or(|through| at > through)
+    }
+
+    /// Forgets conversations with no activity since `FORGET_AFTER_DAYS` before `now`, and
+    /// what was announced of them. Conversations without any message are kept: there is no
+    /// time to judge them by, and they hold nothing to announce again.
+    pub fn prune(&mut self, now: DateTime<Utc>) {
+        let horizon = now - chrono::Duration::days(FORGET_AFTER_DAYS);
+        let mut through = self.history_through;
+        self.conversations
+            .retain(|_, seen| match seen.last_message_at {
+                Some(at) if at <= horizon => {
+                    through = through.max(Some(at));
+                    false
+                }
+                _ => true,
+            });
+        self.history_through = through;
+        let known = &self.conversations;
+        self.announced.retain(|id, _| known.contains_key(id));
+    }
+
     pub fn was_announced(&self, conversation_id: &str, message_id: &str) -> bool {
         self.announced
             .get(conversation_id)
@@ -89,5 +121,73 @@ impl SyncStore {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(error) => Err(LocalError::io(&self.path, error)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: u32) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(&format!("2026-01-{day:02}T12:00:00Z"))
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn quiet_since(day: u32) -> Seen {
+        Seen {
+            last_message_at: Some(at(day)),
+            preview: String::new(),
+            last_id: None,
+            recent_ids: Vec::new(),
+            recheck: false,
+        }
+    }
+
+    #[test]
+    fn quiet_conversations_are_forgotten_and_their_history_stays_history() {
+        let mut state = SyncState {
+            baseline: Some(at(1)),
+            ..SyncState::default()
+        };
+        state.conversations.insert("old".into(), quiet_since(2));
+        state.conversations.insert("recent".into(), quiet_since(20));
+        let mut empty = quiet_since(1);
+        empty.last_message_at = None;
+        state.conversations.insert("empty".into(), empty);
+        state.remember_announced("old", "m1");
+        state.remember_announced("recent", "m2");
+
+        // 30 days after the 3rd: "old" (the 2nd) is past the horizon, "recent" is not.
+        state.prune(at(3) + chrono::Duration::days(FORGET_AFTER_DAYS));
+        let mut kept: Vec<&str> = state.conversations.keys().map(String::as_str).collect();
+        kept.sort();
+        assert_eq!(kept, ["empty", "recent"]);
+        assert!(!state.announced.contains_key("old"));
+        assert!(state.was_announced("recent", "m2"));
+        assert_eq!(state.history_through, Some(at(2)));
+
+        // What the forgotten conversation held is not news if it shows up again; later is.
+        assert!(!state.is_news_when_unknown(at(2)));
+        assert!(state.is_news_when_unknown(at(2) + chrono::Duration::seconds(1)));
+    }
+
+    #[test]
+    fn the_state_file_stays_small_at_ten_thousand_conversations() {
+        let mut state = SyncState {
+            baseline: Some(at(1)),
+            ..SyncState::default()
+        };
+        for n in 0..10_000 {
+            let mut seen = quiet_since(20);
+            seen.preview = "p".repeat(160);
+            seen.recent_ids = (0..16).map(|m| format!("msg_{n}_{m}")).collect();
+            state.conversations.insert(format!("conv_{n}"), seen);
+            state.remember_announced(&format!("conv_{n}"), &format!("msg_{n}_0"));
+        }
+        let size = serde_json::to_vec(&state).unwrap().len();
+        println!("sync state at 10,000 conversations: {} KiB", size / 1024);
+        // Every field is capped: 160 preview chars, 16 recent and 64 announced ids apiece.
+        assert!(size < 10_000 * 1024, "{size} bytes");
     }
 }

@@ -3,7 +3,6 @@ use std::collections::{HashMap, HashSet};
 
 use ohallo_core::{ApiError, Brand, Channel, Client, Workspace};
 
-
 /// Channels, workspaces and brands change rarely and every list row needs them: ask once, keep
 /// the answers, and keep refusals too, so a key without `channels:read` costs one refused
 /// request, not one per row. No lock is held across a request: two rows asking at once may

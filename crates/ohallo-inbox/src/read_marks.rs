@@ -11,11 +11,14 @@ use crate::LocalError;
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
 struct Marks {
-    /// Per conversation, the `lastMessageAt` the user has seen.
+    /// Read from files of earlier versions, which kept what the user had opened; folded into
+    /// `customer` at open.
+    #[serde(skip_serializing)]
     opened: HashMap<String, DateTime<Utc>>,
-    /// Per conversation, when a customer last wrote something new, as the sync engine announced
-    /// it (its first sync announces nothing, so history is never unread). Server time, like
-    /// `opened`, so the two compare without clock skew.
+    /// Unread conversations: when a customer last wrote something new, as the sync engine
+    /// announced it (its first sync announces nothing, so history is never unread). Opening a
+    /// conversation removes it, so the file holds only what is unread and never grows with
+    /// uptime.
     customer: HashMap<String, DateTime<Utc>>,
 }
 
@@ -28,7 +31,11 @@ pub struct ReadMarks {
 
 impl ReadMarks {
     pub fn open(path: PathBuf) -> Result<ReadMarks, LocalError> {
-        let marks: Marks = read_json(&path)?;
+        let mut marks: Marks = read_json(&path)?;
+        let opened = std::mem::take(&mut marks.opened);
+        marks
+            .customer
+            .retain(|id, customer| opened.get(id).is_none_or(|seen| *customer > *seen));
         Ok(ReadMarks {
             path,
             marks: Mutex::new(marks),
@@ -41,11 +48,7 @@ impl ReadMarks {
 
     pub fn unread_count(&self) -> usize {
         let marks = self.marks.lock();
-        marks
-            .customer
-            .keys()
-            .filter(|id| unread(&marks, id))
-            .count()
+        marks.customer.len()
     }
 
     /// Records when customers last wrote, one write for the whole batch.
@@ -68,26 +71,15 @@ impl ReadMarks {
     /// time, as the engine noted it), not from the window.
     pub fn mark_read(&self, conversation_id: &str) -> Result<(), LocalError> {
         let mut marks = self.marks.lock();
-        let Some(at) = marks.customer.get(conversation_id).copied() else {
-            return Ok(());
-        };
-        let current = marks.opened.get(conversation_id).copied();
-        if current.is_some_and(|current| current >= at) {
+        if marks.customer.remove(conversation_id).is_none() {
             return Ok(());
         }
-        marks.opened.insert(conversation_id.to_string(), at);
         write_json(&self.path, &*marks)
     }
 }
 
 fn unread(marks: &Marks, conversation_id: &str) -> bool {
-    let Some(customer) = marks.customer.get(conversation_id) else {
-        return false;
-    };
-    marks
-        .opened
-        .get(conversation_id)
-        .is_none_or(|seen| customer > seen)
+    marks.customer.contains_key(conversation_id)
 }
 
 #[cfg(test)]
@@ -120,5 +112,28 @@ mod tests {
             .note_customer_messages(&[("c1".into(), later + Duration::minutes(1))])
             .unwrap();
         assert!(reopened.is_unread("c1"));
+    }
+
+    #[test]
+    fn a_file_of_an_earlier_version_keeps_what_was_read_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("read.json");
+        std::fs::write(
+            &path,
+            r#"{"opened": {"read": "2026-03-20T10:00:00Z", "again": "2026-03-20T10:00:00Z"},
+                "customer": {"read": "2026-03-20T10:00:00Z", "again": "2026-03-20T11:00:00Z",
+                             "new": "2026-03-20T09:00:00Z"}}"#,
+        )
+        .unwrap();
+        let marks = ReadMarks::open(path.clone()).unwrap();
+        assert!(!marks.is_unread("read"));
+        assert!(marks.is_unread("again") && marks.is_unread("new"));
+        assert_eq!(marks.unread_count(), 2);
+        marks.mark_read("new").unwrap();
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !saved.contains("opened") && !saved.contains("\"read\""),
+            "{saved}"
+        );
     }
 }

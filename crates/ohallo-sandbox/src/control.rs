@@ -2,8 +2,11 @@
 
 use crate::auth::{KeyRecord, Scope};
 use crate::body;
+use crate::control_api::{
+    Attention, AttentionRaised, FaultSpec, Inbound as InboundRequest, KeySpec, MintedKey,
+    RecordedReply, Revoke, Written,
+};
 use crate::error::ApiError;
-use crate::faults::FaultSpec;
 use crate::model::ChannelType;
 use crate::state::{lock, AppState};
 use crate::store::{Inbound, Speaker};
@@ -15,7 +18,6 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 
@@ -47,18 +49,7 @@ async fn loopback_only(
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct InboundRequest {
-    body: Option<String>,
-    conversation_id: Option<String>,
-    channel: Option<String>,
-    speaker: Option<String>,
-    contact_name: Option<String>,
-    workspace_id: Option<String>,
-}
-
-async fn inbound(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
+async fn inbound(State(state): State<AppState>, bytes: Bytes) -> Result<Json<Written>, ApiError> {
     let request: InboundRequest = body::parse(&bytes)?;
     let body = request
         .body
@@ -90,21 +81,17 @@ async fn inbound(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
         workspace_id: request.workspace_id,
         body,
     })?;
-    Ok(Json(json!({
-        "conversationId": &*conversation_id,
-        "messageId": message_id,
-    })))
+    Ok(Json(Written {
+        conversation_id: conversation_id.to_string(),
+        message_id,
+    }))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AttentionRequest {
-    conversation_id: String,
-    reason: Option<String>,
-}
-
-async fn raise_attention(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
-    let request: AttentionRequest = body::parse(&bytes)?;
+async fn raise_attention(
+    State(state): State<AppState>,
+    bytes: Bytes,
+) -> Result<Json<AttentionRaised>, ApiError> {
+    let request: Attention = body::parse(&bytes)?;
     let reason = request
         .reason
         .filter(|reason| !reason.trim().is_empty())
@@ -112,20 +99,16 @@ async fn raise_attention(State(state): State<AppState>, bytes: Bytes) -> Control
     let id = state
         .store()
         .raise_attention(&request.conversation_id, reason)?;
-    Ok(Json(json!({ "attentionItemId": id })))
+    Ok(Json(AttentionRaised {
+        attention_item_id: id,
+    }))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct KeyRequest {
-    scopes: Vec<String>,
-    #[serde(default)]
-    expired: bool,
-    workspace_id: Option<String>,
-}
-
-async fn create_key(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
-    let request: KeyRequest = body::parse(&bytes)?;
+async fn create_key(
+    State(state): State<AppState>,
+    bytes: Bytes,
+) -> Result<Json<MintedKey>, ApiError> {
+    let request: KeySpec = body::parse(&bytes)?;
     let mut scopes = Vec::new();
     for scope in &request.scopes {
         let parsed = Scope::parse(scope)
@@ -146,16 +129,11 @@ async fn create_key(State(state): State<AppState>, bytes: Bytes) -> ControlResul
         revoked: false,
         workspace_id: request.workspace_id,
     })?;
-    Ok(Json(json!({ "key": key })))
-}
-
-#[derive(Debug, Deserialize)]
-struct RevokeRequest {
-    key: String,
+    Ok(Json(MintedKey { key }))
 }
 
 async fn revoke(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
-    let request: RevokeRequest = body::parse(&bytes)?;
+    let request: Revoke = body::parse(&bytes)?;
     if lock(&state.keys).revoke(&request.key) {
         Ok(Json(json!({ "ok": true })))
     } else {
@@ -174,14 +152,14 @@ async fn clear_faults(State(state): State<AppState>) -> Json<Value> {
     Json(json!({ "ok": true }))
 }
 
-async fn replies(State(state): State<AppState>) -> Json<Value> {
+async fn replies(State(state): State<AppState>) -> Json<Vec<RecordedReply>> {
     let store = state.store();
-    Json(Value::Array(
+    Json(
         store
             .replies()
             .map(|reply| views::reply(state.render, reply))
             .collect(),
-    ))
+    )
 }
 
 /// API requests served so far (control requests are not counted).

@@ -295,6 +295,9 @@ pub(crate) const ATTENTION_REASONS: &[AttentionReason] = &[
 /// A channel: (channel type, display name).
 type ChannelText = (&'static str, &'static str);
 
+/// How many workspaces every sandbox has: what one key sees at most.
+pub const WORKSPACE_COUNT: usize = WORKSPACES.len();
+
 pub(crate) const WORKSPACES: &[(&str, usize, &[ChannelText])] = &[
     (
         "Acme Support",

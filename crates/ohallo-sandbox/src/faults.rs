@@ -2,16 +2,17 @@
 //! prove their handling of server errors, slowness, garbage bodies, dropped connections, answers
 //! lost after the work was done, and a server that repeats a cursor.
 
+use crate::control_api::FaultSpec;
 use crate::error::{error_response, ApiError};
 use crate::limits::{MAX_FAULT_PATH_PREFIX, MAX_FAULT_RULES};
+use crate::list_query::DEFAULT_LIMIT;
 use crate::state::lock;
 use crate::traffic::Traffic;
 use axum::body::{to_bytes, Body};
 use axum::extract::Query;
-use axum::http::{header, Request, StatusCode, Uri};
+use axum::http::{header, Method, Request, StatusCode, Uri};
 use axum::response::Response;
 use axum::Router;
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -22,37 +23,10 @@ const CONTROL_PREFIX: &str = "/_sandbox/";
 /// The one paginated list, which `echoCursor` applies to.
 const LIST_PATH: &str = "/api/conversations";
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct FaultSpec {
-    count: u32,
-    path_prefix: Option<String>,
-    status: Option<u16>,
-    retry_after: Option<u64>,
-    delay_ms: Option<u64>,
-    #[serde(default)]
-    malformed: bool,
-    #[serde(default)]
-    drop: bool,
-    /// Serve and apply the request, then close the connection without the answer.
-    #[serde(default)]
-    drop_answer: bool,
-    /// The list's `nextCursor` repeats the request's `cursor`.
-    #[serde(default)]
-    echo_cursor: bool,
-}
-
-/// The body of the `n`th `POST /_sandbox/faults` in a rotating mix of every kind a client must
-/// survive: 503, 429 with `Retry-After`, a dropped connection, malformed JSON, a 2.5 s delay.
+/// The body of the `n`th `POST /_sandbox/faults` in [`FaultSpec::rotating`]'s mix, as JSON.
 /// Soak tests inject these one at a time.
 pub fn rotating_fault(n: usize) -> serde_json::Value {
-    match n % 5 {
-        0 => serde_json::json!({ "count": 1, "status": 503 }),
-        1 => serde_json::json!({ "count": 1, "status": 429, "retryAfter": 1 }),
-        2 => serde_json::json!({ "count": 1, "drop": true }),
-        3 => serde_json::json!({ "count": 1, "malformed": true }),
-        _ => serde_json::json!({ "count": 1, "delayMs": 2500 }),
-    }
+    serde_json::to_value(FaultSpec::rotating(n)).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -201,34 +175,67 @@ impl Faults {
         router: Router,
         request: Request<Body>,
     ) -> Result<Response, DroppedConnection> {
+        let first_page = first_page_size(&request);
         let cursor = cursor(request.uri());
-        let Some(fault) = self.take(request.uri().path(), cursor.as_deref()) else {
-            return Ok(route(router, request).await);
+        let fault = self.take(request.uri().path(), cursor.as_deref());
+        // Only a page the client can read counts: a garbled or dropped one makes it ask again.
+        let intact = fault.is_none_or(|fault| matches!(fault.effect, Effect::Proceed));
+        let response = match fault {
+            None => route(router, request).await,
+            Some(fault) => apply(fault, router, request, cursor).await?,
         };
-        if let Some(delay) = fault.delay {
-            tokio::time::sleep(delay).await;
+        if let Some(size) = first_page.filter(|_| intact && response.status() == StatusCode::OK) {
+            self.traffic.record_first_page(size);
         }
-        match fault.effect {
-            Effect::Proceed => Ok(route(router, request).await),
-            Effect::Drop => Err(DroppedConnection),
-            Effect::Status {
-                status,
-                retry_after,
-            } => Ok(error_response(status, "injected fault", retry_after)),
-            Effect::Malformed => Ok(truncate(route(router, request).await).await),
-            Effect::DropAnswer => {
-                // The handler has run to completion (and changed the store) once it answers.
-                drop(route(router, request).await);
-                Err(DroppedConnection)
-            }
-            Effect::EchoCursor => {
-                let response = route(router, request).await;
-                Ok(match cursor {
-                    Some(cursor) => echo_cursor(response, &cursor).await,
-                    None => response,
-                })
-            }
+        Ok(response)
+    }
+}
+
+async fn apply(
+    fault: Fault,
+    router: Router,
+    request: Request<Body>,
+    cursor: Option<String>,
+) -> Result<Response, DroppedConnection> {
+    if let Some(delay) = fault.delay {
+        tokio::time::sleep(delay).await;
+    }
+    match fault.effect {
+        Effect::Proceed => Ok(route(router, request).await),
+        Effect::Drop => Err(DroppedConnection),
+        Effect::Status {
+            status,
+            retry_after,
+        } => Ok(error_response(status, "injected fault", retry_after)),
+        Effect::Malformed => Ok(truncate(route(router, request).await).await),
+        Effect::DropAnswer => {
+            // The handler has run to completion (and changed the store) once it answers.
+            drop(route(router, request).await);
+            Err(DroppedConnection)
         }
+        Effect::EchoCursor => {
+            let response = route(router, request).await;
+            Ok(match cursor {
+                Some(cursor) => echo_cursor(response, &cursor).await,
+                None => response,
+            })
+        }
+    }
+}
+
+/// The page size of a request for the conversation list's first page, or `None` for any other
+/// request.
+fn first_page_size(request: &Request<Body>) -> Option<usize> {
+    if request.method() != Method::GET || request.uri().path() != LIST_PATH {
+        return None;
+    }
+    let Query(params) = Query::<HashMap<String, String>>::try_from_uri(request.uri()).ok()?;
+    if params.contains_key("cursor") {
+        return None;
+    }
+    match params.get("limit") {
+        None => Some(DEFAULT_LIMIT),
+        Some(limit) => limit.parse().ok(),
     }
 }
 

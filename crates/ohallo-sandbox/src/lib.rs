@@ -23,6 +23,9 @@ mod auth;
 mod body;
 mod config;
 mod control;
+pub mod control_api;
+#[cfg(feature = "client")]
+pub mod control_client;
 mod corpus;
 mod cursor;
 mod data;
@@ -43,6 +46,7 @@ mod traffic;
 mod views;
 
 pub use config::{Config, ListOrder, MessageSchema, MAX_CONVERSATIONS};
+pub use corpus::WORKSPACE_COUNT;
 pub use error::SandboxError;
 pub use faults::rotating_fault;
 pub use traffic::TrafficStats;

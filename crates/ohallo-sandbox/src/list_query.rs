@@ -7,7 +7,7 @@ use crate::model::Status;
 use crate::store::ListFilter;
 use std::collections::HashMap;
 
-const DEFAULT_LIMIT: usize = 50;
+pub(crate) const DEFAULT_LIMIT: usize = 50;
 const MAX_LIMIT: usize = 100;
 
 #[derive(Debug)]

@@ -1,6 +1,7 @@
 //! JSON renderings of the domain, in the Quickstart or the reference shape.
 
 use crate::config::MessageSchema;
+use crate::control_api::RecordedReply;
 use crate::corpus::SYSTEM_NAME;
 use crate::model::{
     AttentionItem, Author, Brand, Channel, ChannelType, Contact, Conversation, Message, Reply,
@@ -224,10 +225,10 @@ pub(crate) fn attention_item(
     })
 }
 
-pub(crate) fn reply(render: Render, reply: &Reply) -> Value {
-    json!({
-        "conversationId": &*reply.conversation_id,
-        "content": reply.content,
-        "receivedAt": render.timestamp_as(reply.received_at, SecondsFormat::Millis),
-    })
+pub(crate) fn reply(render: Render, reply: &Reply) -> RecordedReply {
+    RecordedReply {
+        conversation_id: reply.conversation_id.to_string(),
+        content: reply.content.clone(),
+        received_at: render.timestamp_as(reply.received_at, SecondsFormat::Millis),
+    }
 }

@@ -40,8 +40,7 @@ async fn an_empty_missing_or_non_string_reply_answers_400() {
     let body: Value = malformed.json().await.unwrap();
     assert!(body["error"].as_str().unwrap().contains("JSON"));
     assert_eq!(h.messages(&id).await.len(), before, "nothing was appended");
-    let recorded = h.call(Method::GET, "/_sandbox/replies", None, None).await;
-    assert_eq!(recorded.body, json!([]));
+    assert!(h.control.replies().await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -74,14 +73,11 @@ async fn a_reply_is_appended_moves_the_conversation_to_the_top_and_is_recorded()
         "Hej Søren, we've refunded €42. Tak!"
     );
 
-    let recorded = h
-        .call(Method::GET, "/_sandbox/replies", None, None)
-        .await
-        .body;
-    assert_eq!(recorded.as_array().unwrap().len(), 1);
-    assert_eq!(recorded[0]["conversationId"], id);
-    assert_eq!(recorded[0]["content"], content);
-    assert!(recorded[0]["receivedAt"].is_string());
+    let recorded = h.control.replies().await.unwrap();
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].conversation_id, id);
+    assert_eq!(recorded[0].content, content);
+    assert!(chrono::DateTime::parse_from_rfc3339(&recorded[0].received_at).is_ok());
 }
 
 #[tokio::test]

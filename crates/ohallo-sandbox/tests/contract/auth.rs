@@ -1,4 +1,5 @@
 use crate::harness::{error_message, full_scopes, Harness};
+use ohallo_sandbox::control_api::KeySpec;
 use ohallo_sandbox::Config;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -40,7 +41,10 @@ async fn an_unknown_key_answers_401() {
 async fn an_expired_key_answers_401_saying_it_expired() {
     let h = Harness::start().await;
     let key = h
-        .key_with(json!({ "scopes": full_scopes(), "expired": true }))
+        .key_with(KeySpec {
+            expired: true,
+            ..full_scopes()
+        })
         .await;
     assert!(key.starts_with("sf_test_v1_"));
     let reply = h.get_as("/api/conversations", &key).await;
@@ -51,12 +55,12 @@ async fn an_expired_key_answers_401_saying_it_expired() {
 #[tokio::test]
 async fn a_revoked_key_answers_401_saying_it_was_revoked() {
     let h = Harness::start().await;
-    let key = h.key_with(json!({ "scopes": full_scopes() })).await;
+    let key = h.key_with(full_scopes()).await;
     assert_eq!(
         h.get_as("/api/conversations", &key).await.status,
         StatusCode::OK
     );
-    h.control("/_sandbox/revoke", json!({ "key": key })).await;
+    h.control.revoke(&key).await.unwrap();
     let reply = h.get_as("/api/conversations", &key).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(error_message(&reply), "API key revoked");
@@ -66,7 +70,7 @@ async fn a_revoked_key_answers_401_saying_it_was_revoked() {
 async fn a_key_without_the_read_scope_is_refused_reads_naming_the_scope() {
     let h = Harness::start().await;
     let key = h
-        .key_with(json!({ "scopes": ["conversations:write"] }))
+        .key_with(KeySpec::with_scopes(&["conversations:write"]))
         .await;
     for path in ["/api/conversations", "/api/attention-items"] {
         let reply = h.get_as(path, &key).await;
@@ -79,7 +83,7 @@ async fn a_key_without_the_read_scope_is_refused_reads_naming_the_scope() {
 async fn a_key_without_the_write_scope_is_refused_actions_naming_the_scope() {
     let h = Harness::start().await;
     let key = h
-        .key_with(json!({ "scopes": ["conversations:read"] }))
+        .key_with(KeySpec::with_scopes(&["conversations:read"]))
         .await;
     let first = h.get_as("/api/conversations?limit=1", &key).await.body["data"][0]["id"]
         .as_str()
@@ -106,7 +110,10 @@ async fn a_workspace_bound_key_sees_only_its_workspace() {
     let mine = workspaces[0]["id"].as_str().unwrap();
     let other = workspaces[1]["id"].as_str().unwrap();
     let key = h
-        .key_with(json!({ "scopes": full_scopes(), "workspaceId": mine }))
+        .key_with(KeySpec {
+            workspace_id: Some(mine.to_owned()),
+            ..full_scopes()
+        })
         .await;
 
     let mismatch = h
@@ -149,7 +156,7 @@ async fn a_workspace_bound_key_sees_only_its_workspace() {
 #[tokio::test]
 async fn workspaces_need_a_valid_key_but_no_scope_and_channels_need_channels_read() {
     let h = Harness::start().await;
-    let key = h.key_with(json!({ "scopes": [] })).await;
+    let key = h.key_with(KeySpec::default()).await;
     assert_eq!(
         h.get_as("/api/workspaces", &key).await.status,
         StatusCode::OK
@@ -186,7 +193,7 @@ async fn exceeding_the_rate_limit_answers_429_with_retry_after() {
         .unwrap();
     assert!((1..=60).contains(&retry_after), "Retry-After {retry_after}");
 
-    let other_key = h.key_with(json!({ "scopes": full_scopes() })).await;
+    let other_key = h.key_with(full_scopes()).await;
     assert_eq!(
         h.get_as("/api/workspaces", &other_key).await.status,
         StatusCode::OK,

@@ -1,3 +1,5 @@
+use ohallo_sandbox::control_api::Inbound;
+use ohallo_sandbox::control_client::{ControlClient, ControlError};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -173,14 +175,14 @@ async fn the_binary_serves_no_control_api_when_told_not_to() {
             .unwrap(),
     );
     let (url, key) = announced(&mut child).await;
+    let control = ControlClient::new(url.clone())
+        .inbound(&Inbound::new("hi"))
+        .await;
+    assert!(
+        matches!(control, Err(ControlError::Refused { status: 404, .. })),
+        "{control:?}"
+    );
     let http = reqwest::Client::new();
-    let control = http
-        .post(format!("{url}/_sandbox/inbound"))
-        .json(&serde_json::json!({ "body": "hi" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(control.status(), reqwest::StatusCode::NOT_FOUND);
     let api = http
         .get(format!("{url}/api/workspaces"))
         .bearer_auth(&key)

@@ -1,6 +1,7 @@
 //! Brands, and how the reference schema names the AI and the people in a thread.
 
 use crate::harness::{full_scopes, Harness};
+use ohallo_sandbox::control_api::KeySpec;
 use ohallo_sandbox::{Config, MessageSchema};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -42,7 +43,10 @@ async fn brands_are_listed_tenant_wide_with_distinct_ai_sender_names() {
     }
 
     let restricted = h
-        .key_with(json!({ "scopes": [], "workspaceId": workspaces[0]["id"] }))
+        .key_with(KeySpec {
+            workspace_id: workspaces[0]["id"].as_str().map(str::to_owned),
+            ..KeySpec::default()
+        })
         .await;
     let seen = h.get_as("/api/brands", &restricted).await;
     assert_eq!(seen.status, StatusCode::OK, "no scope needed");
@@ -96,7 +100,7 @@ async fn reference_ai_messages_carry_their_brands_ai_name_and_replies_a_persons(
         .as_str()
         .unwrap()
         .to_owned();
-    let key = h.key_with(json!({ "scopes": full_scopes() })).await;
+    let key = h.key_with(full_scopes()).await;
     let sent = h
         .call(
             Method::POST,

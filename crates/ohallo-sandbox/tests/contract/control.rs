@@ -1,4 +1,6 @@
 use crate::harness::{error_message, Harness};
+use ohallo_sandbox::control_api::{Attention, Inbound};
+use ohallo_sandbox::control_client::ControlError;
 use ohallo_sandbox::Config;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -11,16 +13,15 @@ async fn inbound_into_an_existing_conversation_moves_it_to_the_top_and_reopens_i
     let id = resolved.last().unwrap()["id"].as_str().unwrap().to_owned();
     let before = h.messages(&id).await.len();
     let created = h
-        .control(
-            "/_sandbox/inbound",
-            json!({ "conversationId": id, "body": "Actually, one more thing – Grüße!" }),
-        )
-        .await;
-    assert_eq!(created["conversationId"], id.as_str());
+        .control
+        .inbound(&Inbound::new("Actually, one more thing – Grüße!").in_conversation(&id))
+        .await
+        .unwrap();
+    assert_eq!(created.conversation_id, id);
     let messages = h.messages(&id).await;
     assert_eq!(messages.len(), before + 1);
     let last = messages.last().unwrap();
-    assert_eq!(last["id"], created["messageId"]);
+    assert_eq!(last["id"], created.message_id.as_str());
     assert_eq!(last["direction"], "inbound");
     assert_eq!(last["body"], "Actually, one more thing – Grüße!");
 
@@ -34,18 +35,23 @@ async fn inbound_into_an_existing_conversation_moves_it_to_the_top_and_reopens_i
 async fn inbound_without_a_conversation_starts_a_new_one_on_the_requested_channel() {
     let h = Harness::start().await;
     let created = h
-        .control(
-            "/_sandbox/inbound",
-            json!({ "body": "Hallo, ich rufe wegen meiner Rechnung an.", "channel": "voice",
-                    "contactName": "Jürgen Weiß" }),
+        .control
+        .inbound(
+            &Inbound::new("Hallo, ich rufe wegen meiner Rechnung an.")
+                .on_channel("voice")
+                .from_contact("Jürgen Weiß"),
         )
-        .await;
-    let id = created["conversationId"].as_str().unwrap();
-    h.control(
-        "/_sandbox/inbound",
-        json!({ "conversationId": id, "body": "Gern, ich sehe nach.", "speaker": "ai" }),
-    )
-    .await;
+        .await
+        .unwrap();
+    let id = created.conversation_id.as_str();
+    h.control
+        .inbound(
+            &Inbound::new("Gern, ich sehe nach.")
+                .in_conversation(id)
+                .spoken_by("ai"),
+        )
+        .await
+        .unwrap();
     let conversation = h.conversation(id).await;
     assert_eq!(conversation["contactName"], "Jürgen Weiß");
     assert_eq!(conversation["status"], "open");
@@ -63,12 +69,8 @@ async fn inbound_without_a_conversation_starts_a_new_one_on_the_requested_channe
     assert_eq!(speakers, [json!("caller"), json!("ai")]);
     assert!(messages.iter().all(|m| m["direction"] == "inbound"));
 
-    let chat = h
-        .control("/_sandbox/inbound", json!({ "body": "Hi there" }))
-        .await;
-    let chat_conversation = h
-        .conversation(chat["conversationId"].as_str().unwrap())
-        .await;
+    let chat = h.control.inbound(&Inbound::new("Hi there")).await.unwrap();
+    let chat_conversation = h.conversation(&chat.conversation_id).await;
     let chat_channel = h
         .get(&format!(
             "/api/channels/{}",
@@ -138,16 +140,19 @@ async fn the_simulation_adds_inbound_messages_over_time() {
 async fn raising_attention_adds_an_open_item_and_marks_the_conversation() {
     let h = Harness::start().await;
     let created = h
-        .control("/_sandbox/inbound", json!({ "body": "I want a person." }))
-        .await;
-    let id = created["conversationId"].as_str().unwrap().to_owned();
-    let raised = h
-        .control(
-            "/_sandbox/attention",
-            json!({ "conversationId": id, "reason": "Asked for a manager" }),
-        )
-        .await;
-    let item_id = raised["attentionItemId"].as_str().unwrap();
+        .control
+        .inbound(&Inbound::new("I want a person."))
+        .await
+        .unwrap();
+    let id = created.conversation_id;
+    let item_id = h
+        .control
+        .raise_attention(&Attention {
+            conversation_id: id.clone(),
+            reason: Some("Asked for a manager".to_owned()),
+        })
+        .await
+        .unwrap();
 
     let items = h.get("/api/attention-items").await.body;
     let item = items
@@ -171,4 +176,30 @@ async fn raising_attention_adds_an_open_item_and_marks_the_conversation() {
         )
         .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_control_client_reports_a_refusal_with_its_status_and_the_sandboxs_reason() {
+    let h = Harness::start().await;
+    let refused = h
+        .control
+        .inbound(&Inbound::new("hi").in_conversation("conv_missing"))
+        .await;
+    match refused {
+        Err(ControlError::Refused {
+            path,
+            status,
+            message,
+        }) => {
+            assert_eq!(path, "inbound");
+            assert_eq!(status, 404);
+            assert!(message.contains("not found"), "{message}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let unknown_key = h.control.revoke("sf_test_v1_never_minted").await;
+    assert!(matches!(
+        unknown_key,
+        Err(ControlError::Refused { status: 404, .. })
+    ));
 }

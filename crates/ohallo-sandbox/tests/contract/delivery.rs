@@ -3,9 +3,8 @@
 
 use crate::harness::Harness;
 use ohallo_sandbox::Config;
-use reqwest::Method;
 use serde_json::json;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[tokio::test]
 async fn a_delayed_reply_is_accepted_and_recorded_at_once_but_threaded_later() {
@@ -19,6 +18,7 @@ async fn a_delayed_reply_is_accepted_and_recorded_at_once_but_threaded_later() {
     let id = target["id"].as_str().unwrap();
     let before = h.messages(id).await;
 
+    let sent = Instant::now();
     let accepted = h
         .post(
             &format!("/api/conversations/{id}/reply"),
@@ -26,11 +26,8 @@ async fn a_delayed_reply_is_accepted_and_recorded_at_once_but_threaded_later() {
         )
         .await;
     assert_eq!(accepted.body, json!({ "ok": true }));
-    let recorded = h
-        .call(Method::GET, "/_sandbox/replies", None, None)
-        .await
-        .body;
-    assert_eq!(recorded[0]["content"], "On its way", "recorded at once");
+    let recorded = h.control.replies().await.unwrap();
+    assert_eq!(recorded[0].content, "On its way", "recorded at once");
 
     assert_eq!(h.messages(id).await, before, "not in the thread yet");
     let unchanged = h.conversation(id).await;
@@ -40,8 +37,22 @@ async fn a_delayed_reply_is_accepted_and_recorded_at_once_but_threaded_later() {
         target["lastMessagePreview"]
     );
 
-    tokio::time::sleep(Duration::from_millis(900)).await;
-    let after = h.messages(id).await;
+    let deadline = sent + Duration::from_secs(10);
+    let after = loop {
+        let after = h.messages(id).await;
+        if after.len() > before.len() {
+            break after;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the reply never reached the thread"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(
+        sent.elapsed() >= Duration::from_millis(700),
+        "delivered early"
+    );
     assert_eq!(after.len(), before.len() + 1);
     let last = after.last().unwrap();
     assert_eq!(last["body"], "On its way");

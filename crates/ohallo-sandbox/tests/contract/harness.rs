@@ -1,11 +1,14 @@
+use ohallo_sandbox::control_api::KeySpec;
+use ohallo_sandbox::control_client::ControlClient;
 use ohallo_sandbox::{Config, Sandbox};
 use reqwest::{Method, StatusCode};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashSet;
 
 pub struct Harness {
     pub sandbox: Sandbox,
     pub http: reqwest::Client,
+    pub control: ControlClient,
 }
 
 pub struct Reply {
@@ -23,6 +26,7 @@ impl Harness {
         let addr = "127.0.0.1:0".parse().unwrap();
         let sandbox = Sandbox::start(addr, config).await.unwrap();
         Harness {
+            control: ControlClient::new(sandbox.base_url()),
             sandbox,
             http: reqwest::Client::new(),
         }
@@ -73,16 +77,8 @@ impl Harness {
             .await
     }
 
-    /// A control-API call that must succeed.
-    pub async fn control(&self, path: &str, body: Value) -> Value {
-        let reply = self.call(Method::POST, path, None, Some(body)).await;
-        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
-        reply.body
-    }
-
-    pub async fn key_with(&self, spec: Value) -> String {
-        let body = self.control("/_sandbox/keys", spec).await;
-        body["key"].as_str().unwrap().to_owned()
+    pub async fn key_with(&self, spec: KeySpec) -> String {
+        self.control.create_key(&spec).await.unwrap()
     }
 
     /// Every conversation matching `query`, following cursors to the end.
@@ -144,6 +140,6 @@ pub fn error_message(reply: &Reply) -> &str {
         .unwrap_or_else(|| panic!("expected an error body, got {}", reply.body))
 }
 
-pub fn full_scopes() -> Value {
-    json!(["conversations:read", "conversations:write"])
+pub fn full_scopes() -> KeySpec {
+    KeySpec::with_scopes(&["conversations:read", "conversations:write"])
 }

@@ -2,6 +2,7 @@
 //! constant, several requests in flight at once so the whole file stays within seconds.
 
 use crate::harness::{error_message, Harness};
+use ohallo_sandbox::control_api::{FaultSpec, Inbound};
 use ohallo_sandbox::limits::{
     MAX_BODY_BYTES, MAX_CREATED_CONVERSATIONS, MAX_FAULT_RULES, MAX_MINTED_KEYS,
     MAX_RAISED_ATTENTION, MAX_RECORDED_REPLIES,
@@ -68,12 +69,10 @@ async fn a_body_over_the_limit_is_refused_with_413() {
         assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE, "{path}");
         assert!(!error_message(&reply).is_empty());
     }
-    let recorded = h.call(Method::GET, "/_sandbox/replies", None, None).await;
-    assert_eq!(recorded.body, json!([]));
+    assert!(h.control.replies().await.unwrap().is_empty());
     // Just under the limit is fine: tests push 1 MiB messages to prove the client truncates.
     let megabyte = "x".repeat(1024 * 1024);
-    h.control("/_sandbox/inbound", json!({ "body": megabyte }))
-        .await;
+    h.control.inbound(&Inbound::new(megabyte)).await.unwrap();
 }
 
 #[tokio::test]
@@ -130,11 +129,10 @@ async fn creating_conversations_stops_at_the_cap_with_429() {
         refused.body
     );
     let id = first_conversation(&h).await;
-    h.control(
-        "/_sandbox/inbound",
-        json!({ "conversationId": id, "body": "an old one still takes messages" }),
-    )
-    .await;
+    h.control
+        .inbound(&Inbound::new("an old one still takes messages").in_conversation(&id))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -196,21 +194,26 @@ async fn minting_keys_stops_at_the_cap_with_429() {
 #[tokio::test]
 async fn queued_fault_rules_stop_at_the_cap_until_cleared() {
     let h = Arc::new(Harness::start().await);
-    let rule = || json!({ "count": 1, "status": 503, "pathPrefix": "/api/brands" });
+    let rule = || FaultSpec {
+        count: 1,
+        status: Some(503),
+        path_prefix: Some("/api/brands".to_owned()),
+        ..FaultSpec::default()
+    };
     post_many(&h, "/_sandbox/faults", None, MAX_FAULT_RULES, move |_| {
-        rule()
+        json!(rule())
     })
     .await;
     let refused = h
-        .call(Method::POST, "/_sandbox/faults", None, Some(rule()))
+        .call(Method::POST, "/_sandbox/faults", None, Some(json!(rule())))
         .await;
     assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(error_message(&refused).contains("DELETE"));
     let long_prefix = json!({ "count": 1, "status": 503, "pathPrefix": "/".repeat(2000) });
-    h.call(Method::DELETE, "/_sandbox/faults", None, None).await;
+    h.control.clear_faults().await.unwrap();
     let too_long = h
         .call(Method::POST, "/_sandbox/faults", None, Some(long_prefix))
         .await;
     assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
-    h.control("/_sandbox/faults", rule()).await;
+    h.control.add_fault(&rule()).await.unwrap();
 }

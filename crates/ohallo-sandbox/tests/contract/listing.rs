@@ -1,7 +1,8 @@
 use crate::harness::{error_message, Harness};
+use ohallo_sandbox::control_api::Inbound;
 use ohallo_sandbox::Config;
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashSet;
 
 fn order_key(conversation: &Value) -> (String, String) {
@@ -56,11 +57,10 @@ async fn paging_stays_stable_while_new_messages_arrive() {
     let cursor = first["nextCursor"].as_str().unwrap().to_owned();
     let page_one: Vec<Value> = first["data"].as_array().unwrap().clone();
     // A conversation from page one gets news and moves to the top.
-    h.control(
-        "/_sandbox/inbound",
-        json!({ "conversationId": page_one[5]["id"], "body": "Still there?" }),
-    )
-    .await;
+    h.control
+        .inbound(&Inbound::new("Still there?").in_conversation(page_one[5]["id"].as_str().unwrap()))
+        .await
+        .unwrap();
     let mut rest = Vec::new();
     let mut path = format!("/api/conversations?limit=20&cursor={cursor}");
     loop {

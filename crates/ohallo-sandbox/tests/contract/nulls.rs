@@ -1,8 +1,9 @@
 //! `Config::nulls`: every optional field really is null somewhere, from the first page on.
 
 use crate::harness::Harness;
+use ohallo_sandbox::control_api::Inbound;
 use ohallo_sandbox::{Config, ListOrder, MessageSchema};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashSet;
 
 fn nulls(order: ListOrder) -> Config {
@@ -65,14 +66,13 @@ async fn a_conversation_without_messages_has_an_empty_thread_until_one_arrives()
     assert_eq!(h.messages(id).await, Vec::<Value>::new());
 
     let sent = h
-        .control(
-            "/_sandbox/inbound",
-            json!({ "conversationId": id, "body": "Is anyone there?" }),
-        )
-        .await;
+        .control
+        .inbound(&Inbound::new("Is anyone there?").in_conversation(id))
+        .await
+        .unwrap();
     let messages = h.messages(id).await;
     assert_eq!(messages.len(), 1);
-    assert_eq!(messages[0]["id"], sent["messageId"]);
+    assert_eq!(messages[0]["id"], sent.message_id.as_str());
     let top = &h.get("/api/conversations?limit=1").await.body["data"][0];
     assert_eq!(top["id"], id);
     assert_eq!(top["lastMessageAt"], messages[0]["sentAt"]);
@@ -103,11 +103,10 @@ async fn inbound_works_for_every_kind_of_null_conversation() {
     for conversation in odd {
         let id = conversation["id"].as_str().unwrap();
         let before = h.messages(id).await.len();
-        h.control(
-            "/_sandbox/inbound",
-            json!({ "conversationId": id, "body": "Following up" }),
-        )
-        .await;
+        h.control
+            .inbound(&Inbound::new("Following up").in_conversation(id))
+            .await
+            .unwrap();
         assert_eq!(h.messages(id).await.len(), before + 1, "{conversation}");
     }
 }

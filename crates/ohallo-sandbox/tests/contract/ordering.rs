@@ -2,8 +2,9 @@
 
 use crate::harness::Harness;
 use chrono::{DateTime, FixedOffset};
+use ohallo_sandbox::control_api::Inbound;
 use ohallo_sandbox::{Config, ListOrder};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashSet;
 
 fn created() -> Config {
@@ -64,12 +65,11 @@ async fn a_customer_writing_into_an_old_conversation_does_not_bring_it_to_page_o
     let before = h.all_conversations("").await;
     let old = before.last().unwrap()["id"].as_str().unwrap().to_owned();
     let sent = h
-        .control(
-            "/_sandbox/inbound",
-            json!({ "conversationId": old, "body": "Hello again, months later." }),
-        )
-        .await;
-    assert_eq!(sent["conversationId"], old.as_str());
+        .control
+        .inbound(&Inbound::new("Hello again, months later.").in_conversation(&old))
+        .await
+        .unwrap();
+    assert_eq!(sent.conversation_id, old);
     let after = h.all_conversations("").await;
     assert_eq!(ids(&after), ids(&before), "nothing moved");
     let moved = after.last().unwrap();
@@ -82,14 +82,14 @@ async fn a_customer_writing_into_an_old_conversation_does_not_bring_it_to_page_o
         .all(|c| c["id"] != old.as_str()));
 
     let new = h
-        .control(
-            "/_sandbox/inbound",
-            json!({ "body": "A brand-new question" }),
-        )
-        .await;
+        .control
+        .inbound(&Inbound::new("A brand-new question"))
+        .await
+        .unwrap();
     let top = &h.get("/api/conversations?limit=1").await.body["data"][0];
     assert_eq!(
-        top["id"], new["conversationId"],
+        top["id"],
+        new.conversation_id.as_str(),
         "a new conversation goes on top"
     );
 }
@@ -110,11 +110,10 @@ async fn cursors_stay_valid_while_messages_arrive_in_both_orders() {
                 &everything[40]["id"],
                 &everything[79]["id"],
             ] {
-                h.control(
-                    "/_sandbox/inbound",
-                    json!({ "conversationId": id, "body": "Any news?" }),
-                )
-                .await;
+                h.control
+                    .inbound(&Inbound::new("Any news?").in_conversation(id.as_str().unwrap()))
+                    .await
+                    .unwrap();
             }
         })
         .await;

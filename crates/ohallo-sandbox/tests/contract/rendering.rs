@@ -61,14 +61,8 @@ async fn a_timestamp_offset_rewrites_every_timestamp_but_not_the_instants() {
             json!({ "content": "Hej" }),
         )
         .await;
-    let replies = shifted
-        .call(reqwest::Method::GET, "/_sandbox/replies", None, None)
-        .await
-        .body;
-    assert!(replies[0]["receivedAt"]
-        .as_str()
-        .unwrap()
-        .ends_with("+02:00"));
+    let replies = shifted.control.replies().await.unwrap();
+    assert!(replies[0].received_at.ends_with("+02:00"));
 }
 
 #[tokio::test]

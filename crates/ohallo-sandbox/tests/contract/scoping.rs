@@ -1,6 +1,7 @@
 //! Workspace scoping and per-endpoint scopes, as oHallo's conventions page describes them.
 
 use crate::harness::{error_message, full_scopes, Harness};
+use ohallo_sandbox::control_api::KeySpec;
 use ohallo_sandbox::Config;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -28,7 +29,10 @@ async fn a_restricted_key_must_always_pass_its_workspace_id() {
     let h = Harness::start().await;
     let ids = workspace_ids(&h).await;
     let key = h
-        .key_with(json!({ "scopes": full_scopes(), "workspaceId": ids[1] }))
+        .key_with(KeySpec {
+            workspace_id: Some(ids[1].clone()),
+            ..full_scopes()
+        })
         .await;
     for list in LISTS {
         let absent = h.get_as(list, &key).await;
@@ -136,7 +140,7 @@ async fn attention_items_filter_by_workspace_and_an_unknown_one_is_empty() {
 #[tokio::test]
 async fn the_quickstart_key_is_refused_channels_but_reads_conversations_and_workspaces() {
     let h = Harness::start().await;
-    let key = h.key_with(json!({ "scopes": full_scopes() })).await;
+    let key = h.key_with(full_scopes()).await;
     let channel_id = h.get("/api/conversations?limit=1").await.body["data"][0]["channelId"]
         .as_str()
         .unwrap()
@@ -158,7 +162,11 @@ async fn the_quickstart_key_is_refused_channels_but_reads_conversations_and_work
     }
 
     let reader = h
-        .key_with(json!({ "scopes": ["channels:read", "contacts:read", "kb:read"] }))
+        .key_with(KeySpec::with_scopes(&[
+            "channels:read",
+            "contacts:read",
+            "kb:read",
+        ]))
         .await;
     assert_eq!(h.get_as(&channel, &reader).await.status, StatusCode::OK);
     let no_conversations = h.get_as("/api/conversations", &reader).await;

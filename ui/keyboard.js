@@ -1,0 +1,78 @@
+// @ts-check
+// The keyboard map as pure functions: which key does what where. The window wires them to
+// events (ui/inbox.js, ui/filters.js); node tests them without one.
+
+/** @typedef {{ key: string, ctrlKey?: boolean, metaKey?: boolean, altKey?: boolean }} KeyPress */
+/**
+ * Where focus is, as far as keys care: typing in the search box or another field, on the
+ * status tabs (which own their arrow keys), on a button (which owns Enter) or anywhere else.
+ * @typedef {'search' | 'field' | 'tablist' | 'button' | 'other'} FocusKind
+ */
+/**
+ * @typedef {object} KeyContext
+ * @property {boolean} inboxShown the inbox, not the sign-in screen
+ * @property {FocusKind} focus
+ * @property {boolean} hasSelection a list row is selected
+ * @property {boolean} hasOpen a thread is open
+ */
+/**
+ * @typedef {'hideWindow' | 'leaveSearch' | 'next' | 'previous' | 'open' | 'search' | 'reply'} KeyAction
+ */
+
+/**
+ * @param {{ id: string, matches(selector: string): boolean, closest(selector: string): unknown } | null} target
+ * @returns {FocusKind}
+ */
+export function focusKind(target) {
+  if (!target) return 'other';
+  if (target.id === 'search') return 'search';
+  if (target.matches('input, textarea, select')) return 'field';
+  if (target.closest('[role=tablist]')) return 'tablist';
+  return target.matches('button, a[href]') ? 'button' : 'other';
+}
+
+/**
+ * @param {KeyPress} press
+ * @param {KeyContext} context
+ * @returns {KeyAction | null}
+ */
+export function keyAction(press, context) {
+  const command = Boolean(press.ctrlKey || press.metaKey);
+  // Closing to the tray works on every screen, as the window's close button does.
+  if (command && press.key.toLowerCase() === 'w') return 'hideWindow';
+  if (!context.inboxShown || command || press.altKey) return null;
+  if (context.focus === 'search') return press.key === 'Escape' ? 'leaveSearch' : null;
+  if (context.focus === 'field') return null;
+  const arrowsTaken = context.focus === 'tablist';
+  switch (press.key) {
+    case 'j': return 'next';
+    case 'k': return 'previous';
+    case 'ArrowDown': return arrowsTaken ? null : 'next';
+    case 'ArrowUp': return arrowsTaken ? null : 'previous';
+    case 'Enter': return context.hasSelection && context.focus === 'other' ? 'open' : null;
+    case '/': return 'search';
+    case 'r': return context.hasOpen ? 'reply' : null;
+    default: return null;
+  }
+}
+
+/**
+ * The tab that a key on the tab list moves to (wrapping, as the ARIA tabs pattern has it), or
+ * `null` for a key the tab list leaves alone. The list is vertical, so both arrow pairs move.
+ * @param {string} key
+ * @param {number} index the focused tab
+ * @param {number} count
+ * @returns {number | null}
+ */
+export function tabKeyTarget(key, index, count) {
+  if (count === 0) return null;
+  switch (key) {
+    case 'ArrowDown':
+    case 'ArrowRight': return (index + 1) % count;
+    case 'ArrowUp':
+    case 'ArrowLeft': return (index - 1 + count) % count;
+    case 'Home': return 0;
+    case 'End': return count - 1;
+    default: return null;
+  }
+}

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 pub enum BenchError {
     #[error(transparent)]
     Harness(#[from] ohallo_e2e::HarnessError),
+    #[error(transparent)]
+    Control(#[from] ohallo_sandbox::control_client::ControlError),
     #[error("{what} is missing at {path}: {hint}")]
     Missing {
         what: &'static str,

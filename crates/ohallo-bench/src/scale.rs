@@ -4,6 +4,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ohallo_e2e::{World, WorldOptions};
+use ohallo_sandbox::control_api::Inbound;
 use ohallo_sandbox::Config;
 use serde_json::json;
 
@@ -151,18 +152,12 @@ fn body(n: usize) -> String {
 
 async fn write_long_thread(world: &World) -> Result<(), BenchError> {
     let first = world
-        .control(
-            "inbound",
-            json!({ "body": body(1), "contactName": LONG_THREAD_CONTACT }),
-        )
+        .control
+        .inbound(&Inbound::new(body(1)).from_contact(LONG_THREAD_CONTACT))
         .await?;
     for n in 2..=THREAD_LENGTH {
-        world
-            .control(
-                "inbound",
-                json!({ "body": body(n), "conversationId": first["conversationId"] }),
-            )
-            .await?;
+        let message = Inbound::new(body(n)).in_conversation(&first.conversation_id);
+        world.control.inbound(&message).await?;
     }
     Ok(())
 }

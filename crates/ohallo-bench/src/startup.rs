@@ -58,9 +58,9 @@ pub async fn app(
     .await?;
     first.close().await?;
     let (window, start_ms) = timed_starts(&world, binary, INBOX_READY, starts).await?;
-    let before = world.traffic().await?.requests;
+    let before = world.control.traffic().await?.requests;
     let idle = window::idle(binary, idle_for).await?;
-    let requests = world.traffic().await?.requests - before;
+    let requests = world.control.traffic().await?.requests - before;
     let requests_per_minute = Some(requests as f64 * 60.0 / idle_for.as_secs_f64());
     Ok((
         world,
@@ -85,8 +85,9 @@ async fn timed_starts(
         let (window, took) = window::launch_timed(world, binary, ready).await?;
         times.push(took.as_secs_f64() * 1000.0);
         window.close().await?;
-        // Let the previous instance's processes go before the next one starts.
-        tokio::time::sleep(Duration::from_secs(2)).await;
+        // The next start must not find the previous instance still running (a second launch
+        // only focuses the first).
+        window::wait_for_exit(binary).await?;
     }
     let (window, took) = window::launch_timed(world, binary, ready).await?;
     times.push(took.as_secs_f64() * 1000.0);

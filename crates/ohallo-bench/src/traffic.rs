@@ -5,12 +5,15 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ohallo_e2e::{AppWindow, World};
+use ohallo_sandbox::control_api::Inbound;
 use rand::Rng;
-use serde_json::json;
 
 use crate::error::BenchError;
 use crate::procs::Memory;
 use crate::window;
+
+/// Beyond the poll interval, what a notification or a poll may take on a loaded machine.
+const WAIT_SLACK: Duration = Duration::from_secs(10);
 
 pub struct Traffic {
     pub latencies_ms: Vec<f64>,
@@ -32,7 +35,7 @@ pub async fn run(
     for_at_least: Duration,
 ) -> Result<Traffic, BenchError> {
     app.hide().await?;
-    let requests_before = world.traffic().await?.requests;
+    let requests_before = world.control.traffic().await?.requests;
     let shown_before = world.notifications.notifications().len();
     let mut memory = vec![window::memory_now(binary)?];
     let started = Instant::now();
@@ -40,20 +43,14 @@ pub async fn run(
     let (mut latencies_ms, mut missed, mut messages) = (Vec::new(), 0, 0);
     while messages < at_least || started.elapsed() < for_at_least {
         let before = world.notifications.notifications().len();
-        world
-            .control(
-                "inbound",
-                json!({
-                    "body": format!("Benchmark message {messages}"),
-                    "contactName": format!("Bench Customer {messages}"),
-                }),
-            )
-            .await?;
+        let message = Inbound::new(format!("Benchmark message {messages}"))
+            .from_contact(format!("Bench Customer {messages}"));
+        world.control.inbound(&message).await?;
         let accepted = Instant::now();
         messages += 1;
         match world
             .notifications
-            .wait_for(before + 1, 2 * interval + Duration::from_secs(10))
+            .wait_for(before + 1, 2 * interval + WAIT_SLACK)
             .await
         {
             Ok(shown) => latencies_ms.push(
@@ -74,8 +71,8 @@ pub async fn run(
         }
     }
     let elapsed = started.elapsed();
-    // Two more cycles, so a late duplicate would be counted.
-    tokio::time::sleep(2 * interval).await;
+    // Two more polls, so a late duplicate would be counted.
+    world.wait_for_polls(2, 4 * interval + WAIT_SLACK).await?;
     memory.push(window::memory_now(binary)?);
     Ok(Traffic {
         latencies_ms,
@@ -83,7 +80,7 @@ pub async fn run(
         notifications: world.notifications.notifications().len() - shown_before,
         missed,
         elapsed,
-        requests: world.traffic().await?.requests - requests_before,
+        requests: world.control.traffic().await?.requests - requests_before,
         memory,
     })
 }

@@ -32,6 +32,18 @@ pub async fn launch_timed(
     )))
 }
 
+/// Waits until no process runs `binary` any more.
+pub async fn wait_for_exit(binary: &Path) -> Result<(), BenchError> {
+    let started = Instant::now();
+    while procs::find_by_exe(binary).is_some() {
+        if started.elapsed() >= START_TIMEOUT {
+            return Err(BenchError::Timeout(format!("{} to exit", binary.display())));
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Ok(())
+}
+
 /// The program's process and everything it started (WebKit's web and network processes).
 pub fn process_tree(binary: &Path) -> Result<Vec<u32>, BenchError> {
     let root = procs::find_by_exe(binary).ok_or_else(|| BenchError::NoProcess(binary.into()))?;

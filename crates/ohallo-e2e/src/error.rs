@@ -26,8 +26,8 @@ pub enum HarnessError {
     Session(#[from] fantoccini::error::NewSessionError),
     #[error("webdriver command: {0}")]
     Command(#[from] fantoccini::error::CmdError),
-    #[error("sandbox control API: {0}")]
-    Control(#[from] reqwest::Error),
+    #[error(transparent)]
+    Control(#[from] ohallo_sandbox::control_client::ControlError),
     #[error("sandbox: {0}")]
     Sandbox(String),
 }

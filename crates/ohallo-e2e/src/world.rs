@@ -1,9 +1,11 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use ohallo_sandbox::{Config, Sandbox, TrafficStats};
+use ohallo_sandbox::control_api::FaultSpec;
+use ohallo_sandbox::control_client::ControlClient;
+use ohallo_sandbox::{Config, Sandbox, WORKSPACE_COUNT};
 
 use crate::artifacts;
 use crate::bus::SessionBus;
@@ -44,6 +46,8 @@ pub struct World {
     _bus: SessionBus,
     display: Display,
     pub sandbox: Sandbox,
+    /// Acts on the sandbox as a customer or a fault would, and reads what it served.
+    pub control: ControlClient,
     app: PathBuf,
     env: Vec<(String, String)>,
     dirs: tempfile::TempDir,
@@ -99,6 +103,7 @@ impl World {
             bus: connection,
             _bus: bus,
             display,
+            control: ControlClient::new(sandbox.base_url()),
             sandbox,
             app,
             env,
@@ -261,54 +266,94 @@ impl World {
 }
 
 impl World {
-    /// Acts on the sandbox through its control API over HTTP, as a customer or a fault would.
-    pub async fn control(
-        &self,
-        path: &str,
-        body: serde_json::Value,
-    ) -> Result<serde_json::Value, HarnessError> {
-        Ok(reqwest::Client::new()
-            .post(format!("{}/_sandbox/{path}", self.sandbox.base_url()))
-            .json(&body)
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await?)
-    }
-
     /// Fails more list requests in a row than one poll's own retries cover, so the app feels an
     /// outage; answers how many faults it queued.
     pub async fn outage(&self) -> Result<usize, HarnessError> {
-        const FAILURES: usize = 6;
-        self.control(
-            "faults",
-            serde_json::json!({ "count": FAILURES, "pathPrefix": "/api/conversations", "status": 503 }),
-        )
-        .await?;
-        Ok(FAILURES)
+        const FAILURES: u32 = 6;
+        self.control
+            .add_fault(
+                &FaultSpec {
+                    count: FAILURES,
+                    status: Some(503),
+                    ..FaultSpec::default()
+                }
+                .under("/api/conversations"),
+            )
+            .await?;
+        Ok(FAILURES as usize)
     }
 
-    /// Every reply the sandbox received, in order.
-    pub async fn replies(&self) -> Result<Vec<serde_json::Value>, HarnessError> {
-        Ok(
-            reqwest::get(format!("{}/_sandbox/replies", self.sandbox.base_url()))
-                .await?
-                .error_for_status()?
-                .json()
-                .await?,
-        )
+    /// The next reply sent to this conversation fails with a 500, once.
+    pub async fn fail_next_reply(&self, conversation_id: &str) -> Result<(), HarnessError> {
+        let fault = FaultSpec {
+            count: 1,
+            status: Some(500),
+            ..FaultSpec::default()
+        };
+        self.control
+            .add_fault(&fault.under(format!("/api/conversations/{conversation_id}/reply")))
+            .await?;
+        Ok(())
     }
 
-    /// How many API requests the sandbox has served, and how many of them a fault answered.
-    pub async fn traffic(&self) -> Result<TrafficStats, HarnessError> {
-        Ok(
-            reqwest::get(format!("{}/_sandbox/traffic", self.sandbox.base_url()))
-                .await?
-                .error_for_status()?
-                .json()
-                .await?,
-        )
+    /// The first pages of the conversation list the app's sync engine has read so far. The
+    /// engine reads each workspace's first page once a poll, at its own page size, which the
+    /// window's listings do not use.
+    pub async fn engine_first_pages(&self) -> Result<u64, HarnessError> {
+        let page_size = ohallo_inbox::PAGE_SIZE as usize;
+        Ok(self.control.traffic().await?.first_pages_of(page_size))
+    }
+
+    /// Waits until the app's sync engine has finished `polls` polls that began after the call,
+    /// so whatever they would announce has been announced: the proof that a first sync is over
+    /// or that nothing was announced, where a sleep would only be a guess.
+    ///
+    /// Seen from the server, a poll reads one first page per workspace (at most
+    /// [`WORKSPACE_COUNT`]; a key that sees fewer only makes this wait longer). A poll under
+    /// way at the call reads at most that many more; `polls` whole polls follow; and the next
+    /// poll's first page shows that the last of them has finished, since polls run one after
+    /// another.
+    pub async fn wait_for_polls(&self, polls: u64, limit: Duration) -> Result<(), HarnessError> {
+        let target = self.engine_first_pages().await? + (polls + 1) * WORKSPACE_COUNT as u64;
+        if self.engine_reads_first_pages(target, limit).await? {
+            Ok(())
+        } else {
+            Err(HarnessError::NotReady(format!(
+                "{polls} polls of the app's sync engine"
+            )))
+        }
+    }
+
+    /// Waits until the engine's first poll has read every workspace's first page, so a message
+    /// written after this is news to it, not history. For a key that sees every workspace, and
+    /// a poll interval too long to wait for [`World::wait_for_polls`].
+    pub async fn wait_for_first_listing(&self, limit: Duration) -> Result<(), HarnessError> {
+        if self
+            .engine_reads_first_pages(WORKSPACE_COUNT as u64, limit)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(HarnessError::NotReady(
+                "the app's first listing of every workspace".to_owned(),
+            ))
+        }
+    }
+
+    /// Whether the engine has read `target` first pages in all before `limit` passed.
+    async fn engine_reads_first_pages(
+        &self,
+        target: u64,
+        limit: Duration,
+    ) -> Result<bool, HarnessError> {
+        let deadline = Instant::now() + limit;
+        while self.engine_first_pages().await? < target {
+            if Instant::now() >= deadline {
+                return Ok(false);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(true)
     }
 
     /// Starts the app with these options and signs in with the sandbox's key.

@@ -11,7 +11,7 @@
 use std::time::{Duration, Instant};
 
 use ohallo_e2e::{AppWindow, CapturedNotification, World, WorldOptions};
-use ohallo_sandbox::rotating_fault;
+use ohallo_sandbox::control_api::{FaultSpec, Inbound};
 use serde_json::{json, Value};
 
 const MESSAGES: usize = 1000;
@@ -49,11 +49,12 @@ struct FaultKeeper {
 
 impl FaultKeeper {
     async fn top_up(&mut self, world: &World) {
-        let traffic = world.traffic().await.unwrap();
+        let traffic = world.control.traffic().await.unwrap();
         let queued = self.injected.saturating_sub(traffic.faulted as usize);
         if ((traffic.faulted as usize + queued) as f64) < FAULT_SHARE * traffic.requests as f64 {
             world
-                .control("faults", rotating_fault(self.injected))
+                .control
+                .add_fault(&FaultSpec::rotating(self.injected))
                 .await
                 .unwrap();
             self.injected += 1;
@@ -82,9 +83,9 @@ async fn reply_through_a_fault(
     id: &str,
     text: &str,
 ) {
-    let mut fault = rotating_fault(keeper.injected);
-    fault["pathPrefix"] = json!(format!("/api/conversations/{id}/reply"));
-    world.control("faults", fault).await.unwrap();
+    let fault =
+        FaultSpec::rotating(keeper.injected).under(format!("/api/conversations/{id}/reply"));
+    world.control.add_fault(&fault).await.unwrap();
     keeper.injected += 1;
     app.send_reply(text).await.unwrap();
     // A dropped connection leaves the outcome unknown: the app looks for the reply in the
@@ -118,16 +119,17 @@ async fn a_thousand_messages_through_faults_and_two_app_restarts_are_each_notifi
         .await
         .unwrap();
     // The first sync after sign-in is silent by design; let it pass.
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    world
+        .wait_for_polls(1, Duration::from_secs(30))
+        .await
+        .unwrap();
     let started = Instant::now();
     let mut keeper = FaultKeeper { injected: 0 };
 
     // Replies first, while the window is shown; this customer's message is notified too.
     let target = world
-        .control(
-            "inbound",
-            json!({ "body": "Can someone answer?", "contactName": "Reply target" }),
-        )
+        .control
+        .inbound(&Inbound::new("Can someone answer?").from_contact("Reply target"))
         .await
         .unwrap();
     let expected = MESSAGES + 1;
@@ -137,7 +139,7 @@ async fn a_thousand_messages_through_faults_and_two_app_restarts_are_each_notifi
         .await
         .unwrap();
     app.open_conversation("Reply target").await.unwrap();
-    let target = target["conversationId"].as_str().unwrap();
+    let target = target.conversation_id.as_str();
     for n in 0..REPLIES {
         let text = format!("Soak reply {n}");
         reply_through_a_fault(&world, &app, &mut keeper, target, &text).await;
@@ -149,14 +151,14 @@ async fn a_thousand_messages_through_faults_and_two_app_restarts_are_each_notifi
 
     for n in 0..MESSAGES {
         let contact = n % CONTACTS;
-        let mut body = json!({ "body": format!("Soak message {n}") });
-        match conversations.get(contact) {
-            Some(id) => body["conversationId"] = json!(id),
-            None => body["contactName"] = json!(format!("Soak customer {contact}")),
-        }
-        let written = world.control("inbound", body).await.unwrap();
+        let message = Inbound::new(format!("Soak message {n}"));
+        let message = match conversations.get(contact) {
+            Some(id) => message.in_conversation(id),
+            None => message.from_contact(format!("Soak customer {contact}")),
+        };
+        let written = world.control.inbound(&message).await.unwrap();
         if conversations.len() == contact {
-            conversations.push(written["conversationId"].as_str().unwrap().to_string());
+            conversations.push(written.conversation_id);
         }
         if DOWN.iter().any(|&(down, _)| down == n) {
             app.take().unwrap().close().await.unwrap();
@@ -178,18 +180,23 @@ async fn a_thousand_messages_through_faults_and_two_app_restarts_are_each_notifi
     while notified(&world) < expected && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    // Long enough for a late duplicate to show.
-    tokio::time::sleep(Duration::from_secs(5)).await;
+    // A late duplicate would show within two more polls; faults still queued would only slow
+    // them down.
+    world.control.clear_faults().await.unwrap();
+    world
+        .wait_for_polls(2, Duration::from_secs(60))
+        .await
+        .unwrap();
     let total = notified(&world);
     let notifications = world.notifications.notifications().len();
-    let traffic = world.traffic().await.unwrap();
+    let traffic = world.control.traffic().await.unwrap();
     let app = app.unwrap();
     assert_eq!(
         app.eval("return 1 + 1;").await.unwrap(),
         json!(2),
         "the app is still alive"
     );
-    let replies = world.replies().await.unwrap();
+    let replies = world.control.replies().await.unwrap();
     let log = std::fs::read_to_string(world.app_log()).unwrap_or_default();
     println!(
         "app fault soak: {expected} customer messages, {total} notified in {notifications} \
@@ -205,10 +212,7 @@ async fn a_thousand_messages_through_faults_and_two_app_restarts_are_each_notifi
     assert!(!log.contains("panicked"), "the app never panicked");
     for n in 0..REPLIES {
         let text = format!("Soak reply {n}");
-        let times = replies
-            .iter()
-            .filter(|r| r["content"] == json!(text))
-            .count();
+        let times = replies.iter().filter(|r| r.content == text).count();
         assert_eq!(times, 1, "{text:?} arrived exactly once");
     }
     app.close().await.unwrap();

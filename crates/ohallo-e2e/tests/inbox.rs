@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use ohallo_e2e::{AppWindow, World, WorldOptions};
+use ohallo_sandbox::control_api::Inbound;
 use serde_json::json;
 
 async fn row_count(app: &AppWindow) -> usize {
@@ -92,12 +93,25 @@ async fn scrolling_pages_through_every_conversation_without_duplicates() {
 #[tokio::test]
 async fn search_narrows_the_list_and_a_voice_thread_labels_caller_and_ai() {
     let (world, app) = signed_in(WorldOptions::default()).await;
-    let call = world.control("inbound",
-        json!({ "body": "Hi, I am calling about my invoice.", "channel": "voice", "speaker": "caller", "contactName": "Vera Voicemail" }),
-    ).await.unwrap();
-    world.control("inbound",
-        json!({ "body": "Of course, let me look that up.", "conversationId": call["conversationId"], "speaker": "ai" }),
-    ).await.unwrap();
+    let call = world
+        .control
+        .inbound(
+            &Inbound::new("Hi, I am calling about my invoice.")
+                .on_channel("voice")
+                .spoken_by("caller")
+                .from_contact("Vera Voicemail"),
+        )
+        .await
+        .unwrap();
+    world
+        .control
+        .inbound(
+            &Inbound::new("Of course, let me look that up.")
+                .in_conversation(&call.conversation_id)
+                .spoken_by("ai"),
+        )
+        .await
+        .unwrap();
 
     app.search("Vera Voicemail").await.unwrap();
     for _ in 0..100 {
@@ -121,10 +135,8 @@ async fn search_narrows_the_list_and_a_voice_thread_labels_caller_and_ai() {
 async fn a_reply_sent_with_ctrl_enter_appears_in_the_thread_and_reaches_the_server() {
     let (world, app) = signed_in(WorldOptions::default()).await;
     world
-        .control(
-            "inbound",
-            json!({ "body": "Is my order shipped?", "contactName": "Rita Reply" }),
-        )
+        .control
+        .inbound(&Inbound::new("Is my order shipped?").from_contact("Rita Reply"))
         .await
         .unwrap();
     app.open_conversation("Rita Reply").await.unwrap();
@@ -135,9 +147,9 @@ async fn a_reply_sent_with_ctrl_enter_appears_in_the_thread_and_reaches_the_serv
     app.wait("//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='It left our warehouse today.']")
         .await
         .unwrap();
-    let sent = world.replies().await.unwrap();
+    let sent = world.control.replies().await.unwrap();
     assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0]["content"], "It left our warehouse today.");
+    assert_eq!(sent[0].content, "It left our warehouse today.");
     let box_value = app
         .eval("return document.getElementById('reply').value;")
         .await
@@ -150,17 +162,15 @@ async fn a_reply_sent_with_ctrl_enter_appears_in_the_thread_and_reaches_the_serv
 async fn a_failing_send_keeps_the_draft_and_says_why() {
     let (world, app) = signed_in(WorldOptions::default()).await;
     let written = world
-        .control(
-            "inbound",
-            json!({ "body": "Hello?", "contactName": "Fay Failure" }),
-        )
+        .control
+        .inbound(&Inbound::new("Hello?").from_contact("Fay Failure"))
         .await
         .unwrap();
     app.open_conversation("Fay Failure").await.unwrap();
-    let id = written["conversationId"].as_str().unwrap();
-    world.control("faults",
-        json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "status": 500 }),
-    ).await.unwrap();
+    world
+        .fail_next_reply(&written.conversation_id)
+        .await
+        .unwrap();
 
     let reply = app.field("Reply").await.unwrap();
     reply.send_keys("Sorry for the wait!").await.unwrap();
@@ -175,7 +185,7 @@ async fn a_failing_send_keeps_the_draft_and_says_why() {
         .await
         .unwrap();
     assert_eq!(box_value, json!("Sorry for the wait!"));
-    assert!(world.replies().await.unwrap().is_empty());
+    assert!(world.control.replies().await.unwrap().is_empty());
 
     app.button("Retry").await.unwrap().click().await.unwrap();
     app.wait(
@@ -183,7 +193,11 @@ async fn a_failing_send_keeps_the_draft_and_says_why() {
     )
     .await
     .unwrap();
-    assert_eq!(world.replies().await.unwrap().len(), 1, "sent exactly once");
+    assert_eq!(
+        world.control.replies().await.unwrap().len(),
+        1,
+        "sent exactly once"
+    );
     app.close().await.unwrap();
 }
 
@@ -224,10 +238,8 @@ async fn a_reply_refused_as_ai_managed_can_be_taken_over_and_sent() {
     options.sandbox.strict_reply = true;
     let (world, app) = signed_in(options).await;
     world
-        .control(
-            "inbound",
-            json!({ "body": "Can a human help?", "contactName": "Hugo Human" }),
-        )
+        .control
+        .inbound(&Inbound::new("Can a human help?").from_contact("Hugo Human"))
         .await
         .unwrap();
     app.open_conversation("Hugo Human").await.unwrap();
@@ -248,7 +260,7 @@ async fn a_reply_refused_as_ai_managed_can_be_taken_over_and_sent() {
     app.wait("//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='I am here.']")
         .await
         .unwrap();
-    assert_eq!(world.replies().await.unwrap().len(), 1);
+    assert_eq!(world.control.replies().await.unwrap().len(), 1);
     app.button("Release to AI").await.unwrap();
     app.close().await.unwrap();
 }
@@ -257,17 +269,16 @@ async fn a_reply_refused_as_ai_managed_can_be_taken_over_and_sent() {
 async fn a_long_thread_shows_its_newest_messages_and_earlier_ones_on_request() {
     let (world, app) = signed_in(WorldOptions::default()).await;
     let first = world
-        .control(
-            "inbound",
-            json!({ "body": "Message 1 of 250", "contactName": "Lena Longthread" }),
-        )
+        .control
+        .inbound(&Inbound::new("Message 1 of 250").from_contact("Lena Longthread"))
         .await
         .unwrap();
     for n in 2..=250 {
         world
-            .control(
-                "inbound",
-                json!({ "body": format!("Message {n} of 250"), "conversationId": first["conversationId"] }),
+            .control
+            .inbound(
+                &Inbound::new(format!("Message {n} of 250"))
+                    .in_conversation(&first.conversation_id),
             )
             .await
             .unwrap();

@@ -3,9 +3,10 @@
 //! any IPC answer, not in the app's command line or environment.
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ohallo_e2e::{World, WorldOptions};
+use ohallo_sandbox::control_api::Inbound;
 use serde_json::json;
 
 /// Every file below `dir`, except the keyring's own encrypted store, where the key belongs.
@@ -28,6 +29,19 @@ fn files_below(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The command line and environment of each running app of the world whose home is `home`.
+fn running_apps(home: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut apps = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        if contains(&cmdline, b"ohallo-desktop") && contains(&environ, home.as_bytes()) {
+            apps.push((cmdline, environ));
+        }
+    }
+    apps
 }
 
 /// Asks every command that answers with data (and two that fail) and collects the answers, as
@@ -77,17 +91,13 @@ async fn the_key_is_only_in_the_keyring_after_a_whole_session() {
     app.region("Conversations").await.unwrap();
 
     let written = world
-        .control(
-            "inbound",
-            json!({ "body": "Hi!", "contactName": "Leak Check" }),
-        )
+        .control
+        .inbound(&Inbound::new("Hi!").from_contact("Leak Check"))
         .await
         .unwrap();
     app.open_conversation("Leak Check").await.unwrap();
-    let id = written["conversationId"].as_str().unwrap();
-    world.control("faults",
-        json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "status": 500 }),
-    ).await.unwrap();
+    let id = written.conversation_id.as_str();
+    world.fail_next_reply(id).await.unwrap();
     app.field("Reply")
         .await
         .unwrap()
@@ -130,28 +140,28 @@ async fn the_key_is_only_in_the_keyring_after_a_whole_session() {
 
     // The app's command line and environment, while it runs.
     let home = world.home().to_string_lossy().into_owned();
-    let mut apps_checked = 0;
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-        if contains(&cmdline, b"ohallo-desktop") && contains(&environ, home.as_bytes()) {
-            apps_checked += 1;
-            assert!(
-                !contains(&environ, key.as_bytes()),
-                "the key is in the environment"
-            );
-            assert!(
-                !contains(&cmdline, key.as_bytes()),
-                "the key is on the command line"
-            );
-        }
+    let apps = running_apps(&home);
+    assert_eq!(apps.len(), 1, "the running app was found");
+    for (cmdline, environ) in apps {
+        assert!(
+            !contains(&environ, key.as_bytes()),
+            "the key is in the environment"
+        );
+        assert!(
+            !contains(&cmdline, key.as_bytes()),
+            "the key is on the command line"
+        );
     }
-    assert_eq!(apps_checked, 1, "the running app was found and checked");
 
     app.button("Sign out").await.unwrap().click().await.unwrap();
     app.field("API key").await.unwrap();
     app.close().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // What the app writes on its way out is checked too.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !running_apps(&home).is_empty() {
+        assert!(Instant::now() < deadline, "the app did not exit");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 
     let mut files = Vec::new();
     files_below(world.home(), &mut files);

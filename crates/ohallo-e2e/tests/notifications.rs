@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use ohallo_e2e::{AppWindow, World, WorldOptions};
+use ohallo_sandbox::control_api::Inbound;
 use serde_json::json;
 
 const INTERVAL_SECS: u64 = 1;
@@ -18,10 +19,18 @@ fn within_two_intervals() -> Duration {
     Duration::from_secs(2 * INTERVAL_SECS + 3)
 }
 
+/// Two polls after the call have finished and announced nothing more: the proof of silence.
+async fn two_polls_pass(world: &World) {
+    world
+        .wait_for_polls(2, Duration::from_secs(30))
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn a_customer_message_notifies_once_escaped_while_hidden_and_a_click_opens_it() {
     let (world, app) = signed_in_world().await;
-    tokio::time::sleep(Duration::from_secs(3 * INTERVAL_SECS)).await;
+    two_polls_pass(&world).await;
     assert!(
         world.notifications.notifications().is_empty(),
         "the first sync after sign-in is silent"
@@ -37,8 +46,15 @@ async fn a_customer_message_notifies_once_escaped_while_hidden_and_a_click_opens
     let hidden = app.eval("return document.hidden;").await.unwrap();
     assert_eq!(hidden, json!(true), "Ctrl+W hides the window to the tray");
 
-    world.control("inbound", json!({ "body": "<b>Refund</b> & <a href='https://evil.example'>now</a>", "channel": "whatsapp", "contactName": "Mona Markup" }),
-    ).await.unwrap();
+    world
+        .control
+        .inbound(
+            &Inbound::new("<b>Refund</b> & <a href='https://evil.example'>now</a>")
+                .on_channel("whatsapp")
+                .from_contact("Mona Markup"),
+        )
+        .await
+        .unwrap();
     let shown = world
         .notifications
         .wait_for(1, within_two_intervals())
@@ -78,13 +94,13 @@ async fn a_customer_message_notifies_once_escaped_while_hidden_and_a_click_opens
     .await
     .unwrap();
 
-    tokio::time::sleep(Duration::from_secs(3 * INTERVAL_SECS)).await;
+    two_polls_pass(&world).await;
     assert_eq!(world.notifications.notifications().len(), 1, "exactly once");
 
     app.close().await.unwrap();
     let app = world.launch_app().await.unwrap();
     app.region("Conversations").await.unwrap();
-    tokio::time::sleep(Duration::from_secs(3 * INTERVAL_SECS)).await;
+    two_polls_pass(&world).await;
     assert_eq!(
         world.notifications.notifications().len(),
         1,
@@ -97,10 +113,8 @@ async fn a_customer_message_notifies_once_escaped_while_hidden_and_a_click_opens
 async fn the_conversation_being_read_and_paused_notifications_stay_quiet() {
     let (world, app) = signed_in_world().await;
     let first = world
-        .control(
-            "inbound",
-            json!({ "body": "Hello there", "contactName": "Quiet Quinn" }),
-        )
+        .control
+        .inbound(&Inbound::new("Hello there").from_contact("Quiet Quinn"))
         .await
         .unwrap();
     world
@@ -112,15 +126,14 @@ async fn the_conversation_being_read_and_paused_notifications_stay_quiet() {
     // Reading it in the focused window: more messages there do not notify.
     app.open_conversation("Quiet Quinn").await.unwrap();
     world
-        .control(
-            "inbound",
-            json!({ "body": "Are you reading?", "conversationId": first["conversationId"] }),
-        )
+        .control
+        .inbound(&Inbound::new("Are you reading?").in_conversation(&first.conversation_id))
         .await
         .unwrap();
     app.wait("//ol[@aria-label='Messages']//*[text()='Are you reading?']")
         .await
         .unwrap();
+    two_polls_pass(&world).await;
     assert_eq!(world.notifications.notifications().len(), 1);
 
     // Paused: nothing at all, for any conversation.
@@ -131,13 +144,11 @@ async fn the_conversation_being_read_and_paused_notifications_stay_quiet() {
         .await
         .unwrap();
     world
-        .control(
-            "inbound",
-            json!({ "body": "Anyone?", "contactName": "Paused Paula" }),
-        )
+        .control
+        .inbound(&Inbound::new("Anyone?").from_contact("Paused Paula"))
         .await
         .unwrap();
-    tokio::time::sleep(within_two_intervals()).await;
+    two_polls_pass(&world).await;
     assert_eq!(world.notifications.notifications().len(), 1);
     app.close().await.unwrap();
 }
@@ -211,18 +222,20 @@ async fn waking_from_sleep_polls_at_once_instead_of_waiting_for_the_interval() {
     let (world, app) = World::signed_in(WorldOptions::polling_every(120))
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_secs(2)).await;
-
     world
-        .control(
-            "inbound",
-            json!({ "body": "Good morning!", "contactName": "Early Bird" }),
-        )
+        .wait_for_first_listing(Duration::from_secs(30))
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    assert!(
-        world.notifications.notifications().is_empty(),
+    let listed = world.engine_first_pages().await.unwrap();
+
+    world
+        .control
+        .inbound(&Inbound::new("Good morning!").from_contact("Early Bird"))
+        .await
+        .unwrap();
+    assert_eq!(
+        world.engine_first_pages().await.unwrap(),
+        listed,
         "no poll is due yet"
     );
     // The app only believes the owner of logind's name; on this private bus, that is us.

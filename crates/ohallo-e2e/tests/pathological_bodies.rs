@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use ohallo_e2e::{AppWindow, World, WorldOptions};
+use ohallo_sandbox::control_api::Inbound;
 use serde_json::{json, Value};
 
 /// What the issue measured as a freeze, made generous: a responsive page answers in milliseconds.
@@ -81,13 +82,11 @@ async fn no_pathological_body_freezes_the_window_or_is_shown_altered() {
     for case in &cases {
         assert!(case.body.len() <= 256 * 1024, "{} is kept whole", case.name);
         let sent = world
-            .control(
-                "inbound",
-                json!({ "body": case.body, "contactName": case.name }),
-            )
+            .control
+            .inbound(&Inbound::new(case.body.as_str()).from_contact(case.name))
             .await
             .unwrap();
-        message_ids.push(sent["messageId"].as_str().unwrap().to_string());
+        message_ids.push(sent.message_id);
     }
 
     let app = world.launch_app().await.unwrap();

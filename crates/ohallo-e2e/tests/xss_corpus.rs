@@ -7,6 +7,7 @@ mod corpus;
 use std::time::Duration;
 
 use ohallo_e2e::{World, WorldOptions};
+use ohallo_sandbox::control_api::Inbound;
 use serde_json::json;
 
 #[tokio::test]
@@ -19,24 +20,21 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
 
     // One thread holding every payload as a message, and one conversation per payload as a name.
     let thread = world
-        .control(
-            "inbound",
-            json!({ "body": "start", "contactName": "Corpus Thread" }),
-        )
+        .control
+        .inbound(&Inbound::new("start").from_contact("Corpus Thread"))
         .await
         .unwrap();
     for payload in &payloads {
         world
-            .control(
-                "inbound",
-                json!({ "body": payload, "conversationId": thread["conversationId"] }),
-            )
+            .control
+            .inbound(&Inbound::new(payload.as_str()).in_conversation(&thread.conversation_id))
             .await
             .unwrap();
     }
     for payload in &payloads {
         world
-            .control("inbound", json!({ "body": "hi", "contactName": payload }))
+            .control
+            .inbound(&Inbound::new("hi").from_contact(payload.as_str()))
             .await
             .unwrap();
     }
@@ -124,10 +122,8 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
         .collect();
     for (n, payload) in sample.iter().enumerate() {
         world
-            .control(
-                "inbound",
-                json!({ "body": payload, "contactName": format!("Sample {n}") }),
-            )
+            .control
+            .inbound(&Inbound::new(payload.as_str()).from_contact(format!("Sample {n}")))
             .await
             .unwrap();
         let shown = world

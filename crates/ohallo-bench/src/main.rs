@@ -15,15 +15,16 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
+use ohallo_e2e::{AppWindow, World};
+use ohallo_sandbox::WORKSPACE_COUNT;
 
 use error::BenchError;
 use report::{mib, ms, quantile, Report};
+use startup::Startup;
+use traffic::Traffic;
 
-/// The app's default poll interval (`DEFAULT_POLL_SECS` in src-tauri/lib.rs); the benchmark
-/// runs the app with its defaults, so the targets are computed from this.
-const INTERVAL: Duration = Duration::from_secs(10);
-/// The sandbox's demo data has three workspaces.
-const WORKSPACES: f64 = 3.0;
+/// The benchmark runs the app with its defaults, so the targets are computed from its interval.
+const INTERVAL: Duration = ohallo_inbox::DEFAULT_POLL_INTERVAL;
 
 #[derive(Parser)]
 #[command(about = "Measures oHallo Desktop beside a bare Tauri window and prints a table")]
@@ -58,6 +59,19 @@ async fn main() {
 }
 
 async fn run(args: Args) -> Result<(), BenchError> {
+    check_builds(&args)?;
+    let mut report = Report::default();
+    let (world, app, idle_requests_per_minute) = startup_and_idle(&args, &mut report).await?;
+    traffic(&args, &world, &app, idle_requests_per_minute, &mut report).await?;
+    app.close().await?;
+    drop(world);
+    scale(&args, &mut report).await?;
+    installer(&mut report);
+    report.print();
+    Ok(())
+}
+
+fn check_builds(args: &Args) -> Result<(), BenchError> {
     for (what, path) in [
         ("the app's release build", &args.app),
         ("the bare window's release build", &args.bare),
@@ -70,9 +84,16 @@ async fn run(args: Args) -> Result<(), BenchError> {
             });
         }
     }
-    let idle_for = Duration::from_secs(args.idle_seconds);
-    let mut report = Report::default();
+    Ok(())
+}
 
+/// Starts both windows, compares their start and idle costs, and leaves the app signed in for
+/// the traffic run; answers its idle requests per minute.
+async fn startup_and_idle(
+    args: &Args,
+    report: &mut Report,
+) -> Result<(World, AppWindow, f64), BenchError> {
+    let idle_for = Duration::from_secs(args.idle_seconds);
     eprintln!(
         "bare window: {} starts, then {} s idle",
         args.starts, args.idle_seconds
@@ -83,8 +104,13 @@ async fn run(args: Args) -> Result<(), BenchError> {
         args.starts, args.idle_seconds
     );
     let (world, app, started) = startup::app(&args.app, args.starts, idle_for).await?;
+    report_startup(args, &bare, &started, report);
     let requests_per_minute = started.requests_per_minute.unwrap_or(f64::NAN);
+    report_idle_requests(requests_per_minute, report);
+    Ok((world, app, requests_per_minute))
+}
 
+fn report_startup(args: &Args, bare: &Startup, started: &Startup, report: &mut Report) {
     let start_ratio = started.start_ms / bare.start_ms;
     report.target(
         "start to inbox painted (bare: first paint)",
@@ -117,11 +143,15 @@ async fn run(args: Args) -> Result<(), BenchError> {
         "<= 0.5 %".into(),
         started.idle.cpu_percent <= 0.5,
     );
+}
+
+fn report_idle_requests(requests_per_minute: f64, report: &mut Report) {
     // oHallo wants every listing scoped to a workspace: one list and, every few polls, one
     // attention read per workspace and interval.
     let polls_per_minute = 60.0 / INTERVAL.as_secs_f64();
-    let allowed =
-        WORKSPACES * polls_per_minute * (1.0 + 1.0 / f64::from(ohallo_inbox::ATTENTION_EVERY));
+    let allowed = WORKSPACE_COUNT as f64
+        * polls_per_minute
+        * (1.0 + 1.0 / f64::from(ohallo_inbox::ATTENTION_EVERY));
     report.target(
         "idle API requests per minute",
         format!("{requests_per_minute:.0}"),
@@ -133,22 +163,36 @@ async fn run(args: Args) -> Result<(), BenchError> {
         ),
         requests_per_minute <= allowed,
     );
+}
 
+/// Customers write in while the window is hidden: latency, duplicates, requests, memory.
+async fn traffic(
+    args: &Args,
+    world: &World,
+    app: &AppWindow,
+    idle_requests_per_minute: f64,
+    report: &mut Report,
+) -> Result<(), BenchError> {
     eprintln!(
         "oHallo: window hidden, customers writing for {} min (at least {} messages)",
         args.traffic_minutes, args.messages
     );
     let traffic = traffic::run(
-        &world,
-        &app,
+        world,
+        app,
         &args.app,
         INTERVAL,
         args.messages,
         Duration::from_secs(args.traffic_minutes * 60),
     )
     .await?;
-    app.close().await?;
-    drop(world);
+    report_latency(&traffic, report);
+    report_deliveries(&traffic, report);
+    report_traffic_cost(&traffic, idle_requests_per_minute, report);
+    Ok(())
+}
+
+fn report_latency(traffic: &Traffic, report: &mut Report) {
     let p95 = quantile(&traffic.latencies_ms, 0.95);
     report.figure(
         "notification latency p50",
@@ -166,6 +210,9 @@ async fn run(args: Args) -> Result<(), BenchError> {
         format!("<= interval + 1 s ({})", ms(latency_target)),
         p95 <= latency_target,
     );
+}
+
+fn report_deliveries(traffic: &Traffic, report: &mut Report) {
     let duplicates = traffic
         .notifications
         .saturating_sub(traffic.messages - traffic.missed);
@@ -179,9 +226,12 @@ async fn run(args: Args) -> Result<(), BenchError> {
         "none missed, none twice".into(),
         traffic.missed == 0 && traffic.notifications == traffic.messages,
     );
+}
+
+fn report_traffic_cost(traffic: &Traffic, idle_requests_per_minute: f64, report: &mut Report) {
     let minutes = traffic.elapsed.as_secs_f64() / 60.0;
     let per_message =
-        (traffic.requests as f64 - requests_per_minute * minutes) / traffic.messages as f64;
+        (traffic.requests as f64 - idle_requests_per_minute * minutes) / traffic.messages as f64;
     report.figure(
         "API requests per new message (beyond idle polling)",
         format!("{per_message:.1}"),
@@ -202,7 +252,10 @@ async fn run(args: Args) -> Result<(), BenchError> {
         format!("flat: within +10 % (is {growth:+.1} %)"),
         growth <= 10.0,
     );
+}
 
+/// A large inbox and a long thread.
+async fn scale(args: &Args, report: &mut Report) -> Result<(), BenchError> {
     eprintln!(
         "oHallo: {} conversations, a {}-message thread",
         scale::CONVERSATIONS,
@@ -241,34 +294,38 @@ async fn run(args: Args) -> Result<(), BenchError> {
         "<= 500 ms, bounded rendering".into(),
         scale.thread_ms <= 500.0 && scale.thread_rendered < scale::THREAD_LENGTH as u64,
     );
-
-    match installer::measure() {
-        Ok(package) => {
-            let mb = package.bytes as f64 / 1_000_000.0;
-            report.target(
-                &format!(
-                    "installer size ({})",
-                    package
-                        .path
-                        .file_name()
-                        .map_or(String::new(), |n| n.to_string_lossy().into_owned())
-                ),
-                format!("{mb:.1} MB"),
-                None,
-                "<= 10 MB".into(),
-                mb <= 10.0,
-            );
-            report.figure(
-                "installed size",
-                format!(
-                    "{:.1} MB",
-                    package.installed_kib as f64 * 1024.0 / 1_000_000.0
-                ),
-                None,
-            );
-        }
-        Err(error) => eprintln!("no installer figures: {error}"),
-    }
-    report.print();
     Ok(())
+}
+
+/// The .deb's size, when it has been built.
+fn installer(report: &mut Report) {
+    let package = match installer::measure() {
+        Ok(package) => package,
+        Err(error) => {
+            eprintln!("no installer figures: {error}");
+            return;
+        }
+    };
+    let mb = package.bytes as f64 / 1_000_000.0;
+    report.target(
+        &format!(
+            "installer size ({})",
+            package
+                .path
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+        ),
+        format!("{mb:.1} MB"),
+        None,
+        "<= 10 MB".into(),
+        mb <= 10.0,
+    );
+    report.figure(
+        "installed size",
+        format!(
+            "{:.1} MB",
+            package.installed_kib as f64 * 1024.0 / 1_000_000.0
+        ),
+        None,
+    );
 }

@@ -1,5 +1,7 @@
+// @ts-check
 import { byId } from './dom.js';
-import { call, errorMessage } from './ipc.js';
+import { Commands, call, errorMessage } from './ipc.js';
+import { logFailure } from './notices.js';
 import { channelLabel, statusGroup } from './format.js';
 
 // Refusals oHallo may give a reply to a conversation the AI still manages: the reference names
@@ -52,7 +54,7 @@ export class Composer {
     const channel = conversation.channelType ? `Replies go out by ${channelLabel(conversation.channelType)}` : '';
     byId('composer-channel').textContent = channel;
     try {
-      this.box.value = (await call('load_draft', { conversationId })) ?? '';
+      this.box.value = (await call(Commands.LoadDraft, { conversationId })) ?? '';
     } catch (error) {
       this.showError(`Your saved draft could not be read: ${errorMessage(error)}`, false);
     }
@@ -88,7 +90,16 @@ export class Composer {
     if (this.saveTimer === null || this.conversationId === null) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    await call('save_draft', { conversationId: this.conversationId, text: this.box.value }).catch(() => {});
+    const conversationId = this.conversationId;
+    try {
+      await call(Commands.SaveDraft, { conversationId, text: this.box.value });
+    } catch (error) {
+      // The text is still in the box; only a restart would lose it.
+      console.error('The draft could not be saved:', error);
+      if (this.conversationId === conversationId && !this.sending) {
+        this.showNotice(`Your draft could not be saved: ${errorMessage(error)}`);
+      }
+    }
   }
 
   async send() {
@@ -101,14 +112,14 @@ export class Composer {
     this.updateButton();
     this.onSending(conversationId, content);
     try {
-      let outcome = await call('send_reply', { conversationId, content });
+      let outcome = await call(Commands.SendReply, { conversationId, content });
       if (outcome?.state === 'unknown') {
         // Delivery is asynchronous: "not in the thread yet" does not mean "not sent".
         this.onChecking(conversationId);
         if (this.conversationId === conversationId) {
           this.showNotice('The connection broke after sending. Checking whether oHallo received your reply… Do not send it again yet.');
         }
-        outcome = await call('confirm_reply', { conversationId, content, sentAt: outcome.sentAt });
+        outcome = await call(Commands.ConfirmReply, { conversationId, content, sentAt: outcome.sentAt });
       }
       if (outcome?.state === 'notSeen') {
         this.onFailed(conversationId, content);
@@ -121,7 +132,8 @@ export class Composer {
         this.box.value = '';
       }
       this.hideError();
-      await call('save_draft', { conversationId, text: '' }).catch(() => {});
+      await call(Commands.SaveDraft, { conversationId, text: '' })
+        .catch((error) => logFailure('The sent reply stays saved as a draft', error));
       this.onSent(conversationId);
     } catch (error) {
       this.onFailed(conversationId, content);
@@ -157,7 +169,10 @@ export class Composer {
     byId('composer-error').hidden = true;
   }
 
+  /// Returns whether the box took focus: a key that cannot write has nothing to type into.
   focus() {
-    if (!this.box.disabled) this.box.focus();
+    if (this.box.disabled || this.conversationId === null) return false;
+    this.box.focus();
+    return true;
   }
 }

@@ -29,3 +29,26 @@ export function clear(node) {
 }
 
 export const byId = (id) => document.getElementById(id);
+
+/// Makes `parent`'s children the nodes for `items`, in order, keyed by `key`: a node is built
+/// only for a new key or changed data (`same` says), the others are kept (with their focus,
+/// selection and scroll) and at most moved. `cache` (key → { item, node }) carries the nodes
+/// from one call to the next. Work is linear in the number of items.
+export function reconcile(parent, cache, items, { key, build, same }) {
+  const wanted = new Map();
+  for (const item of items) {
+    const k = key(item);
+    const known = cache.get(k);
+    const node = known && same(known.item, item) ? known.node : build(item);
+    if (known && known.node !== node) known.node.replaceWith(node);
+    wanted.set(k, { item, node });
+  }
+  for (const [k, { node }] of cache) if (!wanted.has(k)) node.remove();
+  let cursor = parent.firstChild;
+  for (const { node } of wanted.values()) {
+    if (node === cursor) cursor = cursor.nextSibling;
+    else parent.insertBefore(node, cursor);
+  }
+  cache.clear();
+  for (const [k, entry] of wanted) cache.set(k, entry);
+}

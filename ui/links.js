@@ -1,5 +1,6 @@
 import { el } from './dom.js';
-import { call } from './ipc.js';
+import { Commands, call } from './ipc.js';
+import { showFailure } from './notices.js';
 import { capMarks, findLinks } from './text.js';
 
 /// Splits text into text nodes and links. Only http(s) URLs become links, and a link only ever
@@ -37,7 +38,7 @@ export function installLinkHandler(root = document) {
     event.preventDefault();
     const url = anchor.getAttribute('href');
     if (/^https?:\/\//iu.test(url)) {
-      call('open_link', { url }).catch(() => {});
+      call(Commands.OpenLink, { url }).catch((error) => showFailure('thread-banner', 'The link could not be opened', error));
     }
   });
 }

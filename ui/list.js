@@ -1,15 +1,23 @@
-import { el, clear, byId } from './dom.js';
+// @ts-check
+import { el, byId, reconcile } from './dom.js';
+import { sameRow } from './sync-merge.js';
 import { channelIcon, channelLabel, contactLabel, initials, relativeTime, statusDetail, statusGroup, statusLabel } from './format.js';
 
 const NEAR_END_PX = 400;
 
-/// The conversation list: renders rows from data, keeps selection by id, and asks for more when
-/// the sentinel at its end scrolls into view.
+/** @typedef {import('./types.js').ConversationView} ConversationView */
+
+/// The conversation list: renders rows from data, keyed by id so a change rebuilds only the
+/// rows it touched, keeps selection by id, and asks for more when the sentinel at its end
+/// scrolls into view.
 export class ConversationList {
   constructor({ onOpen, onNeedMore, showWorkspace }) {
     this.list = byId('conversation-list');
     this.state = byId('list-state');
+    /** @type {ConversationView[]} */
     this.items = [];
+    /** @type {Map<string, { item: ConversationView, node: HTMLElement }>} */
+    this.rows = new Map();
     this.selectedId = null;
     this.onOpen = onOpen;
     this.showWorkspace = showWorkspace;
@@ -34,9 +42,18 @@ export class ConversationList {
     return end < scroller.getBoundingClientRect().bottom + NEAR_END_PX;
   }
 
+  /// Shows `items`; rows whose data did not change keep their nodes, so a sync change costs
+  /// what it changed and the scroll position stays where the reader left it.
   setItems(items) {
     this.items = items;
     this.render();
+  }
+
+  /// A new filter: every row is new, none is worth comparing.
+  reset() {
+    this.rows.clear();
+    this.list.replaceChildren();
+    this.setItems([]);
   }
 
   get(id) {
@@ -44,11 +61,14 @@ export class ConversationList {
   }
 
   update(id, change) {
-    const item = this.get(id);
-    if (item) {
-      Object.assign(item, change);
-      this.render();
-    }
+    this.setItems(this.items.map((c) => (c.id === id ? { ...c, ...change } : c)));
+  }
+
+  /// The row after `id` (or before it, for the last), for where the selection goes next.
+  neighbour(id) {
+    const index = this.items.findIndex((c) => c.id === id);
+    if (index < 0) return null;
+    return (this.items[index + 1] ?? this.items[index - 1])?.id ?? null;
   }
 
   setState(text, kind = 'info') {
@@ -64,15 +84,21 @@ export class ConversationList {
     const fresh = items.filter((c) => !known.has(c.id));
     this.items.push(...fresh);
     const fragment = document.createDocumentFragment();
-    for (const conversation of fresh) fragment.append(this.row(conversation));
+    for (const conversation of fresh) {
+      const node = this.row(conversation);
+      this.rows.set(conversation.id, { item: conversation, node });
+      fragment.append(node);
+    }
     this.list.append(fragment);
   }
 
   render() {
-    const fragment = document.createDocumentFragment();
-    for (const conversation of this.items) fragment.append(this.row(conversation));
-    clear(this.list);
-    this.list.append(fragment);
+    reconcile(this.list, this.rows, this.items, {
+      key: (c) => c.id,
+      build: (c) => this.row(c),
+      // Selection is drawn on the node in place (select()), so it is not part of the data.
+      same: sameRow,
+    });
     this.list.setAttribute('aria-activedescendant', this.selectedId ? `conversation-${this.selectedId}` : '');
   }
 

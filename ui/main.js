@@ -1,5 +1,5 @@
 import { byId } from './dom.js';
-import { call, errorMessage } from './ipc.js';
+import { Commands, call, errorMessage } from './ipc.js';
 import { showSignIn } from './signin.js';
 import { Inbox } from './inbox.js';
 import { installLinkHandler } from './links.js';
@@ -16,7 +16,7 @@ function enterInbox(session) {
 async function start() {
   installLinkHandler();
   try {
-    const status = await call('session_status');
+    const status = await call(Commands.SessionStatus);
     if (status.signedIn) {
       enterInbox(status);
     } else {

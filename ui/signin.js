@@ -1,5 +1,5 @@
 import { byId } from './dom.js';
-import { call, errorMessage } from './ipc.js';
+import { Commands, call, errorMessage } from './ipc.js';
 
 /// The sign-in screen. The key goes straight to Rust, which checks it, stores it in the keyring
 /// and never hands it back.
@@ -33,7 +33,7 @@ export function showSignIn(onSignedIn) {
     error.hidden = true;
     busy(true, 'Checking…');
     try {
-      const session = await call('sign_in', { key: field.value });
+      const session = await call(Commands.SignIn, { key: field.value });
       field.value = '';
       busy(false, 'Sign in');
       onSignedIn(session);
@@ -45,7 +45,7 @@ export function showSignIn(onSignedIn) {
     error.hidden = true;
     busy(true);
     try {
-      const session = await call('start_demo');
+      const session = await call(Commands.StartDemo);
       busy(false, 'Sign in');
       onSignedIn(session);
     } catch (e) {

@@ -1,4 +1,5 @@
-import { el, clear, byId } from './dom.js';
+import { el, byId, reconcile } from './dom.js';
+import { arrivals, sameMessage } from './sync-merge.js';
 import { channelLabel, contactLabel, initials, localTime, statusDetail, statusGroup, statusLabel } from './format.js';
 import { linkify } from './links.js';
 import { cssToken } from './list.js';
@@ -21,53 +22,111 @@ function side(message) {
 // Long threads show only their newest messages and grow a page at a time on request, so a
 // 5,000-message thread costs the window what a short one does.
 const PAGE = 100;
-let shown = { conversationId: null, count: PAGE };
+// Within this of the end, the reader counts as at the bottom and new messages keep them there.
+const BOTTOM_SLACK_PX = 24;
 
-/// Renders a thread oldest first. Bodies go through linkify, which only ever creates text nodes
-/// and checked http(s) anchors in bidi isolates, caps stacked combining marks, and does work
-/// linear in the body's length, so no body (up to 256 KiB) can stall the window.
-export function renderThread(conversation, messages, pending = []) {
+/** @typedef {import('./types.js').ConversationView} ConversationView */
+/** @typedef {import('./types.js').Message} Message */
+/** @typedef {{ content: string, checking?: boolean, failed?: boolean }} PendingReply */
+
+/** What is drawn now, kept so a refresh only touches the messages that changed. */
+let view = fresh(null);
+
+function fresh(conversationId) {
+  return {
+    conversationId,
+    count: PAGE,
+    /** @type {Map<string, { item: any, node: HTMLElement }>} */
+    nodes: new Map(),
+    /** @type {Set<string>} */
+    known: new Set(),
+    last: { conversation: null, messages: [], pending: [] },
+  };
+}
+
+/// Renders a thread oldest first, building only new or changed messages. Bodies go through
+/// linkify, which only ever creates text nodes and checked http(s) anchors in bidi isolates,
+/// caps stacked combining marks, and does work linear in the body's length, so no body (up to
+/// 256 KiB) can stall the window. A reader at the bottom stays there as messages arrive; one
+/// who scrolled up stays where they are. `stick` brings the end into view regardless.
+export function renderThread(conversation, messages, pending = [], { stick = false } = {}) {
+  const list = byId('messages');
+  const opening = view.conversationId !== conversation.id;
+  if (opening) {
+    view = fresh(conversation.id);
+    list.replaceChildren();
+  }
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight <= BOTTOM_SLACK_PX;
+  const arrived = opening ? [] : arrivals(view.known, messages);
+  // Sliding the page's start while the reader looks further up would pull the text under them.
+  if (!atBottom) view.count += arrived.length;
   draw(conversation, messages, pending);
-  byId('messages').lastElementChild?.scrollIntoView({ block: 'end' });
+  if (opening || stick || atBottom) list.lastElementChild?.scrollIntoView({ block: 'end' });
+  const fromCustomer = arrived.filter((m) => m.author === 'customer');
+  if (fromCustomer.length > 0) announce(`New message from ${senderLabel(fromCustomer[fromCustomer.length - 1], conversation)}`);
+}
+
+/// The thread went away (closed, signed out): the next render starts afresh.
+export function forgetThread() {
+  view = fresh(null);
+  byId('messages').replaceChildren();
 }
 
 function draw(conversation, messages, pending) {
-  if (shown.conversationId !== conversation.id) shown = { conversationId: conversation.id, count: PAGE };
-  const list = byId('messages');
-  const hidden = Math.max(0, messages.length - shown.count);
-  const fragment = document.createDocumentFragment();
-  if (hidden > 0) fragment.append(earlierButton(hidden, () => showEarlier(conversation, messages, pending)));
-  for (const message of messages.slice(hidden)) {
-    fragment.append(messageItem(message, conversation));
-  }
-  for (const reply of pending) {
-    fragment.append(el('li', {
-      className: 'message outbound pending',
-      attrs: { 'data-pending': 'true' },
-    }, [
-      el('div', { className: 'message-head' }, [
-        el('span', { className: 'sender', text: 'You' }),
-        el('span', { className: 'muted', text: reply.failed ? 'Not sent' : reply.checking ? 'Checking whether it arrived…' : 'Sending…' }),
-      ]),
-      el('div', { className: 'message-body' }, linkify(reply.content)),
-    ]));
-  }
-  clear(list);
-  list.append(fragment);
+  view.last = { conversation, messages, pending };
+  view.known = new Set(messages.map((m) => m.id));
+  const hidden = Math.max(0, messages.length - view.count);
+  const entries = [];
+  if (hidden > 0) entries.push({ key: 'earlier', hidden });
+  for (const message of messages.slice(hidden)) entries.push({ key: `m:${message.id}`, message });
+  pending.forEach((reply, i) => entries.push({ key: `p:${i}`, reply }));
+  reconcile(byId('messages'), view.nodes, entries, {
+    key: (entry) => entry.key,
+    build: (entry) => entry.message ? messageItem(entry.message, conversation)
+      : entry.reply ? pendingItem(entry.reply) : earlierButton(entry.hidden),
+    same: (a, b) => (a.message ? sameMessage(a.message, b.message)
+      : a.reply ? a.reply.content === b.reply.content && state(a.reply) === state(b.reply)
+        : a.hidden === b.hidden),
+  });
 }
 
-function earlierButton(hidden, onClick) {
+/// Text only, into the polite live region; emptied first so the same words are said again.
+function announce(text) {
+  const live = byId('thread-live');
+  live.textContent = '';
+  setTimeout(() => { live.textContent = text; }, 100);
+}
+
+function state(reply) {
+  return reply.failed ? 'Not sent' : reply.checking ? 'Checking whether it arrived…' : 'Sending…';
+}
+
+function pendingItem(reply) {
+  return el('li', {
+    className: 'message outbound pending',
+    attrs: { 'data-pending': 'true' },
+  }, [
+    el('div', { className: 'message-head' }, [
+      el('span', { className: 'sender', text: 'You' }),
+      el('span', { className: 'muted', text: state(reply) }),
+    ]),
+    el('div', { className: 'message-body' }, linkify(reply.content)),
+  ]);
+}
+
+function earlierButton(hidden) {
   const label = `Show earlier messages (${hidden} more)`;
   return el('li', { className: 'earlier' }, [
-    el('button', { className: 'secondary', text: label, attrs: { type: 'button' }, on: { click: onClick } }),
+    el('button', { className: 'secondary', text: label, attrs: { type: 'button' }, on: { click: showEarlier } }),
   ]);
 }
 
 /// Keeps the message the reader was looking at in place while older ones are added above it.
-function showEarlier(conversation, messages, pending) {
+function showEarlier() {
   const list = byId('messages');
   const fromBottom = list.scrollHeight - list.scrollTop;
-  shown.count += PAGE;
+  view.count += PAGE;
+  const { conversation, messages, pending } = view.last;
   draw(conversation, messages, pending);
   list.scrollTop = list.scrollHeight - fromBottom;
 }

@@ -1,0 +1,132 @@
+// @ts-check
+import { byId } from './dom.js';
+import { Commands, call, errorMessage } from './ipc.js';
+import { showBanner } from './notices.js';
+import { mergeFirstPage } from './sync-merge.js';
+
+const PAGE_SIZE = 50;
+
+/** @typedef {import('./types.js').ConversationPage} ConversationPage */
+/** @typedef {{ page?: ConversationPage, error?: unknown }} Settled */
+
+/// Fills the conversation list for the store's filter: the first page, further pages as the
+/// reader scrolls, and the first page again, merged in, when the sync engine saw changes.
+export class Conversations {
+  constructor({ store, list, onUnauthorized, onIdle }) {
+    Object.assign(this, { store, list, onUnauthorized, onIdle });
+    this.nextCursor = null;
+    this.loading = false;
+    // A load for an older filter (or session) must not fill the list of the current one.
+    this.generation = 0;
+    this.reloaded = Promise.resolve();
+    byId('list-retry').addEventListener('click', () => this.reload());
+  }
+
+  query(cursor) {
+    return { ...this.store.get().filter, cursor: cursor ?? null, limit: PAGE_SIZE };
+  }
+
+  /// The first page asked for ahead, settled so a failure waits for whoever shows it.
+  /** @returns {Promise<Settled>} */
+  askFirstPage() {
+    return call(Commands.ListConversations, { query: this.query(null) })
+      .then((page) => ({ page }), (error) => ({ error }));
+  }
+
+  /// Starts the list over for the current filter, with its first page if already asked for.
+  reload(firstPage = this.askFirstPage()) {
+    this.reloaded = this.load(firstPage);
+    return this.reloaded;
+  }
+
+  /** @param {Promise<Settled>} firstPage */
+  async load(firstPage) {
+    const generation = ++this.generation;
+    this.loading = true;
+    this.nextCursor = null;
+    this.list.reset();
+    this.list.setState('Loading conversations…');
+    byId('list-retry').hidden = true;
+    const { page, error } = await firstPage;
+    if (generation !== this.generation) return;
+    if (page) {
+      this.list.setItems(page.data);
+      this.nextCursor = page.nextCursor ?? null;
+      this.noteSkipped(page);
+      this.list.setState(page.data.length === 0 ? this.emptyText() : '');
+    } else {
+      this.showError(error);
+    }
+    this.loaded(generation);
+  }
+
+  async loadMore() {
+    if (this.loading || !this.nextCursor) return;
+    const generation = this.generation;
+    this.loading = true;
+    this.list.setState('Loading more…');
+    try {
+      const page = await call(Commands.ListConversations, { query: this.query(this.nextCursor) });
+      if (generation !== this.generation) return;
+      this.list.append(page.data);
+      this.nextCursor = page.nextCursor ?? null;
+      this.noteSkipped(page);
+      this.list.setState('');
+    } catch (error) {
+      if (generation === this.generation) this.showError(error);
+    } finally {
+      this.loaded(generation);
+    }
+  }
+
+  loaded(generation) {
+    if (generation !== this.generation) return;
+    this.loading = false;
+    if (this.nextCursor && this.list.endIsNear()) setTimeout(() => this.loadMore(), 0);
+    this.onIdle();
+  }
+
+  /// The sync engine saw changes: re-read the first page for this filter and merge it in,
+  /// keyed by id, so only changed rows are rebuilt and scroll position and selection survive.
+  async applyChange() {
+    const generation = this.generation;
+    const page = await call(Commands.ListConversations, { query: this.query(null) });
+    if (generation !== this.generation) return;
+    this.list.setItems(mergeFirstPage(this.list.items, page, this.store.get().filter));
+    if (!page.nextCursor) this.nextCursor = null;
+    this.list.setState(this.list.items.length === 0 ? this.emptyText() : '');
+  }
+
+  /// Leaves out a row that the user's own action took out of the filter (resolving it under
+  /// Open); mergeFirstPage does the same for rows the sync saw change.
+  drop(id) {
+    this.list.setItems(this.list.items.filter((c) => c.id !== id));
+    if (this.list.items.length === 0) this.list.setState(this.emptyText());
+  }
+
+  /// Rows the app could not read are left out of the list, but not silently.
+  noteSkipped(page) {
+    if (!page.skipped) return;
+    const n = page.skipped;
+    showBanner('list-banner', `${n} conversation${n === 1 ? '' : 's'} could not be read and ${n === 1 ? 'is' : 'are'} not shown.`);
+  }
+
+  emptyText() {
+    const { q } = this.store.get().filter;
+    return q ? `No conversations match “${q}”.` : 'No conversations here yet.';
+  }
+
+  showError(error) {
+    console.error('Conversations could not be listed:', error);
+    this.list.setState(`Could not load conversations: ${errorMessage(error)}`, 'error');
+    // Beside the status line, not in it: a live region is read, not operated.
+    byId('list-retry').hidden = false;
+    if (error?.kind === 'unauthorized') this.onUnauthorized(errorMessage(error));
+  }
+
+  /// The session is over: nothing still under way may fill the next session's list.
+  forget() {
+    this.generation++;
+    this.loading = false;
+  }
+}

@@ -1,0 +1,95 @@
+// @ts-check
+import { el, clear, byId } from './dom.js';
+import { Commands, call } from './ipc.js';
+import { tabKeyTarget } from './keyboard.js';
+import { logFailure, showFailure } from './notices.js';
+
+const SEARCH_DELAY_MS = 250;
+// Only the list filter's own vocabulary is ever sent as a filter: other values may be refused.
+const TABS = [
+  [null, 'All'],
+  ['open', 'Open'],
+  ['in_progress', 'In progress'],
+  ['awaiting_contact', 'Awaiting contact'],
+  ['resolved', 'Resolved'],
+];
+
+/// The sidebar's status tabs, the search box and the workspace picker. They only write the
+/// filter into the store; whoever lists conversations listens there.
+export class Filters {
+  constructor(store) {
+    this.store = store;
+    let searchTimer;
+    byId('search').addEventListener('input', (event) => {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => this.change({ q: event.target.value.trim() }), SEARCH_DELAY_MS);
+    });
+    byId('workspace-select').addEventListener('change', (event) => {
+      this.change({ workspaceId: event.target.value || null });
+    });
+    byId('status-tabs').addEventListener('keydown', (event) => this.onTabKey(event));
+    store.subscribe((state, previous) => {
+      if (state.filter.status !== previous.filter.status) this.renderTabs();
+    });
+    this.renderTabs();
+  }
+
+  change(patch) {
+    this.store.set((state) => ({ filter: { ...state.filter, ...patch } }));
+  }
+
+  /// A notification was clicked: its conversation may be hidden by the status or the search.
+  showEverything() {
+    byId('search').value = '';
+    this.change({ status: null, q: '' });
+  }
+
+  async loadWorkspaces() {
+    let workspaces = [];
+    try {
+      workspaces = await call(Commands.ListWorkspaces);
+    } catch (error) {
+      // A key without workspaces:read is already explained by the scope notice.
+      if (error?.kind === 'forbidden') logFailure('Workspaces could not be listed', error);
+      else showFailure('list-banner', 'Workspaces could not be listed', error);
+    }
+    const select = byId('workspace-select');
+    clear(select);
+    select.append(el('option', { text: 'All workspaces', attrs: { value: '' } }));
+    for (const w of workspaces) select.append(el('option', { text: w.name, attrs: { value: w.id } }));
+    byId('workspace-filter').hidden = workspaces.length < 2;
+    this.store.set({ workspaces });
+  }
+
+  /// The ARIA tabs pattern: one tab in the Tab order (roving tabindex), arrows move and select.
+  renderTabs() {
+    const current = this.store.get().filter.status;
+    const tabs = byId('status-tabs');
+    const focused = tabs.contains(document.activeElement);
+    clear(tabs);
+    for (const [status, label] of TABS) {
+      const selected = status === current;
+      const tab = el('button', {
+        className: `tab${selected ? ' selected' : ''}`,
+        text: label,
+        attrs: {
+          type: 'button', role: 'tab', id: `tab-${status ?? 'all'}`, 'aria-selected': selected ? 'true' : 'false',
+          'aria-controls': 'list-scroller', tabindex: selected ? '0' : '-1',
+        },
+        on: { click: () => this.change({ status }) },
+      });
+      tabs.append(tab);
+      if (selected && focused) tab.focus();
+    }
+    byId('list-scroller').setAttribute('aria-labelledby', `tab-${current ?? 'all'}`);
+  }
+
+  onTabKey(event) {
+    const tabs = [...byId('status-tabs').children];
+    const index = tabs.indexOf(event.target);
+    const target = index < 0 ? null : tabKeyTarget(event.key, index, tabs.length);
+    if (target === null) return;
+    event.preventDefault();
+    this.change({ status: TABS[target][0] });
+  }
+}

@@ -1,0 +1,38 @@
+// @ts-check
+import { byId } from './dom.js';
+import { errorMessage } from './ipc.js';
+
+/// A failure the user should know of: said in a banner (`list-banner` or `thread-banner`) as
+/// "<what failed>: <why>", and logged with the whole error.
+export function showFailure(bannerId, context, error) {
+  console.error(`${context}:`, error);
+  showBanner(bannerId, `${context}: ${errorMessage(error)}`);
+}
+
+/// A failure with nothing for the user to do or see (the next action asks again): logged with
+/// what was being done, so it is never silent.
+export function logFailure(context, error) {
+  console.error(`${context}:`, error);
+}
+
+export function showBanner(bannerId, text) {
+  const banner = byId(bannerId);
+  banner.textContent = text;
+  banner.hidden = false;
+}
+
+export function hideBanner(bannerId) {
+  byId(bannerId).hidden = true;
+}
+
+/** @param {import('./types.js').SessionInfo} session */
+export function showAccount(session) {
+  const badge = byId('environment-badge');
+  badge.textContent = session.demo ? 'Demo workspace' : session.environment === 'live' ? 'Live' : 'Test';
+  badge.dataset.kind = session.demo ? 'demo' : session.environment ?? 'test';
+  // Said once, at sign-in: what the key cannot do and what that costs.
+  const missing = session.missingScopes ?? [];
+  const notice = byId('scope-notice');
+  notice.hidden = missing.length === 0;
+  notice.textContent = missing.length === 0 ? '' : `This API key lacks ${missing.map((m) => `${m.scope} (${m.effect})`).join('; ')}.`;
+}

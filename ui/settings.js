@@ -1,0 +1,77 @@
+// @ts-check
+import { byId } from './dom.js';
+import { Commands, call } from './ipc.js';
+import { logFailure, showFailure } from './notices.js';
+
+/** @typedef {import('./types.js').NotificationPreferences} NotificationPreferences */
+
+/// The notification switches (pause, launch at login) and the thread's mute button. The
+/// preferences live in Rust; the store holds the last copy the window was given.
+export class Settings {
+  constructor(store) {
+    this.store = store;
+    byId('pause-switch').addEventListener('change', (event) => this.setPaused(event.target));
+    byId('autostart-switch').addEventListener('change', (event) => this.setAutostart(event.target));
+    byId('mute-button').addEventListener('click', () => this.toggleMute());
+    store.subscribe((state, previous) => {
+      if (state.preferences !== previous.preferences || state.openId !== previous.openId) this.render(state);
+    });
+  }
+
+  render({ preferences, openId }) {
+    byId('pause-switch').checked = Boolean(preferences?.paused);
+    const muted = Boolean(openId && preferences?.muted?.includes(openId));
+    const button = byId('mute-button');
+    button.textContent = muted ? 'Unmute' : 'Mute';
+    button.setAttribute('aria-pressed', muted ? 'true' : 'false');
+  }
+
+  /// Also on `preferences-changed`: the tray may have paused notifications.
+  async loadPreferences() {
+    try {
+      this.store.set({ preferences: await call(Commands.GetPreferences) });
+    } catch (error) {
+      // The switches keep their last state; nothing else depends on them.
+      logFailure('Notification settings could not be read', error);
+    }
+  }
+
+  async loadAutostart() {
+    const box = byId('autostart-switch');
+    try {
+      box.checked = await call(Commands.GetLaunchAtLogin);
+    } catch (error) {
+      box.disabled = true;
+      logFailure('Launch at login is not available', error);
+    }
+  }
+
+  async setPaused(box) {
+    try {
+      this.store.set({ preferences: await call(Commands.SetPaused, { paused: box.checked }) });
+    } catch (error) {
+      box.checked = !box.checked;
+      showFailure('list-banner', 'Notifications could not be paused or resumed', error);
+    }
+  }
+
+  async setAutostart(box) {
+    try {
+      box.checked = await call(Commands.SetLaunchAtLogin, { enabled: box.checked });
+    } catch (error) {
+      box.checked = !box.checked;
+      showFailure('list-banner', 'Launch at login could not be changed', error);
+    }
+  }
+
+  async toggleMute() {
+    const { openId, preferences } = this.store.get();
+    if (!openId) return;
+    const muted = !preferences?.muted?.includes(openId);
+    try {
+      this.store.set({ preferences: await call(Commands.SetMuted, { conversationId: openId, muted }) });
+    } catch (error) {
+      showFailure('thread-banner', muted ? 'Could not mute this conversation' : 'Could not unmute this conversation', error);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+// @ts-check
+import { byId } from './dom.js';
+import { Commands, call, errorMessage } from './ipc.js';
+import { Composer } from './composer.js';
+import { hideBanner, logFailure, showFailure } from './notices.js';
+import { matchesFilter } from './sync-merge.js';
+import { forgetThread, renderThread, renderThreadHeader } from './thread.js';
+
+/** @typedef {import('./types.js').ConversationView} ConversationView */
+/** @typedef {import('./types.js').Message} Message */
+
+/// The open conversation: its header and actions, its messages, and the composer's glue.
+export class ThreadPane {
+  constructor({ store, list, conversations, onIdle }) {
+    Object.assign(this, { store, list, conversations, onIdle });
+    /** @type {ConversationView | null} the open row, kept should the list drop it */
+    this.conversation = null;
+    /** @type {Message[]} */
+    this.messages = [];
+    this.pending = [];
+    this.loading = false;
+    this.composer = new Composer({
+      onSending: (id, content) => this.setPending(id, [{ content }], { stick: true }),
+      onChecking: (id) => this.setPending(id, this.pending.map((reply) => ({ ...reply, checking: true }))),
+      onSent: (id) => this.afterSend(id),
+      onFailed: (id) => this.setPending(id, []),
+      onTakeOverAndSend: () => this.takeOverAndSend(),
+      conversation: (id) => (id === this.openId ? this.current() : null),
+      onLeave: () => byId('conversation-list').focus(),
+    });
+    byId('take-over-button').addEventListener('click', () => this.act(Commands.TakeOver));
+    byId('release-button').addEventListener('click', () => this.act(Commands.Release));
+    byId('resolve-button').addEventListener('click', () => this.act(Commands.Resolve));
+  }
+
+  get openId() {
+    return this.store.get().openId;
+  }
+
+  current() {
+    return this.list.get(this.openId) ?? this.conversation;
+  }
+
+  tellRust(conversationId) {
+    call(Commands.SetOpenConversation, { conversationId })
+      .catch((error) => logFailure('Could not tell the app which conversation is open (it may notify for it)', error));
+  }
+
+  close() {
+    this.store.set({ openId: null });
+    this.conversation = null;
+    forgetThread();
+    this.tellRust(null);
+    byId('thread').hidden = true;
+    byId('thread-empty').hidden = false;
+  }
+
+  async open(id) {
+    const conversation = this.list.get(id);
+    if (!conversation) return;
+    this.list.select(id);
+    this.store.set({ openId: id });
+    this.conversation = conversation;
+    this.messages = [];
+    this.pending = [];
+    this.tellRust(id);
+    byId('thread-empty').hidden = true;
+    byId('thread').hidden = false;
+    hideBanner('thread-banner');
+    renderThreadHeader(conversation, this.showWorkspace());
+    forgetThread();
+    byId('thread-state').textContent = 'Loading messages…';
+    byId('thread-state').hidden = false;
+    this.composer.open(id, conversation);
+    await this.refresh();
+  }
+
+  showWorkspace() {
+    const { workspaces, filter } = this.store.get();
+    return workspaces.length > 1 && filter.workspaceId === null;
+  }
+
+  async refresh() {
+    const id = this.openId;
+    const conversation = this.current();
+    if (!id || !conversation) return;
+    this.loading = true;
+    try {
+      const messages = await call(Commands.GetMessages, { conversationId: id });
+      if (id !== this.openId) return;
+      this.messages = messages;
+      const state = byId('thread-state');
+      state.textContent = messages.length === 0 ? 'No messages in this conversation yet.' : '';
+      state.hidden = messages.length > 0;
+      renderThread(conversation, messages, this.pending);
+      if (conversation.unread) this.list.update(id, { unread: false });
+      await call(Commands.MarkRead, { conversationId: id })
+        .catch((error) => logFailure('Could not mark the conversation read', error));
+    } catch (error) {
+      if (id !== this.openId) return;
+      console.error('Messages could not be loaded:', error);
+      byId('thread-state').textContent = `Could not load messages: ${errorMessage(error)}`;
+      byId('thread-state').hidden = false;
+    } finally {
+      this.loading = false;
+      this.onIdle();
+    }
+  }
+
+  setPending(id, pending, { stick = false } = {}) {
+    if (id !== this.openId) return;
+    this.pending = pending;
+    renderThread(this.current(), this.messages, this.pending, { stick });
+  }
+
+  async afterSend(id) {
+    if (id !== this.openId) return;
+    this.pending = [];
+    await this.refresh();
+  }
+
+  /// Take over, release or resolve; on success focus goes where the next step is.
+  async act(command) {
+    const id = this.openId;
+    if (!id) return false;
+    hideBanner('thread-banner');
+    try {
+      const patch = await call(command, { conversationId: id });
+      this.conversation = { ...this.current(), ...patch };
+      const next = this.list.neighbour(id);
+      if (matchesFilter(this.conversation, this.store.get().filter)) this.list.update(id, patch);
+      else this.conversations.drop(id);
+      renderThreadHeader(this.conversation, this.showWorkspace());
+      this.composer.updateButton();
+      this.focusAfter(command, next);
+      return true;
+    } catch (error) {
+      showFailure('thread-banner', actionFailed[command], error);
+      return false;
+    }
+  }
+
+  focusAfter(command, next) {
+    if (command === Commands.TakeOver) {
+      if (!this.composer.focus()) byId('release-button').focus();
+    } else if (command === Commands.Release) {
+      byId('take-over-button').focus();
+    } else {
+      // Resolved: on to the next conversation in the list, for Enter to open.
+      if (next) this.list.select(next);
+      byId('conversation-list').focus();
+    }
+  }
+
+  async takeOverAndSend() {
+    if (await this.act(Commands.TakeOver)) await this.composer.send();
+  }
+}
+
+const actionFailed = {
+  [Commands.TakeOver]: 'Could not take over',
+  [Commands.Release]: 'Could not release to the AI',
+  [Commands.Resolve]: 'Could not resolve',
+};

@@ -1,6 +1,8 @@
 mod bridge;
 mod commands;
 mod demo;
+#[cfg(test)]
+mod ipc_contract;
 mod key_store;
 mod links;
 mod notify;

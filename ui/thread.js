@@ -27,7 +27,7 @@ const BOTTOM_SLACK_PX = 24;
 
 /** @typedef {import('./types.js').ConversationView} ConversationView */
 /** @typedef {import('./types.js').Message} Message */
-/** @typedef {{ content: string, checking?: boolean, failed?: boolean }} PendingReply */
+/** @typedef {{ content: string, checking?: boolean }} PendingReply */
 
 /** What is drawn now, kept so a refresh only touches the messages that changed. */
 let view = fresh(null);
@@ -98,7 +98,7 @@ function announce(text) {
 }
 
 function state(reply) {
-  return reply.failed ? 'Not sent' : reply.checking ? 'Checking whether it arrived…' : 'Sending…';
+  return reply.checking ? 'Checking whether it arrived…' : 'Sending…';
 }
 
 function pendingItem(reply) {

@@ -308,3 +308,60 @@ async fn a_long_thread_shows_its_newest_messages_and_earlier_ones_on_request() {
     assert_eq!(bodies[199], json!("Message 250 of 250"));
     app.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_reader_scrolled_up_stays_put_when_a_message_arrives_and_hears_of_it() {
+    let (world, app) = signed_in(WorldOptions::default()).await;
+    let first = world
+        .control
+        .inbound(&Inbound::new("Message 1 of 60").from_contact("Rita Reader"))
+        .await
+        .unwrap();
+    for n in 2..=60 {
+        world
+            .control
+            .inbound(
+                &Inbound::new(format!("Message {n} of 60")).in_conversation(&first.conversation_id),
+            )
+            .await
+            .unwrap();
+    }
+    app.open_conversation("Rita Reader").await.unwrap();
+    app.wait("//ol[@aria-label='Messages']//*[text()='Message 60 of 60']")
+        .await
+        .unwrap();
+    // The thread opens at its newest message; the reader scrolls back to the top.
+    app.wait_until_script(
+        "const l = document.getElementById('messages'); \
+         return l.scrollHeight > l.clientHeight && l.scrollHeight - l.scrollTop - l.clientHeight < 40;",
+    )
+    .await
+    .unwrap();
+    app.eval("document.getElementById('messages').scrollTop = 0; return true;")
+        .await
+        .unwrap();
+
+    world
+        .control
+        .inbound(&Inbound::new("One more thing").in_conversation(&first.conversation_id))
+        .await
+        .unwrap();
+    app.wait("//ol[@aria-label='Messages']//*[text()='One more thing']")
+        .await
+        .unwrap();
+    let top = app
+        .eval("return document.getElementById('messages').scrollTop;")
+        .await
+        .unwrap();
+    assert_eq!(
+        top,
+        json!(0),
+        "the reader was moved from where they were reading"
+    );
+    app.wait_until_script(
+        "return document.getElementById('thread-live').textContent.includes('Rita Reader');",
+    )
+    .await
+    .unwrap();
+    app.close().await.unwrap();
+}

@@ -10,8 +10,9 @@ use std::time::Duration;
 
 use ohallo_core::ApiKey;
 use ohallo_inbox::{Account, AccountError, DemoServer, KeyStore, KeyStoreError, Opened};
+use ohallo_sandbox::control_api::{Inbound, KeySpec};
+use ohallo_sandbox::control_client::ControlClient;
 use ohallo_sandbox::{Config, Sandbox};
-use serde_json::json;
 
 #[derive(Default)]
 struct MemoryKeys(Mutex<HashMap<String, String>>);
@@ -74,11 +75,12 @@ impl Setup {
     }
 
     async fn minted_key(&self) -> String {
-        let scopes = json!({ "scopes": ["conversations:read", "conversations:write"] });
-        common::control(&self.sandbox.base_url(), "keys", scopes).await["key"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        let scopes = KeySpec::with_scopes(&["conversations:read", "conversations:write"]);
+        self.control().create_key(&scopes).await.unwrap()
+    }
+
+    fn control(&self) -> ControlClient {
+        common::control(&self.sandbox.base_url())
     }
 }
 
@@ -110,7 +112,7 @@ async fn a_checked_key_is_kept_and_the_inbox_opens_after_the_first_sync() {
 async fn a_rejected_key_is_not_kept_and_says_so() {
     let setup = Setup::new().await;
     let key = setup.minted_key().await;
-    common::control(&setup.sandbox.base_url(), "revoke", json!({ "key": key })).await;
+    setup.control().revoke(&key).await.unwrap();
     let account = setup.account();
     let error = account.sign_in(&key).await.err().unwrap();
     assert!(matches!(error, AccountError::KeyNotAccepted), "{error:?}");
@@ -152,7 +154,7 @@ async fn a_restart_restores_the_stored_key_and_a_revoked_one_is_forgotten() {
     assert!(restored.info.signed_in);
     drop(restarted);
 
-    common::control(&setup.sandbox.base_url(), "revoke", json!({ "key": key })).await;
+    setup.control().revoke(&key).await.unwrap();
     let error = setup.account().restore().await.err().unwrap();
     assert!(matches!(error, AccountError::Api(_)), "{error:?}");
     assert!(error.to_string().contains("revoked"), "{error}");
@@ -240,13 +242,12 @@ async fn marking_read_needs_a_session_and_clears_the_trays_count() {
         Err(AccountError::SignedOut)
     ));
     let mut opened = account.sign_in(setup.sandbox.key()).await.unwrap();
-    let written = common::control(
-        &setup.sandbox.base_url(),
-        "inbound",
-        json!({ "body": "Where is my parcel?", "contactName": "Nina" }),
-    )
-    .await;
-    let id = written["conversationId"].as_str().unwrap();
+    let written = setup
+        .control()
+        .inbound(&Inbound::new("Where is my parcel?").from_contact("Nina"))
+        .await
+        .unwrap();
+    let id = &written.conversation_id;
     account.poll_now();
     let announced = tokio::time::timeout(Duration::from_secs(30), async {
         while let Some(event) = opened.events.recv().await {

@@ -12,8 +12,9 @@ use std::time::Duration;
 use chrono::FixedOffset;
 use ohallo_core::{ApiKey, Author, Client, ClientOptions, ConversationQuery, RetryPolicy};
 use ohallo_inbox::{Announcement, Inbox, ReplyOutcome, SyncEngine, SyncEvent, SyncSettings};
+use ohallo_sandbox::control_api::{FaultSpec, Inbound, KeySpec};
 use ohallo_sandbox::{Config, ListOrder, MessageSchema, Sandbox};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 async fn sandbox(config: Config) -> Sandbox {
     Sandbox::start("127.0.0.1:0".parse().unwrap(), config)
@@ -55,23 +56,21 @@ async fn workspaces(sandbox: &Sandbox) -> Vec<Value> {
 
 /// The Quickstart's key: only the two conversations scopes, restricted to one workspace.
 async fn quickstart_key(sandbox: &Sandbox, workspace_id: &str) -> String {
-    let created = common::control(
-        &sandbox.base_url(),
-        "keys",
-        json!({ "scopes": ["conversations:read", "conversations:write"], "workspaceId": workspace_id }),
-    )
-    .await;
-    created["key"].as_str().unwrap().to_owned()
+    common::control(&sandbox.base_url())
+        .create_key(&KeySpec {
+            workspace_id: Some(workspace_id.to_string()),
+            ..KeySpec::with_scopes(&["conversations:read", "conversations:write"])
+        })
+        .await
+        .unwrap()
 }
 
 async fn traffic(sandbox: &Sandbox) -> u64 {
-    let stats: Value = reqwest::get(format!("{}/_sandbox/traffic", sandbox.base_url()))
+    common::control(&sandbox.base_url())
+        .traffic()
         .await
         .unwrap()
-        .json()
-        .await
-        .unwrap();
-    stats["requests"].as_u64().unwrap()
+        .requests
 }
 
 async fn first_conversation(inbox: &Inbox) -> String {
@@ -82,11 +81,13 @@ async fn first_conversation(inbox: &Inbox) -> String {
     page.data[0].conversation.id.clone()
 }
 
-/// The next reply to `id` meets a fault of this kind (`drop`, `dropAnswer`).
-async fn fail_next_reply(sandbox: &Sandbox, id: &str, kind: &str) {
-    let mut fault = json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply") });
-    fault[kind] = json!(true);
-    common::control(&sandbox.base_url(), "faults", fault).await;
+/// The next reply to `id` meets this fault (its `count` and path are set here).
+async fn fail_next_reply(sandbox: &Sandbox, id: &str, fault: FaultSpec) {
+    let fault = FaultSpec { count: 1, ..fault }.under(format!("/api/conversations/{id}/reply"));
+    common::control(&sandbox.base_url())
+        .add_fault(&fault)
+        .await
+        .unwrap();
 }
 
 fn start_sync(inbox: &Inbox) -> (Events, SyncEngine) {
@@ -196,12 +197,10 @@ async fn rows_with_every_allowed_null_are_listed_and_synced_without_error() {
     let status = *engine.status().borrow();
     assert_eq!(status.successful, status.polls, "every poll succeeded");
     // The first message of a conversation that had none is news.
-    common::control(
-        &sb.base_url(),
-        "inbound",
-        json!({ "conversationId": empty.id, "body": "Hello, anyone?" }),
-    )
-    .await;
+    common::control(&sb.base_url())
+        .inbound(&Inbound::new("Hello, anyone?").in_conversation(&empty.id))
+        .await
+        .unwrap();
     let all = announced_within(&events, &engine, 20, |all| !all.is_empty()).await;
     assert_eq!(all[0].conversation_id, empty.id);
 }
@@ -241,12 +240,10 @@ async fn in_creation_order_a_customer_writing_on_a_later_page_is_announced_once(
             None => break page.data.last().unwrap().conversation.id.clone(),
         }
     };
-    common::control(
-        &sb.base_url(),
-        "inbound",
-        json!({ "conversationId": oldest, "body": "Still waiting for my refund" }),
-    )
-    .await;
+    common::control(&sb.base_url())
+        .inbound(&Inbound::new("Still waiting for my refund").in_conversation(&oldest))
+        .await
+        .unwrap();
     // Three workspaces of about 90 conversations: one poll sweeps two later pages each.
     announced_within(&events, &engine, 10, |all| !all.is_empty()).await;
     polls(&engine, 4).await;
@@ -265,12 +262,10 @@ async fn what_customers_write_right_after_the_first_sync_is_announced() {
     // The app shows the inbox once the first sync is done; six customers write at once.
     polls(&engine, 1).await;
     for n in 0..6 {
-        common::control(
-            &sb.base_url(),
-            "inbound",
-            json!({ "body": format!("customer {n} here"), "contactName": format!("C{n}") }),
-        )
-        .await;
+        common::control(&sb.base_url())
+            .inbound(&Inbound::new(format!("customer {n} here")).from_contact(format!("C{n}")))
+            .await
+            .unwrap();
     }
     announced_within(&events, &engine, 20, |all| all.len() >= 6).await;
     polls(&engine, 2).await;
@@ -290,14 +285,15 @@ async fn the_same_words_twice_in_one_second_are_announced_twice() {
     let inbox = Inbox::open(client(&sb, sb.key()), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
     polls(&engine, 2).await;
-    let first = common::control(&sb.base_url(), "inbound", json!({ "body": "ok" })).await;
+    let first = common::control(&sb.base_url())
+        .inbound(&Inbound::new("ok"))
+        .await
+        .unwrap();
     announced_within(&events, &engine, 20, |all| all.len() == 1).await;
-    common::control(
-        &sb.base_url(),
-        "inbound",
-        json!({ "body": "ok", "conversationId": first["conversationId"] }),
-    )
-    .await;
+    common::control(&sb.base_url())
+        .inbound(&Inbound::new("ok").in_conversation(&first.conversation_id))
+        .await
+        .unwrap();
     announced_within(&events, &engine, 20, |all| all.len() == 2).await;
     polls(&engine, 3).await;
     assert_eq!(announced(&events).len(), 2);
@@ -341,7 +337,11 @@ async fn a_reply_whose_answer_was_lost_is_found_once_delivery_catches_up_and_sen
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(client(&sb, sb.key()), dir.path()).unwrap();
     let id = first_conversation(&inbox).await;
-    fail_next_reply(&sb, &id, "dropAnswer").await;
+    let drop_answer = FaultSpec {
+        drop_answer: true,
+        ..FaultSpec::default()
+    };
+    fail_next_reply(&sb, &id, drop_answer).await;
 
     let outcome = inbox.send_reply(&id, "On its way").await.unwrap();
     let ReplyOutcome::Unknown { sent_at } = outcome else {
@@ -358,7 +358,14 @@ async fn a_reply_whose_answer_was_lost_is_found_once_delivery_catches_up_and_sen
         .confirm_reply(&id, "On its way", sent_at, Duration::from_secs(20))
         .await;
     assert_eq!(confirmed, ReplyOutcome::Sent);
-    assert_eq!(common::replies(&sb.base_url()).await.len(), 1);
+    assert_eq!(
+        common::control(&sb.base_url())
+            .replies()
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -367,7 +374,11 @@ async fn a_reply_never_seen_in_the_thread_is_reported_as_not_seen_not_as_safe() 
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(client(&sb, sb.key()), dir.path()).unwrap();
     let id = first_conversation(&inbox).await;
-    fail_next_reply(&sb, &id, "drop").await;
+    let drop = FaultSpec {
+        drop: true,
+        ..FaultSpec::default()
+    };
+    fail_next_reply(&sb, &id, drop).await;
     let ReplyOutcome::Unknown { sent_at } = inbox.send_reply(&id, "Lost").await.unwrap() else {
         panic!("the connection dropped");
     };
@@ -375,7 +386,11 @@ async fn a_reply_never_seen_in_the_thread_is_reported_as_not_seen_not_as_safe() 
         .confirm_reply(&id, "Lost", sent_at, Duration::from_secs(4))
         .await;
     assert_eq!(outcome, ReplyOutcome::NotSeen);
-    assert!(common::replies(&sb.base_url()).await.is_empty());
+    assert!(common::control(&sb.base_url())
+        .replies()
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -389,12 +404,15 @@ async fn a_server_that_repeats_its_cursor_is_not_followed_forever() {
     let inbox = Inbox::open(client(&sb, sb.key()), dir.path()).unwrap();
     let (_events, engine) = start_sync(&inbox);
     polls(&engine, 1).await;
-    common::control(
-        &sb.base_url(),
-        "faults",
-        json!({ "count": 50, "pathPrefix": "/api/conversations", "echoCursor": true }),
-    )
-    .await;
+    common::control(&sb.base_url())
+        .add_fault(&FaultSpec {
+            count: 50,
+            path_prefix: Some("/api/conversations".to_string()),
+            echo_cursor: true,
+            ..FaultSpec::default()
+        })
+        .await
+        .unwrap();
     // Every sweep page now points at itself; the engine must still finish its polls.
     polls(&engine, 5).await;
 
@@ -417,20 +435,18 @@ async fn a_server_that_repeats_its_cursor_is_not_followed_forever() {
 #[tokio::test]
 async fn a_key_revoked_while_running_stops_the_engine_with_the_reason() {
     let sb = sandbox(Config::default()).await;
-    let key = common::control(
-        &sb.base_url(),
-        "keys",
-        json!({ "scopes": ["conversations:read", "conversations:write"] }),
-    )
-    .await["key"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let key = common::control(&sb.base_url())
+        .create_key(&KeySpec::with_scopes(&[
+            "conversations:read",
+            "conversations:write",
+        ]))
+        .await
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(client(&sb, &key), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
     polls(&engine, 1).await;
-    common::control(&sb.base_url(), "revoke", json!({ "key": key })).await;
+    common::control(&sb.base_url()).revoke(&key).await.unwrap();
     let mut status = engine.status();
     let stopped = tokio::time::timeout(
         Duration::from_secs(30),
@@ -458,12 +474,16 @@ async fn a_503_with_a_huge_retry_after_is_capped_not_a_crash() {
     let sb = sandbox(Config::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(client(&sb, sb.key()), dir.path()).unwrap();
-    common::control(
-        &sb.base_url(),
-        "faults",
-        json!({ "count": 1, "pathPrefix": "/api/conversations", "status": 503, "retryAfter": u64::MAX / 2 }),
-    )
-    .await;
+    common::control(&sb.base_url())
+        .add_fault(&FaultSpec {
+            count: 1,
+            path_prefix: Some("/api/conversations".to_string()),
+            status: Some(503),
+            retry_after: Some(u64::MAX / 2),
+            ..FaultSpec::default()
+        })
+        .await
+        .unwrap();
     let error = inbox
         .conversations(&ConversationQuery::default())
         .await

@@ -9,11 +9,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::control as post;
 use ohallo_core::{ApiKey, Client, ClientOptions, RetryPolicy};
 use ohallo_inbox::{Inbox, ReplyOutcome, SyncEngine, SyncEvent, SyncSettings};
-use ohallo_sandbox::{rotating_fault as fault, Config, Sandbox};
-use serde_json::json;
+use ohallo_sandbox::control_api::{FaultSpec, Inbound};
+use ohallo_sandbox::{Config, Sandbox};
 
 const MESSAGES: usize = 1000;
 const REPLIES: usize = 20;
@@ -101,7 +100,7 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
     let sandbox = Sandbox::start("127.0.0.1:0".parse().unwrap(), Config::default())
         .await
         .unwrap();
-    let base = sandbox.base_url();
+    let control = common::control(&sandbox.base_url());
     let dir = tempfile::tempdir().unwrap();
     let counts: Counts = Arc::default();
     let outages = Arc::new(Mutex::new(0));
@@ -113,13 +112,11 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
     let conversations: Vec<String> = (0..40).map(|n| format!("soak-{n}")).collect();
     let mut ids = Vec::new();
     for name in &conversations {
-        let created = post(
-            &base,
-            "inbound",
-            json!({ "body": format!("{name} opens"), "contactName": name }),
-        )
-        .await;
-        ids.push(created["conversationId"].as_str().unwrap().to_string());
+        let created = control
+            .inbound(&Inbound::new(format!("{name} opens")).from_contact(name))
+            .await
+            .unwrap();
+        ids.push(created.conversation_id);
     }
 
     let replies = {
@@ -140,14 +137,15 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
     let mut faults = 0;
     for n in 0..MESSAGES {
         let id = &ids[n % ids.len()];
-        post(
-            &base,
-            "inbound",
-            json!({ "body": format!("message {n}"), "conversationId": id }),
-        )
-        .await;
+        control
+            .inbound(&Inbound::new(format!("message {n}")).in_conversation(id))
+            .await
+            .unwrap();
         if n % 5 == 0 {
-            post(&base, "faults", fault(n / 5)).await;
+            control
+                .add_fault(&FaultSpec::rotating(n / 5))
+                .await
+                .unwrap();
             faults += 1;
         }
         if n == MESSAGES / 3 || n == 2 * MESSAGES / 3 {
@@ -158,13 +156,7 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
     }
     let reply_attempts = replies.await.unwrap();
     // Faults still queued would only delay the end; the soak is over.
-    reqwest::Client::new()
-        .delete(format!("{base}/_sandbox/faults"))
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap();
+    control.clear_faults().await.unwrap();
 
     let expected = MESSAGES + conversations.len();
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -183,12 +175,10 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
         .filter(|m| !counts.contains_key(m))
         .collect();
     let duplicated: Vec<(&String, &usize)> = counts.iter().filter(|(_, n)| **n > 1).collect();
-    let received = common::replies(&base).await;
+    let received = control.replies().await.unwrap();
     let mut reply_counts: HashMap<String, usize> = HashMap::new();
     for reply in &received {
-        *reply_counts
-            .entry(reply["content"].as_str().unwrap().to_string())
-            .or_default() += 1;
+        *reply_counts.entry(reply.content.clone()).or_default() += 1;
     }
     println!(
         "fault soak: {} customer messages, {faults} faults injected, 2 restarts, {} outages seen, \

@@ -9,8 +9,8 @@ use std::time::Duration;
 use ohallo_core::{ApiKey, Client, ConversationQuery};
 use ohallo_core::{ClientOptions, RetryPolicy};
 use ohallo_inbox::{Announcement, Inbox, ReplyOutcome, SyncEngine, SyncEvent, SyncSettings};
+use ohallo_sandbox::control_api::{Attention, FaultSpec, Inbound, KeySpec};
 use ohallo_sandbox::{Config, Sandbox};
-use serde_json::json;
 
 async fn sandbox(config: Config) -> Sandbox {
     Sandbox::start("127.0.0.1:0".parse().unwrap(), config)
@@ -54,17 +54,11 @@ async fn conversations_carry_their_channel_type_and_workspace_name_and_start_rea
 async fn a_key_without_write_scope_is_recognised_before_any_send() {
     let sb = sandbox(Config::default()).await;
     let dir = tempfile::tempdir().unwrap();
-    let read_only = common::control(
-        &sb.base_url(),
-        "keys",
-        json!({ "scopes": ["conversations:read"] }),
-    )
-    .await;
-    let inbox = Inbox::open(
-        client_for(&sb, read_only["key"].as_str().unwrap()),
-        dir.path(),
-    )
-    .unwrap();
+    let read_only = common::control(&sb.base_url())
+        .create_key(&KeySpec::with_scopes(&["conversations:read"]))
+        .await
+        .unwrap();
+    let inbox = Inbox::open(client_for(&sb, &read_only), dir.path()).unwrap();
     assert_eq!(inbox.can_write().await, Some(false));
 
     let full = Inbox::open(client_for(&sb, sb.key()), dir.path()).unwrap();
@@ -90,7 +84,7 @@ async fn a_reply_shows_up_in_the_thread_and_reaches_the_server_once() {
     let last = thread.last().unwrap();
     assert_eq!(last.body, "Your parcel left today.");
     assert!(!last.is_from_customer());
-    let replies = common::replies(&sb.base_url()).await;
+    let replies = common::control(&sb.base_url()).replies().await.unwrap();
     assert_eq!(replies.len(), 1);
 }
 
@@ -103,18 +97,21 @@ async fn a_reply_lost_in_a_dropped_connection_is_checked_against_the_thread_not_
         .conversation
         .id
         .clone();
-    common::control(
-        &sb.base_url(),
-        "faults",
-        json!({ "count": 1, "pathPrefix": format!("/api/conversations/{id}/reply"), "drop": true }),
-    )
-    .await;
+    common::control(&sb.base_url())
+        .add_fault(&FaultSpec {
+            count: 1,
+            path_prefix: Some(format!("/api/conversations/{id}/reply").to_string()),
+            drop: true,
+            ..FaultSpec::default()
+        })
+        .await
+        .unwrap();
 
     let outcome = inbox.send_reply(&id, "Are you there?").await.unwrap();
     let ReplyOutcome::Unknown { .. } = outcome else {
         panic!("expected an unknown outcome, got {outcome:?}");
     };
-    let replies = common::replies(&sb.base_url()).await;
+    let replies = common::control(&sb.base_url()).replies().await.unwrap();
     assert!(replies.is_empty(), "nothing was re-sent: {replies:?}");
 }
 
@@ -206,13 +203,11 @@ async fn a_customer_message_is_announced_once_and_marks_its_conversation_unread(
     let (events, engine) = start_sync(&inbox);
     first_sync_done(&events, &engine).await;
 
-    let written = common::control(
-        &sb.base_url(),
-        "inbound",
-        json!({ "body": "Where is my parcel?", "contactName": "Nina" }),
-    )
-    .await;
-    let id = written["conversationId"].as_str().unwrap();
+    let written = common::control(&sb.base_url())
+        .inbound(&Inbound::new("Where is my parcel?").from_contact("Nina"))
+        .await
+        .unwrap();
+    let id = written.conversation_id.as_str();
     wait_for_announcements(&events, 1).await;
     polls(&engine, 2).await;
 
@@ -240,18 +235,19 @@ async fn nothing_is_announced_twice_across_restarts_and_what_came_while_closed_i
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
     first_sync_done(&events, &engine).await;
-    common::control(&sb.base_url(), "inbound", json!({ "body": "first" })).await;
+    common::control(&sb.base_url())
+        .inbound(&Inbound::new("first"))
+        .await
+        .unwrap();
     wait_for_announcements(&events, 1).await;
     drop(engine);
     drop(inbox);
 
     // Written while the app is not running.
-    common::control(
-        &sb.base_url(),
-        "inbound",
-        json!({ "body": "while you were away" }),
-    )
-    .await;
+    common::control(&sb.base_url())
+        .inbound(&Inbound::new("while you were away"))
+        .await
+        .unwrap();
 
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
@@ -278,14 +274,23 @@ async fn the_ai_speaking_on_a_voice_call_announces_nothing_but_the_caller_does()
     let (events, engine) = start_sync(&inbox);
     first_sync_done(&events, &engine).await;
 
-    let call = common::control(
-        &sb.base_url(),
-        "inbound",
-        json!({ "body": "Hello, I need help", "channel": "voice", "speaker": "caller" }),
-    )
-    .await;
+    let call = common::control(&sb.base_url())
+        .inbound(
+            &Inbound::new("Hello, I need help")
+                .on_channel("voice")
+                .spoken_by("caller"),
+        )
+        .await
+        .unwrap();
     wait_for_announcements(&events, 1).await;
-    common::control(&sb.base_url(), "inbound", json!({ "body": "Sure, how can I help?", "conversationId": call["conversationId"], "speaker": "ai" })).await;
+    common::control(&sb.base_url())
+        .inbound(
+            &Inbound::new("Sure, how can I help?")
+                .in_conversation(&call.conversation_id)
+                .spoken_by("ai"),
+        )
+        .await
+        .unwrap();
     wait_for(&events, |all| {
         all.iter()
             .filter(|e| matches!(e, SyncEvent::Changed(_)))
@@ -308,30 +313,37 @@ async fn failures_between_polls_lose_and_duplicate_nothing_and_are_reported_once
     let (events, engine) = start_sync(&inbox);
     first_sync_done(&events, &engine).await;
 
-    common::control(
-        &sb.base_url(),
-        "inbound",
-        json!({ "body": "during the outage" }),
-    )
-    .await;
-    common::control(
-        &sb.base_url(),
-        "faults",
-        json!({ "count": 2, "pathPrefix": "/api/conversations", "status": 503 }),
-    )
-    .await;
-    common::control(
-        &sb.base_url(),
-        "faults",
-        json!({ "count": 1, "pathPrefix": "/api/conversations", "malformed": true }),
-    )
-    .await;
-    common::control(
-        &sb.base_url(),
-        "faults",
-        json!({ "count": 1, "pathPrefix": "/api/conversations", "drop": true }),
-    )
-    .await;
+    common::control(&sb.base_url())
+        .inbound(&Inbound::new("during the outage"))
+        .await
+        .unwrap();
+    common::control(&sb.base_url())
+        .add_fault(&FaultSpec {
+            count: 2,
+            path_prefix: Some("/api/conversations".to_string()),
+            status: Some(503),
+            ..FaultSpec::default()
+        })
+        .await
+        .unwrap();
+    common::control(&sb.base_url())
+        .add_fault(&FaultSpec {
+            count: 1,
+            path_prefix: Some("/api/conversations".to_string()),
+            malformed: true,
+            ..FaultSpec::default()
+        })
+        .await
+        .unwrap();
+    common::control(&sb.base_url())
+        .add_fault(&FaultSpec {
+            count: 1,
+            path_prefix: Some("/api/conversations".to_string()),
+            drop: true,
+            ..FaultSpec::default()
+        })
+        .await
+        .unwrap();
     wait_for(&events, |all| all.contains(&SyncEvent::Online)).await;
     wait_for_announcements(&events, 1).await;
     polls(&engine, 2).await;
@@ -357,12 +369,10 @@ async fn a_burst_larger_than_a_page_is_announced_in_full() {
     first_sync_done(&events, &engine).await;
     drop(engine);
     for n in 0..120 {
-        common::control(
-            &sb.base_url(),
-            "inbound",
-            json!({ "body": format!("burst {n}") }),
-        )
-        .await;
+        common::control(&sb.base_url())
+            .inbound(&Inbound::new(format!("burst {n}")))
+            .await
+            .unwrap();
     }
     let (events, engine) = start_sync(&inbox);
     wait_for_announcements(&events, 120).await;
@@ -388,19 +398,18 @@ async fn a_new_attention_item_is_announced_once_and_old_ones_never() {
         "the demo data's open items are history"
     );
 
-    let written = common::control(
-        &sb.base_url(),
-        "inbound",
-        json!({ "body": "Manager please" }),
-    )
-    .await;
-    let id = written["conversationId"].as_str().unwrap();
-    common::control(
-        &sb.base_url(),
-        "attention",
-        json!({ "conversationId": id, "reason": "Asked for a manager" }),
-    )
-    .await;
+    let written = common::control(&sb.base_url())
+        .inbound(&Inbound::new("Manager please"))
+        .await
+        .unwrap();
+    let id = written.conversation_id.as_str();
+    common::control(&sb.base_url())
+        .raise_attention(&Attention {
+            conversation_id: id.to_string(),
+            reason: Some("Asked for a manager".to_string()),
+        })
+        .await
+        .unwrap();
     wait_for(&events, |all| {
         announcements_in(all).iter().any(|a| a.attention.is_some())
     })

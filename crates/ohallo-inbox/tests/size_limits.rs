@@ -4,8 +4,8 @@
 mod common;
 
 use ohallo_core::{ApiError, ApiKey, Client};
+use ohallo_sandbox::control_api::Inbound;
 use ohallo_sandbox::{Config, Sandbox};
-use serde_json::json;
 
 #[tokio::test]
 async fn a_huge_message_is_truncated_with_a_note_and_a_huge_thread_is_refused() {
@@ -16,8 +16,9 @@ async fn a_huge_message_is_truncated_with_a_note_and_a_huge_thread_is_refused() 
     let client = Client::new(&base, ApiKey::parse(sandbox.key()).unwrap()).unwrap();
     let megabyte = "x".repeat(1024 * 1024);
 
-    let created = common::control(&base, "inbound", json!({ "body": megabyte })).await;
-    let id = created["conversationId"].as_str().unwrap();
+    let control = common::control(&base);
+    let created = control.inbound(&Inbound::new(&megabyte)).await.unwrap();
+    let id = created.conversation_id.as_str();
     let thread = client.messages(id).await.unwrap();
     let body = &thread.last().unwrap().body;
     assert!(body.len() < 300 * 1024, "truncated to {} bytes", body.len());
@@ -28,12 +29,10 @@ async fn a_huge_message_is_truncated_with_a_note_and_a_huge_thread_is_refused() 
     );
 
     for _ in 0..17 {
-        common::control(
-            &base,
-            "inbound",
-            json!({ "body": megabyte, "conversationId": id }),
-        )
-        .await;
+        control
+            .inbound(&Inbound::new(&megabyte).in_conversation(id))
+            .await
+            .unwrap();
     }
     match client.messages(id).await {
         Err(ApiError::BadResponse { detail }) => {

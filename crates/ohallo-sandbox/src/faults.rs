@@ -23,12 +23,6 @@ const CONTROL_PREFIX: &str = "/_sandbox/";
 /// The one paginated list, which `echoCursor` applies to.
 const LIST_PATH: &str = "/api/conversations";
 
-/// The body of the `n`th `POST /_sandbox/faults` in [`FaultSpec::rotating`]'s mix, as JSON.
-/// Soak tests inject these one at a time.
-pub fn rotating_fault(n: usize) -> serde_json::Value {
-    serde_json::to_value(FaultSpec::rotating(n)).unwrap_or_default()
-}
-
 #[derive(Debug, Clone, Copy)]
 enum Effect {
     /// Only the delay: the request then proceeds normally.

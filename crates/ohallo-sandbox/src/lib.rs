@@ -48,7 +48,6 @@ mod views;
 pub use config::{Config, ListOrder, MessageSchema, MAX_CONVERSATIONS};
 pub use corpus::WORKSPACE_COUNT;
 pub use error::SandboxError;
-pub use faults::rotating_fault;
 pub use traffic::TrafficStats;
 
 use std::net::SocketAddr;

@@ -1,31 +1,13 @@
-//! The sandbox's control API over HTTP, shared by the integration tests.
+//! What the integration tests share: the sandbox's control client and an engine's events.
 
 // Each test binary compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
-use serde_json::Value;
+use ohallo_sandbox::control_client::ControlClient;
 
-pub async fn control(base_url: &str, path: &str, body: Value) -> Value {
-    reqwest::Client::new()
-        .post(format!("{base_url}/_sandbox/{path}"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-pub async fn replies(base_url: &str) -> Vec<Value> {
-    reqwest::get(format!("{base_url}/_sandbox/replies"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+/// The sandbox's control API, typed.
+pub fn control(base_url: &str) -> ControlClient {
+    ControlClient::new(base_url)
 }
 
 /// What a sync engine has published, read in the order it happened.

@@ -44,7 +44,7 @@ async fn a_revoked_key_is_unauthorized() {
     let key = key_with_scopes(&sandbox, &[READ, WRITE]).await;
     let client = client_with_key(&sandbox, &key, options(fast_retry()));
     client.validate_key(None).await.expect("the new key works");
-    control(&sandbox, "revoke", json!({ "key": key })).await;
+    revoke(&sandbox, &key).await;
     let error = client.validate_key(None).await.unwrap_err();
     assert!(matches!(error, ApiError::Unauthorized { .. }), "{error:?}");
     assert_key_hidden(&error, &key);

@@ -56,8 +56,8 @@ async fn a_reply_is_appended_to_the_thread() {
     assert!(!reply.is_from_customer());
     let recorded = replies(&sandbox).await;
     assert_eq!(recorded.len(), 1);
-    assert_eq!(recorded[0]["conversationId"], conversation.as_str());
-    assert_eq!(recorded[0]["content"], "It ships tomorrow.");
+    assert_eq!(recorded[0].conversation_id, conversation);
+    assert_eq!(recorded[0].content, "It ships tomorrow.");
 }
 
 #[tokio::test]

@@ -46,7 +46,7 @@ async fn errors_of_every_kind_hide_the_key() {
             .await
             .unwrap_err(),
     );
-    control(&sandbox, "revoke", json!({ "key": key })).await;
+    revoke(&sandbox, &key).await;
     errors.push(client.validate_key(None).await.unwrap_err());
 
     let insecure = Client::new("http://example.com", ApiKey::parse(&key).unwrap()).unwrap_err();

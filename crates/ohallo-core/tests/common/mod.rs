@@ -1,10 +1,13 @@
-//! Starting a sandbox and driving its control API, shared by the HTTP tests.
+//! Starting a sandbox and driving its control API (through its typed client), shared by the
+//! HTTP tests.
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
 use std::time::Duration;
 
 use ohallo_core::{ApiError, ApiKey, Client, ClientOptions, RetryPolicy};
+use ohallo_sandbox::control_api::RecordedReply;
+use ohallo_sandbox::control_client::ControlClient;
 use ohallo_sandbox::{Config, Sandbox};
 use serde_json::{json, Value};
 
@@ -54,54 +57,51 @@ pub fn client_with_key(sandbox: &Sandbox, key: &str, options: ClientOptions) -> 
     Client::with_options(&sandbox.base_url(), key, options).expect("loopback URL is accepted")
 }
 
-/// POSTs to the sandbox's control API and returns its JSON answer.
-pub async fn control(sandbox: &Sandbox, path: &str, body: Value) -> Value {
-    let response = reqwest::Client::new()
-        .post(format!("{}/_sandbox/{path}", sandbox.base_url()))
-        .json(&body)
-        .send()
-        .await
-        .expect("control API answers");
-    let status = response.status();
-    let text = response.text().await.expect("control API body");
-    assert!(
-        status.is_success(),
-        "control {path} failed: {status} {text}"
-    );
-    serde_json::from_str(&text).unwrap_or(Value::Null)
+/// The sandbox's control API, typed: these helpers take the JSON bodies the tests read best
+/// in, and the typed client checks each against the API's own request types.
+fn control(sandbox: &Sandbox) -> ControlClient {
+    ControlClient::new(sandbox.base_url())
 }
 
-pub async fn new_key(sandbox: &Sandbox, body: Value) -> String {
-    let answer = control(sandbox, "keys", body).await;
-    answer["key"].as_str().expect("a key").to_owned()
+fn body<T: serde::de::DeserializeOwned>(value: Value) -> T {
+    serde_json::from_value(value).expect("a control API body")
+}
+
+pub async fn new_key(sandbox: &Sandbox, spec: Value) -> String {
+    control(sandbox)
+        .create_key(&body(spec))
+        .await
+        .expect("a key")
 }
 
 pub async fn key_with_scopes(sandbox: &Sandbox, scopes: &[&str]) -> String {
     new_key(sandbox, json!({ "scopes": scopes })).await
 }
 
+pub async fn revoke(sandbox: &Sandbox, key: &str) {
+    control(sandbox).revoke(key).await.expect("revoked");
+}
+
 /// Injects `fault` (the sandbox's `/_sandbox/faults` body) for the next requests.
 pub async fn fault(sandbox: &Sandbox, fault: Value) {
-    control(sandbox, "faults", fault).await;
+    control(sandbox)
+        .add_fault(&body(fault))
+        .await
+        .expect("fault injected");
 }
 
 /// A customer writes in; returns the conversation id.
-pub async fn inbound(sandbox: &Sandbox, body: Value) -> String {
-    let answer = control(sandbox, "inbound", body).await;
-    answer["conversationId"]
-        .as_str()
+pub async fn inbound(sandbox: &Sandbox, message: Value) -> String {
+    control(sandbox)
+        .inbound(&body(message))
+        .await
         .expect("a conversation id")
-        .to_owned()
+        .conversation_id
 }
 
-/// Every reply the sandbox has received, as `{conversationId, content, receivedAt}`.
-pub async fn replies(sandbox: &Sandbox) -> Vec<Value> {
-    reqwest::get(format!("{}/_sandbox/replies", sandbox.base_url()))
-        .await
-        .expect("control API answers")
-        .json()
-        .await
-        .expect("replies are JSON")
+/// Every reply the sandbox has received, oldest first.
+pub async fn replies(sandbox: &Sandbox) -> Vec<RecordedReply> {
+    control(sandbox).replies().await.expect("the replies")
 }
 
 /// Fails if the secret key shows anywhere a person or a log could see it.

@@ -313,37 +313,34 @@ async fn failures_between_polls_lose_and_duplicate_nothing_and_are_reported_once
     let (events, engine) = start_sync(&inbox);
     first_sync_done(&events, &engine).await;
 
-    common::control(&sb.base_url())
+    let control = common::control(&sb.base_url());
+    control
         .inbound(&Inbound::new("during the outage"))
         .await
         .unwrap();
-    common::control(&sb.base_url())
-        .add_fault(&FaultSpec {
+    let outage = [
+        FaultSpec {
             count: 2,
-            path_prefix: Some("/api/conversations".to_string()),
             status: Some(503),
             ..FaultSpec::default()
-        })
-        .await
-        .unwrap();
-    common::control(&sb.base_url())
-        .add_fault(&FaultSpec {
+        },
+        FaultSpec {
             count: 1,
-            path_prefix: Some("/api/conversations".to_string()),
             malformed: true,
             ..FaultSpec::default()
-        })
-        .await
-        .unwrap();
-    common::control(&sb.base_url())
-        .add_fault(&FaultSpec {
+        },
+        FaultSpec {
             count: 1,
-            path_prefix: Some("/api/conversations".to_string()),
             drop: true,
             ..FaultSpec::default()
-        })
-        .await
-        .unwrap();
+        },
+    ];
+    for fault in outage {
+        control
+            .add_fault(&fault.under("/api/conversations"))
+            .await
+            .unwrap();
+    }
     wait_for(&events, |all| all.contains(&SyncEvent::Online)).await;
     wait_for_announcements(&events, 1).await;
     polls(&engine, 2).await;

@@ -3,7 +3,7 @@
 
 use crate::error::ApiError;
 use crate::limits::MAX_MINTED_KEYS;
-use crate::state::{lock, AppState};
+use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
@@ -169,9 +169,10 @@ impl FromRequestParts<AppState> for Principal {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let principal = lock(&state.keys).authenticate(&parts.headers)?;
+        let principal = state.keys.lock().authenticate(&parts.headers)?;
         if let Some(limiter) = &state.limiter {
-            lock(limiter)
+            limiter
+                .lock()
                 .check(&principal.key, Instant::now())
                 .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
         }

@@ -8,7 +8,7 @@ use crate::control_api::{
 };
 use crate::error::ApiError;
 use crate::model::ChannelType;
-use crate::state::{lock, AppState};
+use crate::state::AppState;
 use crate::store::{Inbound, Speaker};
 use crate::traffic::TrafficStats;
 use crate::views;
@@ -123,7 +123,7 @@ async fn create_key(
             return Err(ApiError::BadRequest(format!("unknown workspaceId {id}")));
         }
     }
-    let key = lock(&state.keys).create(KeyRecord {
+    let key = state.keys.lock().create(KeyRecord {
         scopes,
         expired: request.expired,
         revoked: false,
@@ -134,7 +134,7 @@ async fn create_key(
 
 async fn revoke(State(state): State<AppState>, bytes: Bytes) -> ControlResult {
     let request: Revoke = body::parse(&bytes)?;
-    if lock(&state.keys).revoke(&request.key) {
+    if state.keys.lock().revoke(&request.key) {
         Ok(Json(json!({ "ok": true })))
     } else {
         Err(ApiError::NotFound("key not found".to_owned()))

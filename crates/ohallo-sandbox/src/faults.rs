@@ -6,15 +6,14 @@ use crate::control_api::FaultSpec;
 use crate::error::{error_response, ApiError};
 use crate::limits::{MAX_FAULT_PATH_PREFIX, MAX_FAULT_RULES};
 use crate::list_query::DEFAULT_LIMIT;
-use crate::state::lock;
 use crate::traffic::Traffic;
 use axum::body::{to_bytes, Body};
 use axum::extract::Query;
 use axum::http::{header, Method, Request, StatusCode, Uri};
 use axum::response::Response;
 use axum::Router;
+use parking_lot::Mutex;
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::time::Duration;
 use tower::ServiceExt;
 
@@ -117,7 +116,7 @@ impl Faults {
                 "pathPrefix must be at most {MAX_FAULT_PATH_PREFIX} bytes"
             )));
         }
-        let mut rules = lock(&self.rules);
+        let mut rules = self.rules.lock();
         if rules.len() >= MAX_FAULT_RULES {
             return Err(ApiError::LimitReached(format!(
                 "at most {MAX_FAULT_RULES} fault rules may be queued; clear them with DELETE \
@@ -136,7 +135,7 @@ impl Faults {
     }
 
     pub(crate) fn clear(&self) {
-        lock(&self.rules).clear();
+        self.rules.lock().clear();
     }
 
     /// Consumes one use of the first rule matching the request.
@@ -144,7 +143,7 @@ impl Faults {
         if path.starts_with(CONTROL_PREFIX) {
             return None;
         }
-        let mut rules = lock(&self.rules);
+        let mut rules = self.rules.lock();
         let position = rules.iter().position(|rule| {
             path.starts_with(&rule.prefix)
                 && match rule.fault.effect {

@@ -4,7 +4,9 @@ use crate::ratelimit::RateLimiter;
 use crate::store::Store;
 use crate::views::Render;
 use std::ops::Deref;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
+
+use parking_lot::{Mutex, MutexGuard};
 
 /// What every handler shares.
 pub(crate) struct Shared {
@@ -44,7 +46,7 @@ impl Shared {
     /// Locks the store after delivering the replies whose delay has passed, so every reader and
     /// writer sees them: delivery needs no timer task, and nothing awaits with the lock held.
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
-        let mut store = lock(&self.store);
+        let mut store = self.store.lock();
         store.deliver_due();
         store
     }
@@ -62,10 +64,4 @@ impl Deref for AppState {
     fn deref(&self) -> &Shared {
         &self.0
     }
-}
-
-/// A panic while holding a lock leaves plain in-memory data behind; serving it beats failing
-/// every later request.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

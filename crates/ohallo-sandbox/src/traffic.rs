@@ -2,11 +2,10 @@
 //! per minute while idle, the share of requests that an injected fault answered, and how often
 //! a client has read the first page of the conversation list (a polling client's polls).
 
-use crate::state::lock;
+use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 
 #[derive(Debug, Default)]
 pub(crate) struct Traffic {
@@ -45,14 +44,14 @@ impl Traffic {
     }
 
     pub(crate) fn record_first_page(&self, page_size: usize) {
-        *lock(&self.first_pages).entry(page_size).or_default() += 1;
+        *self.first_pages.lock().entry(page_size).or_default() += 1;
     }
 
     pub(crate) fn stats(&self) -> TrafficStats {
         TrafficStats {
             requests: self.requests.load(Ordering::Relaxed),
             faulted: self.faulted.load(Ordering::Relaxed),
-            first_pages: lock(&self.first_pages).clone(),
+            first_pages: self.first_pages.lock().clone(),
         }
     }
 }

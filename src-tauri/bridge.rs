@@ -5,7 +5,7 @@ use ohallo_inbox::{worth_showing, Opened, SessionId, SyncEvent};
 use tauri::{AppHandle, Manager};
 
 use crate::state::AppState;
-use crate::ui_events::{emit, UiEvent};
+use crate::ui_events::{emit, ConnectionState, UiEvent};
 use crate::{notify, window};
 
 /// Reads the session's events until its engine stops (sign-out, another sign-in, a rejected
@@ -41,12 +41,10 @@ async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
                 &worth_showing(batch, state.preferences(), reading.as_deref()),
             );
         }
-        SyncEvent::Online => emit(app, UiEvent::ConnectionChanged { reason: None }),
+        SyncEvent::Online => emit(app, UiEvent::ConnectionChanged(ConnectionState::online())),
         SyncEvent::Offline { reason } => emit(
             app,
-            UiEvent::ConnectionChanged {
-                reason: Some(reason),
-            },
+            UiEvent::ConnectionChanged(ConnectionState::offline(reason)),
         ),
         SyncEvent::KeyRejected { reason } => state.end_session(session, reason).await,
     }

@@ -1,3 +1,5 @@
+#[cfg(test)]
+mod bindings;
 mod bridge;
 mod commands;
 mod demo;

@@ -13,7 +13,7 @@ use tauri::AppHandle;
 use tokio::sync::OnceCell;
 
 use crate::ui_error::{ShellError, UiError};
-use crate::ui_events::{emit, UiEvent};
+use crate::ui_events::{emit, SessionEnded, UiEvent};
 use crate::{demo, tray, window};
 
 /// Where a new session's events go (the bridge); given by `lib.rs`, so this module does not
@@ -104,7 +104,7 @@ impl AppState {
         }
         *self.open_conversation.lock() = None;
         self.refresh_tray();
-        emit(&self.app, UiEvent::SessionEnded { reason });
+        emit(&self.app, UiEvent::SessionEnded(SessionEnded { reason }));
         // No notification can come any more: the user must see why, even from the tray.
         window::bring_forward(&self.app);
     }
@@ -158,12 +158,7 @@ impl AppState {
 
     pub fn preferences_changed(&self, preferences: &NotificationPreferences) {
         self.refresh_tray();
-        emit(
-            &self.app,
-            UiEvent::PreferencesChanged {
-                paused: preferences.paused,
-            },
-        );
+        emit(&self.app, UiEvent::PreferencesChanged(preferences.paused));
     }
 
     pub fn open_conversation(&self) -> Option<String> {

@@ -4,6 +4,7 @@
 use ohallo_core::ApiError;
 use ohallo_inbox::{AccountError, InboxError, KeyStoreError, LocalError};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// The shell's own failures; those of the layers below arrive as their own types.
 #[derive(Debug, thiserror::Error)]
@@ -38,7 +39,8 @@ impl ShellError {
     }
 }
 
-#[derive(Debug, Serialize)]
+/// Every command's failure, as the webview receives it.
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UiError {
     /// Stable name for the UI to branch on (`unauthorized`, `conflict`, `keyring`, …).

@@ -1,55 +1,92 @@
-//! Every event the shell sends the webview, with its payload: the names live here only, and
-//! `ui/ipc.js` is checked against them by a test.
+//! Every event the shell sends the webview, with its payload: the names and payload types live
+//! here only. `ui/ipc.js` is checked against the names by a test, and `ui/bindings.d.ts` gets
+//! each name's payload type from [`UiEvent::payload_types`].
 
 use ohallo_inbox::InboxChange;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use tauri::{AppHandle, Emitter};
+use ts_rs::TS;
 
-pub enum UiEvent {
-    /// The sync engine saw conversations change.
-    InboxChanged(InboxChange),
-    /// The server answers again, or stopped answering and why.
-    ConnectionChanged { reason: Option<String> },
-    /// The server stopped accepting the key: back to sign-in, with the reason.
-    SessionEnded { reason: String },
-    /// The pause switch changed (perhaps from the tray).
-    PreferencesChanged { paused: bool },
-    /// A notification was clicked: show its conversation, if it had one.
-    OpenConversation(Option<String>),
+/// The `connection-changed` payload: the server answers again, or stopped answering and why.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionState {
+    pub online: bool,
+    /// Only when offline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<String>,
 }
 
-impl UiEvent {
-    pub const NAMES: [&'static str; 5] = [
-        "inbox-changed",
-        "connection-changed",
-        "session-ended",
-        "preferences-changed",
-        "open-conversation",
-    ];
-
-    fn name(&self) -> &'static str {
-        let index = match self {
-            UiEvent::InboxChanged(_) => 0,
-            UiEvent::ConnectionChanged { .. } => 1,
-            UiEvent::SessionEnded { .. } => 2,
-            UiEvent::PreferencesChanged { .. } => 3,
-            UiEvent::OpenConversation(_) => 4,
-        };
-        UiEvent::NAMES[index]
-    }
-
-    fn payload(self) -> Value {
-        match self {
-            UiEvent::InboxChanged(change) => json!(change),
-            UiEvent::ConnectionChanged { reason: None } => json!({ "online": true }),
-            UiEvent::ConnectionChanged {
-                reason: Some(reason),
-            } => json!({ "online": false, "reason": reason }),
-            UiEvent::SessionEnded { reason } => json!({ "reason": reason }),
-            UiEvent::PreferencesChanged { paused } => json!(paused),
-            UiEvent::OpenConversation(id) => json!(id),
+impl ConnectionState {
+    pub fn online() -> ConnectionState {
+        ConnectionState {
+            online: true,
+            reason: None,
         }
     }
+
+    pub fn offline(reason: String) -> ConnectionState {
+        ConnectionState {
+            online: false,
+            reason: Some(reason),
+        }
+    }
+}
+
+/// The `session-ended` payload.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionEnded {
+    /// Why the user is back at sign-in, in one sentence.
+    pub reason: String,
+}
+
+/// One list makes the enum, its names and its payload types, so none can leave the others.
+macro_rules! ui_events {
+    ($($(#[$doc:meta])* $variant:ident($payload:ty) => $name:literal,)+) => {
+        pub enum UiEvent {
+            $($(#[$doc])* $variant($payload),)+
+        }
+
+        impl UiEvent {
+            #[cfg(test)]
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            fn name(&self) -> &'static str {
+                match self {
+                    $(UiEvent::$variant(_) => $name,)+
+                }
+            }
+
+            fn payload(self) -> Value {
+                let value = match self {
+                    $(UiEvent::$variant(payload) => serde_json::to_value(payload),)+
+                };
+                value.unwrap_or(Value::Null)
+            }
+
+            /// Each event's name and the TypeScript type of its payload.
+            #[cfg(test)]
+            pub fn payload_types() -> Vec<(&'static str, String)> {
+                vec![$(($name, <$payload as TS>::name()),)+]
+            }
+        }
+    };
+}
+
+ui_events! {
+    /// The sync engine saw conversations change.
+    InboxChanged(InboxChange) => "inbox-changed",
+    /// The server answers again, or stopped answering and why.
+    ConnectionChanged(ConnectionState) => "connection-changed",
+    /// The server stopped accepting the key: back to sign-in, with the reason.
+    SessionEnded(SessionEnded) => "session-ended",
+    /// The pause switch changed (perhaps from the tray): whether notifications are paused.
+    PreferencesChanged(bool) => "preferences-changed",
+    /// A notification was clicked: show its conversation, if it had one.
+    OpenConversation(Option<String>) => "open-conversation",
 }
 
 /// Sends `event` to the window; a window that cannot hear it is only worth a log line, since
@@ -58,5 +95,34 @@ pub fn emit(app: &AppHandle, event: UiEvent) {
     let name = event.name();
     if let Err(error) = app.emit(name, event.payload()) {
         tracing::warn!(%error, event = name, "could not tell the window");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_keep_their_wire_shape() {
+        let payload = |event: UiEvent| event.payload().to_string();
+        assert_eq!(
+            payload(UiEvent::ConnectionChanged(ConnectionState::online())),
+            r#"{"online":true}"#
+        );
+        assert_eq!(
+            payload(UiEvent::ConnectionChanged(ConnectionState::offline(
+                "down".into()
+            ))),
+            r#"{"online":false,"reason":"down"}"#
+        );
+        let ended = SessionEnded {
+            reason: "gone".into(),
+        };
+        assert_eq!(
+            payload(UiEvent::SessionEnded(ended)),
+            r#"{"reason":"gone"}"#
+        );
+        assert_eq!(payload(UiEvent::PreferencesChanged(true)), "true");
+        assert_eq!(payload(UiEvent::OpenConversation(None)), "null");
     }
 }

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use ts_rs::TS;
 
 use zeroize::Zeroizing;
 
@@ -13,7 +14,7 @@ const TEST_PREFIX: &str = "sf_test_v1_";
 const MAX_KEY_LEN: usize = 512;
 
 /// Which oHallo environment a key belongs to, read from its prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum KeyEnvironment {
     Live,

@@ -8,6 +8,7 @@ use reqwest::{Method, Response, StatusCode, Url};
 use serde::Deserialize;
 use serde_json::json;
 use tracing::{debug, warn};
+use ts_rs::TS;
 
 use crate::api_key::ApiKey;
 use crate::decode::{self, MAX_RESPONSE_BYTES};
@@ -43,8 +44,10 @@ impl Default for ClientOptions {
 
 /// Filters and paging for [`Client::list_conversations`]; `None` leaves a filter out.
 /// Deserializable so the app can take it straight from its UI.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
+// Every field may be left out, or be null.
+#[ts(optional_fields = nullable)]
 pub struct ConversationQuery {
     pub status: Option<ConversationStatus>,
     /// Free text over contact name, email and subject.

@@ -108,6 +108,27 @@ macro_rules! open_string_enum {
             }
         }
 
+        /// In TypeScript: the known values, for the editor to offer, and any other string.
+        impl ts_rs::TS for $name {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name() -> String {
+                stringify!($name).to_owned()
+            }
+            fn inline() -> String {
+                [$(concat!("\"", $text, "\"")),+, "(string & {})"].join(" | ")
+            }
+            fn inline_flattened() -> String {
+                panic!("{} cannot be flattened", stringify!($name))
+            }
+            fn decl() -> String {
+                format!("type {} = {};", stringify!($name), <Self as ts_rs::TS>::inline())
+            }
+            fn decl_concrete() -> String {
+                <Self as ts_rs::TS>::decl()
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = String::deserialize(deserializer)?;

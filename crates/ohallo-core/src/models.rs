@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::decode::truncate_body;
 use crate::lenient::{self, open_string_enum};
@@ -50,7 +51,7 @@ open_string_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Conversation {
     #[serde(deserialize_with = "lenient::id")]
@@ -80,7 +81,7 @@ pub struct Conversation {
 }
 
 /// Who wrote a message, as far as the schema in use can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Author {
     Customer,
@@ -94,7 +95,7 @@ pub enum Author {
 }
 
 /// One message of a thread, normalised from either documented shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", try_from = "WireMessage")]
 pub struct Message {
     pub id: String,
@@ -184,7 +185,7 @@ fn author_of(direction: Option<&str>, speaker: Option<&Speaker>, role: Option<&s
 }
 
 /// One page of a cursor-paginated listing; `next_cursor` is `None` on the last page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     pub data: Vec<T>,
@@ -198,7 +199,7 @@ pub struct Page<T> {
     pub served_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Workspace {
     #[serde(deserialize_with = "lenient::id")]

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use ohallo_core::{ApiError, ApiKey, Client, KeyEnvironment};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::inbox::{Inbox, MissingScope};
 use crate::sync::{SyncEngine, SyncEvents, SyncSettings};
@@ -69,7 +70,7 @@ impl From<crate::InboxError> for AccountError {
 }
 
 /// What the UI may know about the session. Deliberately without the key.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
     pub signed_in: bool,

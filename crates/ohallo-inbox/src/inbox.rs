@@ -7,6 +7,7 @@ use ohallo_core::{
     ApiError, Author, Client, ConversationQuery, ConversationStatus, Message, Page, Workspace,
 };
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::directory::Directory;
 use crate::drafts::Drafts;
@@ -23,7 +24,7 @@ pub const REPLY_CHECK_FOR: StdDuration = StdDuration::from_secs(60);
 const REPLY_CHECK_EVERY: StdDuration = StdDuration::from_secs(3);
 
 /// What became of a reply the server did not refuse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(
     rename_all = "camelCase",
     rename_all_fields = "camelCase",
@@ -41,7 +42,7 @@ pub enum ReplyOutcome {
 }
 
 /// A permission the key lacks, and what the app cannot do without it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MissingScope {
     pub scope: &'static str,

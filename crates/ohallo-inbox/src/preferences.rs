@@ -3,11 +3,12 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::atomic_file::{read_json, write_json};
 use crate::LocalError;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NotificationPreferences {
     /// No notifications at all while set; the sync goes on, so nothing is lost meanwhile.

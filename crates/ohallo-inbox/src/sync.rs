@@ -22,6 +22,7 @@ use ohallo_core::{
 use serde::Serialize;
 use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinHandle;
+use ts_rs::TS;
 
 use crate::directory::Directory;
 use crate::listing;
@@ -42,7 +43,7 @@ pub const ATTENTION_EVERY: u32 = 6;
 pub const SWEEP_PAGES_PER_POLL: usize = 2;
 pub const PAGE_SIZE: u32 = 100;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct InboxChange {
     /// Conversations that are new or whose last message moved since the previous poll.

@@ -1,8 +1,9 @@
 use ohallo_core::{ChannelType, Conversation, ConversationStatus};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// A conversation as the inbox shows it: the API's fields plus what the app knows around them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConversationView {
     #[serde(flatten)]
@@ -15,7 +16,7 @@ pub struct ConversationView {
 
 /// What an action changed, for the UI to apply without re-reading the whole list (the API has
 /// no single-conversation read).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConversationPatch {
     pub status: ConversationStatus,

@@ -1,6 +1,6 @@
 // @ts-check
 import { byId } from './dom.js';
-import { Commands, call, errorMessage } from './ipc.js';
+import { Commands, asUiError, call, errorMessage } from './ipc.js';
 import { logFailure } from './notices.js';
 import { channelLabel, statusGroup } from './format.js';
 
@@ -15,13 +15,19 @@ const SAVE_DELAY_MS = 400;
 export class Composer {
   constructor({ onSending, onChecking, onSent, onFailed, onTakeOverAndSend, onLeave, conversation }) {
     this.form = byId('composer');
-    this.box = byId('reply');
-    this.sendButton = byId('send-button');
+    this.box = /** @type {HTMLTextAreaElement} */ (byId('reply'));
+    this.sendButton = /** @type {HTMLButtonElement} */ (byId('send-button'));
     this.conversationId = null;
     this.saveTimer = null;
     this.sending = false;
     this.canWrite = true;
-    Object.assign(this, { onSending, onChecking, onSent, onFailed, onTakeOverAndSend, onLeave, conversation });
+    this.onSending = onSending;
+    this.onChecking = onChecking;
+    this.onSent = onSent;
+    this.onFailed = onFailed;
+    this.onTakeOverAndSend = onTakeOverAndSend;
+    this.onLeave = onLeave;
+    this.conversation = conversation;
 
     this.box.addEventListener('input', () => {
       this.updateButton();
@@ -76,7 +82,7 @@ export class Composer {
     // up front, not only after a refusal.
     const conversation = this.conversationId ? this.conversation(this.conversationId) : null;
     const aiManaged = conversation && conversation.humanManaged !== true && statusGroup(conversation.status) !== 'resolved';
-    const bar = byId('take-over-send-bar');
+    const bar = /** @type {HTMLButtonElement} */ (byId('take-over-send-bar'));
     bar.hidden = !aiManaged || !this.canWrite;
     bar.disabled = this.sendButton.disabled;
   }
@@ -139,9 +145,10 @@ export class Composer {
       this.onFailed(conversationId, content);
       if (this.conversationId === conversationId) {
         const conversation = this.conversation(conversationId);
-        const offerTakeOver = REFUSED_FOR_STATE.has(error?.kind) && conversation?.humanManaged !== true;
+        const failure = asUiError(error);
+        const offerTakeOver = REFUSED_FOR_STATE.has(failure?.kind) && conversation?.humanManaged !== true;
         this.showError(`Not sent: ${errorMessage(error)} Your reply is kept here.`, offerTakeOver);
-        if (error?.kind === 'forbidden' && error?.missingScope === 'conversations:write') this.setCanWrite(false);
+        if (failure?.kind === 'forbidden' && failure?.missingScope === 'conversations:write') this.setCanWrite(false);
       }
     } finally {
       this.sending = false;

@@ -13,7 +13,10 @@ const PAGE_SIZE = 50;
 /// reader scrolls, and the first page again, merged in, when the sync engine saw changes.
 export class Conversations {
   constructor({ store, list, onUnauthorized, onIdle }) {
-    Object.assign(this, { store, list, onUnauthorized, onIdle });
+    this.store = store;
+    this.list = list;
+    this.onUnauthorized = onUnauthorized;
+    this.onIdle = onIdle;
     this.nextCursor = null;
     this.loading = false;
     // A load for an older filter (or session) must not fill the list of the current one.

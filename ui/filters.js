@@ -1,6 +1,6 @@
 // @ts-check
 import { el, clear, byId } from './dom.js';
-import { Commands, call } from './ipc.js';
+import { Commands, asUiError, call } from './ipc.js';
 import { tabKeyTarget } from './keyboard.js';
 import { logFailure, showFailure } from './notices.js';
 
@@ -22,10 +22,10 @@ export class Filters {
     let searchTimer;
     byId('search').addEventListener('input', (event) => {
       clearTimeout(searchTimer);
-      searchTimer = setTimeout(() => this.change({ q: event.target.value.trim() }), SEARCH_DELAY_MS);
+      searchTimer = setTimeout(() => this.change({ q: /** @type {HTMLInputElement} */ (event.target).value.trim() }), SEARCH_DELAY_MS);
     });
     byId('workspace-select').addEventListener('change', (event) => {
-      this.change({ workspaceId: event.target.value || null });
+      this.change({ workspaceId: /** @type {HTMLSelectElement} */ (event.target).value || null });
     });
     byId('status-tabs').addEventListener('keydown', (event) => this.onTabKey(event));
     store.subscribe((state, previous) => {
@@ -40,7 +40,7 @@ export class Filters {
 
   /// A notification was clicked: its conversation may be hidden by the status or the search.
   showEverything() {
-    byId('search').value = '';
+    /** @type {HTMLInputElement} */ (byId('search')).value = '';
     this.change({ status: null, q: '' });
   }
 
@@ -50,7 +50,7 @@ export class Filters {
       workspaces = await call(Commands.ListWorkspaces);
     } catch (error) {
       // A key without workspaces:read is already explained by the scope notice.
-      if (error?.kind === 'forbidden') logFailure('Workspaces could not be listed', error);
+      if (asUiError(error)?.kind === 'forbidden') logFailure('Workspaces could not be listed', error);
       else showFailure('list-banner', 'Workspaces could not be listed', error);
     }
     const select = byId('workspace-select');

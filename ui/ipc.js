@@ -1,6 +1,54 @@
 // @ts-check
 // The one door to Rust. Every command and event name the window uses is here and nowhere else;
-// src-tauri/commands.rs and src-tauri/ui_events.rs are the other side.
+// src-tauri/commands.rs and src-tauri/ui_events.rs are the other side. The payload types come
+// from ui/bindings.d.ts, which ts-rs generates from the Rust types.
+
+/** @typedef {import('./bindings.js').ConversationPatch} ConversationPatch */
+/** @typedef {import('./bindings.js').ConversationQuery} ConversationQuery */
+/** @typedef {import('./bindings.js').ConversationView} ConversationView */
+/** @typedef {import('./bindings.js').EventPayloads} EventPayloads */
+/** @typedef {import('./bindings.js').Message} Message */
+/** @typedef {import('./bindings.js').NotificationPreferences} NotificationPreferences */
+/** @typedef {import('./bindings.js').ReplyOutcome} ReplyOutcome */
+/** @typedef {import('./bindings.js').SessionInfo} SessionInfo */
+/** @typedef {import('./bindings.js').Workspace} Workspace */
+/** @template T @typedef {import('./bindings.js').Page<T>} Page */
+
+/**
+ * Every command's arguments and result, as src-tauri/commands.rs declares them: `[args,
+ * result]`, the arguments named as the Rust parameters in camelCase (Tauri's rule), `null` for
+ * `()`. src-tauri/ipc_contract.rs checks every name and type here against the Rust signatures.
+ * @typedef {{
+ *   session_status: [{}, SessionInfo],
+ *   sign_in: [{ key: string }, SessionInfo],
+ *   start_demo: [{}, SessionInfo],
+ *   sign_out: [{}, null],
+ *   list_workspaces: [{}, Workspace[]],
+ *   list_conversations: [{ query: ConversationQuery }, Page<ConversationView>],
+ *   get_messages: [{ conversationId: string }, Message[]],
+ *   send_reply: [{ conversationId: string, content: string }, ReplyOutcome],
+ *   confirm_reply: [{ conversationId: string, content: string, sentAt: string }, ReplyOutcome],
+ *   take_over: [{ conversationId: string }, ConversationPatch],
+ *   release: [{ conversationId: string }, ConversationPatch],
+ *   resolve: [{ conversationId: string }, ConversationPatch],
+ *   mark_read: [{ conversationId: string }, null],
+ *   load_draft: [{ conversationId: string }, string | null],
+ *   save_draft: [{ conversationId: string, text: string }, null],
+ *   open_link: [{ url: string }, null],
+ *   set_open_conversation: [{ conversationId: string | null }, null],
+ *   get_preferences: [{}, NotificationPreferences],
+ *   set_paused: [{ paused: boolean }, NotificationPreferences],
+ *   set_muted: [{ conversationId: string, muted: boolean }, NotificationPreferences],
+ *   hide_window: [{}, null],
+ *   get_launch_at_login: [{}, boolean],
+ *   set_launch_at_login: [{ enabled: boolean }, boolean],
+ * }} CommandSignatures
+ */
+
+/** @typedef {keyof CommandSignatures} CommandName */
+/** @template {CommandName} C @typedef {CommandSignatures[C][0]} CommandArgs */
+/** @template {CommandName} C @typedef {CommandSignatures[C][1]} CommandResult */
+/** @typedef {keyof EventPayloads} EventName */
 
 export const Commands = Object.freeze({
   SessionStatus: 'session_status',
@@ -37,22 +85,35 @@ export const Events = Object.freeze({
 });
 
 /**
- * Errors arrive as a {@link import('./types.js').UiError} from the command layer.
- * @param {string} command one of {@link Commands}
- * @param {Record<string, unknown>} [args]
- * @returns {Promise<any>}
+ * Runs a command in Rust. Errors arrive as a {@link import('./bindings.js').UiError}.
+ * @template {CommandName} C
+ * @param {C} command one of {@link Commands}
+ * @param {{} extends CommandArgs<C> ? [args?: CommandArgs<C>] : [args: CommandArgs<C>]} rest
+ *   the arguments, which only a command without any may leave out
+ * @returns {Promise<CommandResult<C>>}
  */
-export async function call(command, args = {}) {
-  return window.__TAURI__.core.invoke(command, args);
+export async function call(command, ...rest) {
+  const [args = {}] = rest;
+  return /** @type {Promise<CommandResult<C>>} */ (window.__TAURI__.core.invoke(command, args));
 }
 
 /**
- * @param {string} event one of {@link Events}
- * @param {(payload: any) => void} handler
+ * @template {EventName} E
+ * @param {E} event one of {@link Events}
+ * @param {(payload: EventPayloads[E]) => void} handler
  */
 export function listen(event, handler) {
-  window.__TAURI__.event.listen(event, (/** @type {{ payload: any }} */ e) => handler(e.payload))
+  window.__TAURI__.event.listen(event, (/** @type {{ payload: EventPayloads[E] }} */ e) => handler(e.payload))
     .catch((/** @type {unknown} */ error) => console.error(`Could not listen for ${event}:`, error));
+}
+
+/**
+ * A command's failure as what it is, for reading its `kind` (the value itself, unchanged).
+ * @param {unknown} error
+ * @returns {Partial<import('./bindings.js').UiError> | null | undefined}
+ */
+export function asUiError(error) {
+  return /** @type {Partial<import('./bindings.js').UiError> | null | undefined} */ (error);
 }
 
 /** @param {unknown} error */

@@ -22,7 +22,7 @@ export class ConversationList {
     this.onOpen = onOpen;
     this.showWorkspace = showWorkspace;
     this.list.addEventListener('click', (event) => {
-      const row = event.target instanceof Element ? event.target.closest('li[data-id]') : null;
+      const row = event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest('li[data-id]')) : null;
       if (row) {
         this.select(row.dataset.id);
         this.onOpen(row.dataset.id);
@@ -130,7 +130,7 @@ export class ConversationList {
 
   select(id) {
     this.selectedId = id;
-    for (const row of this.list.children) {
+    for (const row of /** @type {HTMLCollectionOf<HTMLElement>} */ (this.list.children)) {
       const on = row.dataset.id === id;
       row.classList.toggle('selected', on);
       row.setAttribute('aria-selected', on ? 'true' : 'false');

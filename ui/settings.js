@@ -19,7 +19,7 @@ export class Settings {
   }
 
   render({ preferences, openId }) {
-    byId('pause-switch').checked = Boolean(preferences?.paused);
+    /** @type {HTMLInputElement} */ (byId('pause-switch')).checked = Boolean(preferences?.paused);
     const muted = Boolean(openId && preferences?.muted?.includes(openId));
     const button = byId('mute-button');
     button.textContent = muted ? 'Unmute' : 'Mute';
@@ -37,7 +37,7 @@ export class Settings {
   }
 
   async loadAutostart() {
-    const box = byId('autostart-switch');
+    const box = /** @type {HTMLInputElement} */ (byId('autostart-switch'));
     try {
       box.checked = await call(Commands.GetLaunchAtLogin);
     } catch (error) {

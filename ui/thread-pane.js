@@ -12,7 +12,10 @@ import { forgetThread, renderThread, renderThreadHeader } from './thread.js';
 /// The open conversation: its header and actions, its messages, and the composer's glue.
 export class ThreadPane {
   constructor({ store, list, conversations, onIdle }) {
-    Object.assign(this, { store, list, conversations, onIdle });
+    this.store = store;
+    this.list = list;
+    this.conversations = conversations;
+    this.onIdle = onIdle;
     /** @type {ConversationView | null} the open row, kept should the list drop it */
     this.conversation = null;
     /** @type {Message[]} */

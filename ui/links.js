@@ -1,13 +1,26 @@
 import { el } from './dom.js';
 import { Commands, call } from './ipc.js';
 import { showFailure } from './notices.js';
-import { capMarks, findLinks } from './text.js';
+import { capMarks, findLinks, flatDirection } from './text.js';
+
+/// A message body as elements: the body itself and, when its text changes writing direction too
+/// often to lay out, a note saying it is shown in one direction. Stacked combining marks are
+/// capped first, so what is shown, scanned and measured are the same string.
+export function messageBody(text) {
+  const shown = capMarks(String(text ?? ''));
+  const flat = flatDirection(shown);
+  const body = el('div', {
+    className: flat ? 'message-body flat' : 'message-body',
+    attrs: { dir: flat },
+  }, linkify(shown));
+  if (!flat) return [body];
+  const note = 'This message changes writing direction too often to lay out, so it is shown in one direction.';
+  return [body, el('p', { className: 'muted body-note', text: note })];
+}
 
 /// Splits text into text nodes and links. Only http(s) URLs become links, and a link only ever
-/// opens through Rust (which checks the scheme again) in the system browser. Stacked combining
-/// marks are capped first, so what is shown and what is scanned are the same string.
-export function linkify(text) {
-  const shown = capMarks(String(text ?? ''));
+/// opens through Rust (which checks the scheme again) in the system browser.
+function linkify(shown) {
   const nodes = [];
   let last = 0;
   for (const link of findLinks(shown)) {

@@ -13,6 +13,16 @@ export const MAX_MARKS = 4;
 /// payload built to stress the link scanner or the URL parser takes.
 export const MAX_LINK_BYTES = 2 * 1024;
 
+/// Links after this many in one message stay text: each link is a few elements, and tens of
+/// thousands of them stall the window's layout for seconds (measured in WebKitGTK).
+export const MAX_LINKS = 200;
+
+/// Past this many changes of writing direction in one message, WebKit's bidi layout (which grows
+/// faster than the square of the changes: 8,000 alternating letters took 0.8 s, 30,000 took 394 s)
+/// is turned off for it and the text is shown in its main direction. Real mixed text changes
+/// direction a few times a sentence; 500 changes cost the window about 10 ms.
+export const MAX_DIRECTION_CHANGES = 500;
+
 const MARK = /^\p{M}$/u;
 // The first combining mark in Unicode is U+0300; anything below is a base character, which keeps
 // the common case (ASCII and Latin-1) off the regex entirely.
@@ -98,7 +108,7 @@ function utf8Length(text, meter) {
   return bytes;
 }
 
-/// The http(s) links in `text` as `{ start, end, url, host }`, in order and not overlapping;
+/// The first MAX_LINKS http(s) links in `text` as `{ start, end, url, host }`, in order and not overlapping;
 /// `host` is the host name in ASCII (punycode) when that differs from how the text writes it,
 /// else null. Links with a user-info part (`https://bank.example@evil.example`), without a host,
 /// longer than MAX_LINK_BYTES or that a URL parser refuses are left out: they stay text.
@@ -119,6 +129,7 @@ export function findLinks(text, meter) {
     }
     const found = scanLink(text, i, i + schemeLength, meter);
     if (found.link) links.push(found.link);
+    if (links.length === MAX_LINKS) break;
     // Nothing between here and `found.next` can start another link: it is all one run of
     // link characters (or the punctuation trimmed off its end), so the scan never revisits it.
     i = found.next;
@@ -183,4 +194,47 @@ function withoutPort(authority) {
     if (code < 0x30 || code > 0x39) return authority; // e.g. the colons of "[::1]"
   }
   return authority.slice(0, colon);
+}
+
+// Right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo and their neighbours up to U+08FF,
+// the Hebrew and Arabic presentation forms, and the right-to-left blocks outside the BMP.
+function isRightToLeft(code) {
+  return (code >= 0x0590 && code <= 0x08ff) || (code >= 0xfb1d && code <= 0xfdff)
+    || (code >= 0xfe70 && code <= 0xfefc) || (code >= 0x10800 && code <= 0x10fff)
+    || (code >= 0x1e800 && code <= 0x1efff);
+}
+
+const LETTER = /^\p{L}$/u;
+
+// The explicit embeddings, overrides and isolates (U+202A–202E, U+2066–2069): each opens a new
+// level for the bidi algorithm, so they count as a change of direction too.
+function isBidiControl(code) {
+  return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
+
+/// `null` for text the window can lay out as written; `'ltr'` or `'rtl'` (whichever direction
+/// most of its letters have) when it changes direction more than MAX_DIRECTION_CHANGES times,
+/// so the caller shows it in that one direction instead.
+export function flatDirection(text, meter) {
+  let changes = 0;
+  let rtl = 0;
+  let ltr = 0;
+  let previous = 0; // 1 left-to-right, -1 right-to-left, 0 none yet
+  let i = 0;
+  while (i < text.length) {
+    if (meter) meter.steps += 1;
+    const code = text.codePointAt(i);
+    i += code > 0xffff ? 2 : 1;
+    let strong = 0;
+    if (isRightToLeft(code)) strong = -1;
+    else if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) strong = 1;
+    else if (code >= 0xc0 && LETTER.test(String.fromCodePoint(code))) strong = 1;
+    else if (isBidiControl(code)) changes += 1;
+    if (strong === 0) continue;
+    if (strong === 1) ltr += 1; else rtl += 1;
+    if (previous !== 0 && strong !== previous) changes += 1;
+    previous = strong;
+  }
+  if (changes <= MAX_DIRECTION_CHANGES) return null;
+  return rtl > ltr ? 'rtl' : 'ltr';
 }

@@ -1,7 +1,7 @@
 import { el, byId, reconcile } from './dom.js';
 import { arrivals, sameMessage } from './sync-merge.js';
 import { channelLabel, contactLabel, initials, localTime, statusDetail, statusGroup, statusLabel } from './format.js';
-import { linkify } from './links.js';
+import { messageBody } from './links.js';
 import { cssToken } from './list.js';
 
 function senderLabel(message, conversation) {
@@ -45,9 +45,9 @@ function fresh(conversationId) {
 }
 
 /// Renders a thread oldest first, building only new or changed messages. Bodies go through
-/// linkify, which only ever creates text nodes and checked http(s) anchors in bidi isolates,
-/// caps stacked combining marks, and does work linear in the body's length, so no body (up to
-/// 256 KiB) can stall the window. A reader at the bottom stays there as messages arrive; one
+/// messageBody, which only ever creates text nodes and checked http(s) anchors in bidi isolates,
+/// caps stacked combining marks, links and direction changes, and does work linear in the body's
+/// length, so no body (up to 256 KiB) can stall the window. A reader at the bottom stays there as messages arrive; one
 /// who scrolled up stays where they are. `stick` brings the end into view regardless.
 export function renderThread(conversation, messages, pending = [], { stick = false } = {}) {
   const list = byId('messages');
@@ -110,7 +110,7 @@ function pendingItem(reply) {
       el('span', { className: 'sender', text: 'You' }),
       el('span', { className: 'muted', text: state(reply) }),
     ]),
-    el('div', { className: 'message-body' }, linkify(reply.content)),
+    ...messageBody(reply.content),
   ]);
 }
 
@@ -144,7 +144,7 @@ function messageItem(message, conversation) {
       el('span', { className: 'muted', text: channel }),
       el('time', { className: 'muted', text: localTime(message.sentAt), attrs: { datetime: message.sentAt } }),
     ]),
-    el('div', { className: 'message-body' }, linkify(message.body)),
+    ...messageBody(message.body),
   ]);
 }
 

@@ -5,7 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { capMarks, findLinks, MAX_LINK_BYTES, MAX_MARKS } from '../text.js';
+import {
+  capMarks, findLinks, flatDirection, MAX_DIRECTION_CHANGES, MAX_LINK_BYTES, MAX_LINKS, MAX_MARKS,
+} from '../text.js';
 
 const urls = (text) => findLinks(text).map((l) => l.url);
 
@@ -95,11 +97,13 @@ test('a link followed by a long run of punctuation and a letter is linear', () =
   assert.deepEqual(linear(findLinks, closing, 3).map((l) => l.url), ['https://example.com/']);
 });
 
-test('many links are each found, in linear work', () => {
+test('the first MAX_LINKS links are found, in linear work, and the rest stay text', () => {
   const text = Array.from({ length: 20000 }, (_, n) => `https://a${n}.example`).join(' ');
   const links = linear(findLinks, text, 4);
-  assert.equal(links.length, 20000);
-  assert.equal(links[19999].url, 'https://a19999.example');
+  assert.equal(links.length, MAX_LINKS);
+  assert.equal(links[MAX_LINKS - 1].url, `https://a${MAX_LINKS - 1}.example`);
+  const few = Array.from({ length: MAX_LINKS }, (_, n) => `https://a${n}.example`).join(' ');
+  assert.equal(findLinks(few).length, MAX_LINKS, 'up to the cap every link is found');
   const glued = 'https://a.example'.repeat(10000);
   assert.equal(linear(findLinks, glued, 4).length, 0, 'one 170 KB run, over the cap');
 });
@@ -133,4 +137,25 @@ test('90,000 combining marks cost linear work', () => {
   assert.equal(capped, `Z${'\u0336\u0301\u0489\u0336'}!`);
   const every = Array.from({ length: 50000 }, () => `a${'\u0300'.repeat(6)}`).join('');
   assert.equal(linear(capMarks, every, 1).length, 50000 * (1 + MAX_MARKS));
+});
+
+test('text is laid out as written unless it changes direction too often', () => {
+  assert.equal(flatDirection('Hello world'), null);
+  assert.equal(flatDirection('שלום, the order 1234 is on its way, תודה'), null, 'real mixed text');
+  const alternating = (pairs) => 'אa'.repeat(pairs);
+  assert.equal(flatDirection(alternating(MAX_DIRECTION_CHANGES / 2)), null, 'at the limit');
+  assert.equal(flatDirection(alternating(MAX_DIRECTION_CHANGES)), 'ltr', 'over it: as many of each, left to right');
+  assert.equal(flatDirection(`${'ש'.repeat(5000)}${'a1'.repeat(600)}${'ש'.repeat(5000)}`), null,
+    'digits and punctuation are not a change');
+  const mostlyHebrew = `${'שלום '.repeat(2000)}${'אb'.repeat(MAX_DIRECTION_CHANGES)}`;
+  assert.equal(flatDirection(mostlyHebrew), 'rtl', 'the direction most letters have');
+  const isolates = '\u2067x\u2069'.repeat(MAX_DIRECTION_CHANGES);
+  assert.equal(flatDirection(isolates), 'ltr', 'explicit isolates and embeddings count');
+  assert.equal(flatDirection(`é${'ء'.repeat(2)}`.repeat(MAX_DIRECTION_CHANGES)), 'rtl', 'letters beyond ASCII');
+});
+
+test('counting direction changes is linear', () => {
+  assert.equal(linear(flatDirection, 'אa'.repeat(128000), 1), 'ltr');
+  assert.equal(linear(flatDirection, '\u{10900}a'.repeat(60000), 1), 'ltr', 'right-to-left outside the BMP');
+  assert.equal(linear(flatDirection, 'x'.repeat(256000), 1), null);
 });

@@ -1,7 +1,7 @@
 //! Bodies built to freeze the window: each arrives as its own conversation, is opened in the real
 //! window, and the page must still answer a script within a second of the thread being shown,
-//! show the body as sent (stacked combining marks capped) and create no element but links and
-//! their bidi isolates.
+//! show the body as sent (stacked combining marks capped), within the bubble's width, and create
+//! no element but links (at most the window's cap) and their bidi isolates.
 
 use std::time::{Duration, Instant};
 
@@ -15,6 +15,8 @@ const ANSWER_WITHIN: Duration = Duration::from_secs(1);
 const SHOWN_WITHIN: Duration = Duration::from_secs(30);
 /// The window's cap on combining marks after one base character (ui/text.js MAX_MARKS).
 const MAX_MARKS: usize = 4;
+/// The window's cap on links in one message (ui/text.js MAX_LINKS); the rest stay text.
+const MAX_LINKS: usize = 200;
 
 struct Case {
     name: &'static str,
@@ -22,6 +24,8 @@ struct Case {
     /// What the thread must show.
     shown: String,
     links: usize,
+    /// Shown in one direction, with a note, because it changes direction too often.
+    flat: bool,
 }
 
 fn cases() -> Vec<Case> {
@@ -30,13 +34,14 @@ fn cases() -> Vec<Case> {
         shown: body.clone(),
         body,
         links,
+        flat: false,
     };
     // Quotes would end the link early; these are what the old trimming regex backtracked over.
     let punctuation: String = ".,;:!?)]}".chars().cycle().take(60_000).collect();
-    // Not here yet, because they still freeze the window and a failing test cannot land: the
-    // time goes in WebKit's layout, not in our code (which is linear for them too, see
-    // ui/tests/text.test.js). Measured: 20,000 links ("http://a.bc" × 20,000) paused it 2.6 s,
-    // a 200 KB word without spaces 50 s, 30,000 alternating Hebrew and Latin letters 394 s.
+    // Each of these froze the window before: the layout of 20,000 links for 2.6 s, a 200 KB word
+    // under `overflow-wrap: anywhere` for 50 s, 30,000 alternating Hebrew and Latin letters in
+    // WebKit's bidi algorithm for 394 s.
+    let links = vec!["http://a.bc"; 20_000].join(" ");
     vec![
         same(
             "Pathological punctuation",
@@ -49,6 +54,13 @@ fn cases() -> Vec<Case> {
             body: format!("a{}", "\u{0301}".repeat(90_000)),
             shown: format!("a{}", "\u{0301}".repeat(MAX_MARKS)),
             links: 0,
+            flat: false,
+        },
+        same("Pathological links", links, MAX_LINKS),
+        same("Pathological word", "w".repeat(200_000), 0),
+        Case {
+            flat: true,
+            ..same("Pathological directions", "אa".repeat(15_000), 0)
         },
     ]
 }
@@ -136,7 +148,9 @@ async fn no_pathological_body_freezes_the_window_or_is_shown_altered() {
         let rendered = app
             .eval(&format!(
                 "const body = {body}; \
-                 return {{ text: body.textContent, \
+                 return {{ text: body.textContent, flat: body.classList.contains('flat'), \
+                   note: body.nextElementSibling?.classList.contains('body-note') ?? false, \
+                   overflow: body.scrollWidth - body.clientWidth, \
                    others: [...body.querySelectorAll('*')].map((e) => e.tagName).filter((t) => t !== 'A' && t !== 'BDI'), \
                    links: [...body.querySelectorAll('a')].map((a) => a.getAttribute('href')) }};"
             ))
@@ -158,6 +172,24 @@ async fn no_pathological_body_freezes_the_window_or_is_shown_altered() {
             json!([]),
             "{}: only links and bidi isolates are elements",
             case.name
+        );
+        assert_eq!(
+            rendered["flat"],
+            json!(case.flat),
+            "{}: laid out in one direction",
+            case.name
+        );
+        assert_eq!(
+            rendered["note"],
+            json!(case.flat),
+            "{}: the note says so",
+            case.name
+        );
+        assert!(
+            rendered["overflow"].as_f64().unwrap() <= 1.0,
+            "{}: the text is wider than its bubble by {}px",
+            case.name,
+            rendered["overflow"]
         );
         let links = rendered["links"].as_array().unwrap();
         assert_eq!(links.len(), case.links, "{}: links", case.name);

@@ -1,15 +1,11 @@
 #!/usr/bin/env bash
 # Builds the release app and its .deb with the Tauri bundler, offline:
 #   target/release/ohallo-desktop and target/release/bundle/deb/ohallo_<version>_amd64.deb
-# The Tauri CLI comes from the npm registry (tools/package-lock.json pins it).
+# The Tauri CLI comes from the npm registry (tools/package-lock.json pins it; setup.sh installs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
-if [ ! -x tools/node_modules/.bin/tauri ]; then
-  echo "Installing the Tauri CLI (npm)"
-  npm ci --prefix tools --no-audit --no-fund
-fi
 rm -rf target/release/bundle/deb
 tools/node_modules/.bin/tauri build --bundles deb --ci

@@ -20,7 +20,8 @@ test_packages=(
 
 packages=("${app_packages[@]}")
 $want_test && packages+=("${test_packages[@]}")
-# The Tauri CLI that bundles the .deb is an npm package; any Node.js 18 or newer runs it.
+# The Tauri CLI that bundles the .deb and TypeScript, which checks the UI, are npm packages;
+# any Node.js 18 or newer runs them.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
@@ -38,6 +39,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# tools/package-lock.json pins them; an install from before one was added lacks it.
+tools="$(cd "$(dirname "$0")/.." && pwd)/tools"
+if [ ! -x "$tools/node_modules/.bin/tauri" ] || [ ! -x "$tools/node_modules/.bin/tsc" ]; then
+  echo "Installing the npm tools (Tauri CLI, TypeScript)"
+  npm ci --prefix "$tools" --no-audit --no-fund
 fi
 
 # Debian's own rustc is too old for Tauri 2; the toolchain comes from rustup.

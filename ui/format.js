@@ -1,3 +1,5 @@
+import { label } from './text.js';
+
 const CHANNEL_LABELS = { email: 'Email', chat: 'Chat', whatsapp: 'WhatsApp', voice: 'Voice' };
 
 export function channelLabel(type) {
@@ -59,7 +61,7 @@ export function statusDetail(status) {
 }
 
 export function contactLabel(conversation) {
-  return conversation.contactName || conversation.contactEmail || 'Unknown contact';
+  return label(conversation.contactName || conversation.contactEmail || 'Unknown contact');
 }
 
 export function initials(name) {

@@ -23,6 +23,10 @@ export const MAX_LINKS = 200;
 /// direction a few times a sentence; 500 changes cost the window about 10 ms.
 export const MAX_DIRECTION_CHANGES = 500;
 
+/// One-line texts (names, previews) are cut to this many UTF-16 units: more than a line shows,
+/// so a 256 KiB name costs the list what a short one does.
+export const MAX_LABEL_CHARS = 200;
+
 const MARK = /^\p{M}$/u;
 // The first combining mark in Unicode is U+0300; anything below is a base character, which keeps
 // the common case (ASCII and Latin-1) off the regex entirely.
@@ -56,6 +60,24 @@ export function capMarks(text, meter) {
   if (kept === 0) return text;
   parts.push(text.slice(kept));
   return parts.join('');
+}
+
+// `text` cut to at most `length` UTF-16 units without splitting a surrogate pair.
+function cut(text, length) {
+  if (text.length <= length) return text;
+  const high = text.charCodeAt(length - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff ? length - 1 : length);
+}
+
+/// A name, preview or other one-line text as shown: combining marks capped and cut to
+/// MAX_LABEL_CHARS with an ellipsis. Only a bounded prefix is ever inspected.
+export function label(text, meter) {
+  const whole = String(text ?? '');
+  // Capping can only shorten, so this prefix holds every unit that can be shown.
+  const prefix = cut(whole, MAX_LABEL_CHARS * (MAX_MARKS + 1) + 1);
+  const capped = capMarks(prefix, meter);
+  if (capped.length > MAX_LABEL_CHARS) return `${cut(capped, MAX_LABEL_CHARS)}…`;
+  return prefix.length < whole.length ? `${capped}…` : capped;
 }
 
 const WORD = /[A-Za-z0-9_]/u;

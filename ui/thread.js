@@ -3,8 +3,13 @@ import { arrivals, sameMessage } from './sync-merge.js';
 import { channelLabel, contactLabel, initials, localTime, statusDetail, statusGroup, statusLabel } from './format.js';
 import { messageBody } from './links.js';
 import { cssToken } from './list.js';
+import { label } from './text.js';
 
 function senderLabel(message, conversation) {
+  return label(sender(message, conversation));
+}
+
+function sender(message, conversation) {
   if (message.speaker === 'caller') return 'Caller';
   if (message.speaker === 'ai') return 'AI';
   switch (message.author) {
@@ -153,9 +158,9 @@ export function renderThreadHeader(conversation, showWorkspace) {
   byId('thread-avatar').textContent = initials(name);
   byId('thread-contact').textContent = name;
   const meta = conversation.channelType ? [channelLabel(conversation.channelType)] : [];
-  if (conversation.channelName) meta.push(conversation.channelName);
-  if (conversation.contactEmail && conversation.contactName) meta.push(conversation.contactEmail);
-  if (showWorkspace && conversation.workspaceName) meta.push(conversation.workspaceName);
+  if (conversation.channelName) meta.push(label(conversation.channelName));
+  if (conversation.contactEmail && conversation.contactName) meta.push(label(conversation.contactEmail));
+  if (showWorkspace && conversation.workspaceName) meta.push(label(conversation.workspaceName));
   byId('thread-meta').textContent = meta.join(' · ');
   const chip = byId('thread-status');
   const manager = { true: ' · Human', false: ' · AI' }[conversation.humanManaged] ?? '';

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  capMarks, findLinks, flatDirection, MAX_DIRECTION_CHANGES, MAX_LINK_BYTES, MAX_LINKS, MAX_MARKS,
+  capMarks, findLinks, flatDirection, label, MAX_DIRECTION_CHANGES, MAX_LABEL_CHARS, MAX_LINK_BYTES,
+  MAX_LINKS, MAX_MARKS,
 } from '../text.js';
 
 const urls = (text) => findLinks(text).map((l) => l.url);
@@ -158,4 +159,17 @@ test('counting direction changes is linear', () => {
   assert.equal(linear(flatDirection, 'אa'.repeat(128000), 1), 'ltr');
   assert.equal(linear(flatDirection, '\u{10900}a'.repeat(60000), 1), 'ltr', 'right-to-left outside the BMP');
   assert.equal(linear(flatDirection, 'x'.repeat(256000), 1), null);
+});
+
+test('a one-line text is capped and cut, inspecting only a bounded prefix', () => {
+  assert.equal(label('Ada Lovelace'), 'Ada Lovelace');
+  assert.equal(label(null), '');
+  assert.equal(label('x'.repeat(MAX_LABEL_CHARS)), 'x'.repeat(MAX_LABEL_CHARS), 'at the limit, whole');
+  assert.equal(label('x'.repeat(300000)), `${'x'.repeat(MAX_LABEL_CHARS)}…`);
+  const zalgo = `Zalgo${'\u0301'.repeat(90000)}`;
+  const meter = { steps: 0 };
+  assert.equal(label(zalgo, meter), `Zalgo${'\u0301'.repeat(MAX_MARKS)}…`);
+  assert.ok(meter.steps <= MAX_LABEL_CHARS * (MAX_MARKS + 1) + 1, `${meter.steps} characters inspected`);
+  const emoji = `${'x'.repeat(MAX_LABEL_CHARS - 1)}😀😀`;
+  assert.equal(label(emoji), `${'x'.repeat(MAX_LABEL_CHARS - 1)}…`, 'a surrogate pair is never split');
 });

@@ -101,9 +101,39 @@ async fn no_pathological_body_freezes_the_window_or_is_shown_altered() {
         message_ids.push(sent.message_id);
     }
 
+    // Names and previews are customer text too: one line each, capped and cut (ui/text.js label).
+    let zalgo_name = format!("Zalgo{}", "\u{0301}".repeat(90_000));
+    world
+        .control
+        .inbound(&Inbound::new(zalgo_name.as_str()).from_contact(&zalgo_name))
+        .await
+        .unwrap();
+
     let app = world.launch_app().await.unwrap();
     app.sign_in(world.sandbox.key()).await.unwrap();
     app.region("Conversations").await.unwrap();
+    let row = app
+        .eval(
+            "const row = [...document.querySelectorAll('.conversation')] \
+               .find((r) => r.querySelector('.conversation-name').textContent.startsWith('Zalgo')); \
+             return row ? { name: row.querySelector('.conversation-name').textContent, \
+               preview: row.querySelector('.conversation-preview').textContent } : null;",
+        )
+        .await
+        .unwrap();
+    let capped = format!("Zalgo{}", "\u{0301}".repeat(MAX_MARKS));
+    assert_eq!(
+        row["name"],
+        json!(format!("{capped}…")),
+        "the name, capped and cut"
+    );
+    assert!(
+        row["preview"].as_str().unwrap().starts_with(&capped)
+            // The server may end a cut preview with "…" or "...".
+            && row["preview"].as_str().unwrap().chars().count() <= capped.chars().count() + 3,
+        "the preview, capped: {:?}",
+        row["preview"]
+    );
 
     let mut frozen = Vec::new();
     for (case, message_id) in cases.iter().zip(&message_ids) {

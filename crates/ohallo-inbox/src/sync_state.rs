@@ -18,6 +18,11 @@ const REMEMBERED_IDS: usize = 64;
 /// what it held is history from then on (see [`SyncState::history_through`]).
 pub const FORGET_AFTER_DAYS: i64 = 30;
 
+/// Past this many, the least recently active conversations are forgotten too: the server
+/// decides how many conversations the list holds, and the state file (a few hundred bytes per
+/// conversation at most) must not grow with it. Forgetting is safe, as for quiet ones.
+pub const MAX_REMEMBERED: usize = 20_000;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Seen {
@@ -58,9 +63,10 @@ impl SyncState {
             && self.history_through.is_none_or(|through| at > through)
     }
 
-    /// Forgets conversations with no activity since `FORGET_AFTER_DAYS` before `now`, and
-    /// what was announced of them. Conversations without any message are kept: there is no
-    /// time to judge them by, and they hold nothing to announce again.
+    /// Forgets conversations with no activity since `FORGET_AFTER_DAYS` before `now`, then the
+    /// least recently active beyond `MAX_REMEMBERED` (those without any message first: they
+    /// hold nothing to announce again), and what was announced of them. Quiet conversations
+    /// without any message are otherwise kept, having no time to judge them by.
     pub fn prune(&mut self, now: DateTime<Utc>) {
         let horizon = now - chrono::Duration::days(FORGET_AFTER_DAYS);
         let mut through = self.history_through;
@@ -72,6 +78,19 @@ impl SyncState {
                 }
                 _ => true,
             });
+        if self.conversations.len() > MAX_REMEMBERED {
+            let mut by_age: Vec<(Option<DateTime<Utc>>, String)> = self
+                .conversations
+                .iter()
+                .map(|(id, seen)| (seen.last_message_at, id.clone()))
+                .collect();
+            let excess = by_age.len() - MAX_REMEMBERED;
+            by_age.select_nth_unstable(excess - 1);
+            for (at, id) in &by_age[..excess] {
+                self.conversations.remove(id);
+                through = through.max(*at);
+            }
+        }
         self.history_through = through;
         let known = &self.conversations;
         self.announced.retain(|id, _| known.contains_key(id));
@@ -170,6 +189,47 @@ mod tests {
         // What the forgotten conversation held is not news if it shows up again; later is.
         assert!(!state.is_news_when_unknown(at(2)));
         assert!(state.is_news_when_unknown(at(2) + chrono::Duration::seconds(1)));
+    }
+
+    #[test]
+    fn past_the_cap_the_least_recently_active_are_forgotten_and_stay_history() {
+        let mut state = SyncState {
+            baseline: Some(at(1)),
+            ..SyncState::default()
+        };
+        // Spread over days 2..=21 of the month, all within the horizon.
+        for n in 0..MAX_REMEMBERED + 100 {
+            let seen = quiet_since(2 + (n % 20) as u32);
+            state.conversations.insert(format!("conv_{n}"), seen);
+            state.remember_announced(&format!("conv_{n}"), "m");
+        }
+        let mut empty = quiet_since(1);
+        empty.last_message_at = None;
+        state.conversations.insert("empty".into(), empty);
+
+        state.prune(at(22));
+        assert_eq!(state.conversations.len(), MAX_REMEMBERED);
+        assert!(
+            !state.conversations.contains_key("empty"),
+            "no message: forgotten first"
+        );
+        assert_eq!(
+            state.announced.len(),
+            MAX_REMEMBERED,
+            "announced ids follow"
+        );
+        // 101 forgotten: the empty one and 100 of day 2's; the rest of day 2 and all later stay.
+        assert_eq!(state.history_through, Some(at(2)));
+        assert!(state
+            .conversations
+            .values()
+            .all(|seen| seen.last_message_at >= Some(at(2))));
+        assert!(state
+            .conversations
+            .values()
+            .any(|seen| seen.last_message_at == Some(at(21))));
+        assert!(!state.is_news_when_unknown(at(2)));
+        assert!(state.is_news_when_unknown(at(3)));
     }
 
     #[test]

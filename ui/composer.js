@@ -6,18 +6,33 @@ import { channelLabel, statusGroup } from './format.js';
 
 // Refusals oHallo may give a reply to a conversation the AI still manages: the reference names
 // no status code, so each of these is read as "take it over first".
+/** @type {Set<string | undefined>} */
 const REFUSED_FOR_STATE = new Set(['conflict', 'invalidInput', 'server']);
 
 const SAVE_DELAY_MS = 400;
 
+/** @typedef {import('./types.js').ConversationView} ConversationView */
+
 /// The reply box. The draft is saved (per conversation, in Rust) as the user types and is only
 /// cleared once the server has accepted the reply, so no failure can lose it.
 export class Composer {
+  /**
+   * @param {object} hooks
+   * @param {(conversationId: string, content: string) => void} hooks.onSending
+   * @param {(conversationId: string) => void} hooks.onChecking the answer was lost; looking for the reply
+   * @param {(conversationId: string) => void} hooks.onSent
+   * @param {(conversationId: string, content: string) => void} hooks.onFailed
+   * @param {() => void} hooks.onTakeOverAndSend
+   * @param {() => void} hooks.onLeave Escape in the box
+   * @param {(conversationId: string) => ConversationView | null} hooks.conversation the row, as the list has it now
+   */
   constructor({ onSending, onChecking, onSent, onFailed, onTakeOverAndSend, onLeave, conversation }) {
     this.form = byId('composer');
     this.box = /** @type {HTMLTextAreaElement} */ (byId('reply'));
     this.sendButton = /** @type {HTMLButtonElement} */ (byId('send-button'));
+    /** @type {string | null} */
     this.conversationId = null;
+    /** @type {ReturnType<typeof setTimeout> | null} */
     this.saveTimer = null;
     this.sending = false;
     this.canWrite = true;
@@ -52,6 +67,10 @@ export class Composer {
     byId('take-over-send-bar').addEventListener('click', () => this.onTakeOverAndSend());
   }
 
+  /**
+   * @param {string} conversationId
+   * @param {ConversationView} conversation
+   */
   async open(conversationId, conversation) {
     await this.flushSave();
     this.conversationId = conversationId;
@@ -67,6 +86,7 @@ export class Composer {
     this.updateButton();
   }
 
+  /** @param {boolean} canWrite */
   setCanWrite(canWrite) {
     this.canWrite = canWrite;
     const notice = byId('composer-notice');
@@ -88,7 +108,7 @@ export class Composer {
   }
 
   scheduleSave() {
-    clearTimeout(this.saveTimer);
+    clearTimeout(this.saveTimer ?? undefined);
     this.saveTimer = setTimeout(() => this.flushSave(), SAVE_DELAY_MS);
   }
 
@@ -156,6 +176,11 @@ export class Composer {
     }
   }
 
+  /**
+   * @param {string} text
+   * @param {boolean} offerTakeOver
+   * @param {string} [retryLabel]
+   */
   showError(text, offerTakeOver, retryLabel = 'Retry') {
     byId('composer-error-text').textContent = text;
     byId('take-over-send-button').hidden = !offerTakeOver;
@@ -165,6 +190,7 @@ export class Composer {
   }
 
   /// A state, not a failure: nothing to press.
+  /** @param {string} text */
   showNotice(text) {
     byId('composer-error-text').textContent = text;
     byId('take-over-send-button').hidden = true;

@@ -1,6 +1,6 @@
 // @ts-check
 import { byId } from './dom.js';
-import { Commands, call, errorMessage } from './ipc.js';
+import { Commands, asUiError, call, errorMessage } from './ipc.js';
 import { showBanner } from './notices.js';
 import { mergeFirstPage } from './sync-merge.js';
 
@@ -12,11 +12,19 @@ const PAGE_SIZE = 50;
 /// Fills the conversation list for the store's filter: the first page, further pages as the
 /// reader scrolls, and the first page again, merged in, when the sync engine saw changes.
 export class Conversations {
+  /**
+   * @param {object} parts
+   * @param {import('./types.js').ViewStore} parts.store
+   * @param {import('./list.js').ConversationList} parts.list
+   * @param {(reason: string) => void} parts.onUnauthorized the key is no longer accepted
+   * @param {() => void} parts.onIdle no load is under way any more
+   */
   constructor({ store, list, onUnauthorized, onIdle }) {
     this.store = store;
     this.list = list;
     this.onUnauthorized = onUnauthorized;
     this.onIdle = onIdle;
+    /** @type {string | null} */
     this.nextCursor = null;
     this.loading = false;
     // A load for an older filter (or session) must not fill the list of the current one.
@@ -25,6 +33,10 @@ export class Conversations {
     byId('list-retry').addEventListener('click', () => this.reload());
   }
 
+  /**
+   * @param {string | null} cursor
+   * @returns {import('./types.js').ConversationQuery}
+   */
   query(cursor) {
     return { ...this.store.get().filter, cursor: cursor ?? null, limit: PAGE_SIZE };
   }
@@ -82,6 +94,7 @@ export class Conversations {
     }
   }
 
+  /** @param {number} generation */
   loaded(generation) {
     if (generation !== this.generation) return;
     this.loading = false;
@@ -102,12 +115,14 @@ export class Conversations {
 
   /// Leaves out a row that the user's own action took out of the filter (resolving it under
   /// Open); mergeFirstPage does the same for rows the sync saw change.
+  /** @param {string} id */
   drop(id) {
     this.list.setItems(this.list.items.filter((c) => c.id !== id));
     if (this.list.items.length === 0) this.list.setState(this.emptyText());
   }
 
   /// Rows the app could not read are left out of the list, but not silently.
+  /** @param {ConversationPage} page */
   noteSkipped(page) {
     if (!page.skipped) return;
     const n = page.skipped;
@@ -119,12 +134,13 @@ export class Conversations {
     return q ? `No conversations match “${q}”.` : 'No conversations here yet.';
   }
 
+  /** @param {unknown} error */
   showError(error) {
     console.error('Conversations could not be listed:', error);
     this.list.setState(`Could not load conversations: ${errorMessage(error)}`, 'error');
     // Beside the status line, not in it: a live region is read, not operated.
     byId('list-retry').hidden = false;
-    if (error?.kind === 'unauthorized') this.onUnauthorized(errorMessage(error));
+    if (asUiError(error)?.kind === 'unauthorized') this.onUnauthorized(errorMessage(error));
   }
 
   /// The session is over: nothing still under way may fill the next session's list.

@@ -28,7 +28,13 @@ export function clear(node) {
   node.replaceChildren();
 }
 
-export const byId = (id) => document.getElementById(id);
+/**
+ * The element with `id`. Typed as always there: every id the modules look up is in index.html,
+ * and the modules have always used the result without checking.
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+export const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 /// Makes `parent`'s children the nodes for `items`, in order, keyed by `key`: a node is built
 /// only for a new key or changed data (`same` says), the others are kept (with their focus,

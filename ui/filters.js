@@ -17,8 +17,10 @@ const TABS = [
 /// The sidebar's status tabs, the search box and the workspace picker. They only write the
 /// filter into the store; whoever lists conversations listens there.
 export class Filters {
+  /** @param {import('./types.js').ViewStore} store */
   constructor(store) {
     this.store = store;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
     let searchTimer;
     byId('search').addEventListener('input', (event) => {
       clearTimeout(searchTimer);
@@ -34,6 +36,7 @@ export class Filters {
     this.renderTabs();
   }
 
+  /** @param {Partial<import('./types.js').Filter>} patch */
   change(patch) {
     this.store.set((state) => ({ filter: { ...state.filter, ...patch } }));
   }
@@ -45,6 +48,7 @@ export class Filters {
   }
 
   async loadWorkspaces() {
+    /** @type {import('./types.js').Workspace[]} */
     let workspaces = [];
     try {
       workspaces = await call(Commands.ListWorkspaces);
@@ -84,9 +88,10 @@ export class Filters {
     byId('list-scroller').setAttribute('aria-labelledby', `tab-${current ?? 'all'}`);
   }
 
+  /** @param {KeyboardEvent} event */
   onTabKey(event) {
     const tabs = [...byId('status-tabs').children];
-    const index = tabs.indexOf(event.target);
+    const index = tabs.indexOf(/** @type {Element} */ (event.target));
     const target = index < 0 ? null : tabKeyTarget(event.key, index, tabs.length);
     if (target === null) return;
     event.preventDefault();

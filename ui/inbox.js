@@ -18,14 +18,15 @@ import { logFailure, showAccount, showFailure } from './notices.js';
 /// The three-pane inbox: filters, conversation list, thread. It holds view state only (in the
 /// store); every fact comes from Rust commands and the sync engine's events.
 export class Inbox {
+  /** @param {{ onSignedOut: () => void }} hooks */
   constructor({ onSignedOut }) {
     this.onSignedOut = onSignedOut;
-    this.store = createStore({
+    this.store = createStore(/** @type {import('./types.js').ViewState} */ ({
       filter: { status: null, q: '', workspaceId: null },
       workspaces: [],
       preferences: null,
       openId: null,
-    });
+    }));
     this.changes = new ChangeQueue();
     this.applying = false;
     const onIdle = () => this.applyChanges();
@@ -37,6 +38,7 @@ export class Inbox {
     this.conversations = new Conversations({
       store: this.store, list: this.list, onIdle, onUnauthorized: (reason) => this.signOut(reason),
     });
+    /** @type {ThreadPane} */
     this.thread = new ThreadPane({ store: this.store, list: this.list, conversations: this.conversations, onIdle });
     this.filters = new Filters(this.store);
     this.settings = new Settings(this.store);
@@ -64,6 +66,7 @@ export class Inbox {
   }
 
   /// A notification was clicked: show that conversation, even if the filter hides it.
+  /** @param {string | null} id */
   async openById(id) {
     if (!id || byId('app-view').hidden) return;
     if (!this.list.get(id)) {
@@ -126,6 +129,7 @@ export class Inbox {
   }
 
   /// Back to sign-in (the session is over in Rust already), saying why if it was not asked for.
+  /** @param {string} [reason] why, when the user did not ask for it */
   leave(reason) {
     this.conversations.forget();
     this.changes.take();
@@ -137,6 +141,7 @@ export class Inbox {
     }
   }
 
+  /** @param {string} [reason] */
   async signOut(reason) {
     try {
       await call(Commands.SignOut);

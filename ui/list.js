@@ -32,8 +32,9 @@ export class ConversationList {
     this.list.addEventListener('click', (event) => {
       const row = event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest('li[data-id]')) : null;
       if (row) {
-        this.select(row.dataset.id);
-        this.onOpen(row.dataset.id);
+        const id = /** @type {string} */ (row.dataset.id);
+        this.select(id);
+        this.onOpen(id);
       }
     });
     new IntersectionObserver((entries) => {

@@ -4,6 +4,11 @@ import { errorMessage } from './ipc.js';
 
 /// A failure the user should know of: said in a banner (`list-banner` or `thread-banner`) as
 /// "<what failed>: <why>", and logged with the whole error.
+/**
+ * @param {string} bannerId
+ * @param {string} context
+ * @param {unknown} error
+ */
 export function showFailure(bannerId, context, error) {
   console.error(`${context}:`, error);
   showBanner(bannerId, `${context}: ${errorMessage(error)}`);
@@ -11,16 +16,25 @@ export function showFailure(bannerId, context, error) {
 
 /// A failure with nothing for the user to do or see (the next action asks again): logged with
 /// what was being done, so it is never silent.
+/**
+ * @param {string} context
+ * @param {unknown} error
+ */
 export function logFailure(context, error) {
   console.error(`${context}:`, error);
 }
 
+/**
+ * @param {string} bannerId
+ * @param {string} text
+ */
 export function showBanner(bannerId, text) {
   const banner = byId(bannerId);
   banner.textContent = text;
   banner.hidden = false;
 }
 
+/** @param {string} bannerId */
 export function hideBanner(bannerId) {
   byId(bannerId).hidden = true;
 }

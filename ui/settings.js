@@ -8,16 +8,18 @@ import { logFailure, showFailure } from './notices.js';
 /// The notification switches (pause, launch at login) and the thread's mute button. The
 /// preferences live in Rust; the store holds the last copy the window was given.
 export class Settings {
+  /** @param {import('./types.js').ViewStore} store */
   constructor(store) {
     this.store = store;
-    byId('pause-switch').addEventListener('change', (event) => this.setPaused(event.target));
-    byId('autostart-switch').addEventListener('change', (event) => this.setAutostart(event.target));
+    byId('pause-switch').addEventListener('change', (event) => this.setPaused(/** @type {HTMLInputElement} */ (event.target)));
+    byId('autostart-switch').addEventListener('change', (event) => this.setAutostart(/** @type {HTMLInputElement} */ (event.target)));
     byId('mute-button').addEventListener('click', () => this.toggleMute());
     store.subscribe((state, previous) => {
       if (state.preferences !== previous.preferences || state.openId !== previous.openId) this.render(state);
     });
   }
 
+  /** @param {import('./types.js').ViewState} state */
   render({ preferences, openId }) {
     /** @type {HTMLInputElement} */ (byId('pause-switch')).checked = Boolean(preferences?.paused);
     const muted = Boolean(openId && preferences?.muted?.includes(openId));
@@ -46,6 +48,7 @@ export class Settings {
     }
   }
 
+  /** @param {HTMLInputElement} box */
   async setPaused(box) {
     try {
       this.store.set({ preferences: await call(Commands.SetPaused, { paused: box.checked }) });
@@ -55,6 +58,7 @@ export class Settings {
     }
   }
 
+  /** @param {HTMLInputElement} box */
   async setAutostart(box) {
     try {
       box.checked = await call(Commands.SetLaunchAtLogin, { enabled: box.checked });

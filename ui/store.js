@@ -16,7 +16,7 @@
  * @returns {Store<S>}
  */
 export function createStore(initial) {
-  let state = Object.freeze({ .../** @type {object} */ (initial) });
+  let state = /** @type {S} */ (Object.freeze({ .../** @type {object} */ (initial) }));
   /** @type {Set<(state: S, previous: S) => void>} */
   const listeners = new Set();
   return {

@@ -8,9 +8,18 @@ import { forgetThread, renderThread, renderThreadHeader } from './thread.js';
 
 /** @typedef {import('./types.js').ConversationView} ConversationView */
 /** @typedef {import('./types.js').Message} Message */
+/** A reply on its way, shown below the thread until it is in it. @typedef {{ content: string, checking?: boolean }} PendingReply */
+/** @typedef {typeof Commands.TakeOver | typeof Commands.Release | typeof Commands.Resolve} ActionCommand */
 
 /// The open conversation: its header and actions, its messages, and the composer's glue.
 export class ThreadPane {
+  /**
+   * @param {object} parts
+   * @param {import('./types.js').ViewStore} parts.store
+   * @param {import('./list.js').ConversationList} parts.list
+   * @param {import('./conversations.js').Conversations} parts.conversations
+   * @param {() => void} parts.onIdle no load is under way any more
+   */
   constructor({ store, list, conversations, onIdle }) {
     this.store = store;
     this.list = list;
@@ -20,6 +29,7 @@ export class ThreadPane {
     this.conversation = null;
     /** @type {Message[]} */
     this.messages = [];
+    /** @type {PendingReply[]} */
     this.pending = [];
     this.loading = false;
     this.composer = new Composer({
@@ -44,6 +54,7 @@ export class ThreadPane {
     return this.list.get(this.openId) ?? this.conversation;
   }
 
+  /** @param {string | null} conversationId */
   tellRust(conversationId) {
     call(Commands.SetOpenConversation, { conversationId })
       .catch((error) => logFailure('Could not tell the app which conversation is open (it may notify for it)', error));
@@ -58,6 +69,7 @@ export class ThreadPane {
     byId('thread-empty').hidden = false;
   }
 
+  /** @param {string} id */
   async open(id) {
     const conversation = this.list.get(id);
     if (!conversation) return;
@@ -110,12 +122,18 @@ export class ThreadPane {
     }
   }
 
+  /**
+   * @param {string} id
+   * @param {PendingReply[]} pending
+   * @param {{ stick?: boolean }} [options]
+   */
   setPending(id, pending, { stick = false } = {}) {
     if (id !== this.openId) return;
     this.pending = pending;
     renderThread(this.current(), this.messages, this.pending, { stick });
   }
 
+  /** @param {string} id */
   async afterSend(id) {
     if (id !== this.openId) return;
     this.pending = [];
@@ -123,13 +141,14 @@ export class ThreadPane {
   }
 
   /// Take over, release or resolve; on success focus goes where the next step is.
+  /** @param {ActionCommand} command */
   async act(command) {
     const id = this.openId;
     if (!id) return false;
     hideBanner('thread-banner');
     try {
       const patch = await call(command, { conversationId: id });
-      this.conversation = { ...this.current(), ...patch };
+      this.conversation = /** @type {ConversationView} */ ({ ...this.current(), ...patch });
       const next = this.list.neighbour(id);
       if (matchesFilter(this.conversation, this.store.get().filter)) this.list.update(id, patch);
       else this.conversations.drop(id);
@@ -143,6 +162,10 @@ export class ThreadPane {
     }
   }
 
+  /**
+   * @param {ActionCommand} command
+   * @param {string | null} next
+   */
   focusAfter(command, next) {
     if (command === Commands.TakeOver) {
       if (!this.composer.focus()) byId('release-button').focus();
@@ -160,6 +183,7 @@ export class ThreadPane {
   }
 }
 
+/** @type {Record<ActionCommand, string>} */
 const actionFailed = {
   [Commands.TakeOver]: 'Could not take over',
   [Commands.Release]: 'Could not release to the AI',

@@ -22,4 +22,25 @@
 
 /** One page of the list (`ohallo_core::Page<ConversationView>`). @typedef {import('./bindings.js').Page<ConversationView>} ConversationPage */
 
+// The window's own state, which Rust never sees.
+
+/**
+ * What the list shows: the list filter's part of a {@link ConversationQuery}.
+ * @typedef {object} Filter
+ * @property {string | null} status
+ * @property {string} q
+ * @property {string | null} workspaceId
+ */
+
+/**
+ * The window's view state (ui/store.js).
+ * @typedef {object} ViewState
+ * @property {Filter} filter
+ * @property {Workspace[]} workspaces
+ * @property {NotificationPreferences | null} preferences
+ * @property {string | null} openId the conversation the thread pane shows
+ */
+
+/** @typedef {import('./store.js').Store<ViewState>} ViewStore */
+
 export {};

@@ -227,6 +227,11 @@ fn every_command_takes_and_returns_in_the_ui_what_its_rust_function_does() {
         ui.keys().collect::<Vec<_>>(),
         "the commands of commands.rs against ui/ipc.js's CommandSignatures"
     );
+    assert_eq!(
+        ui.keys().cloned().collect::<BTreeSet<_>>(),
+        js_object("Commands"),
+        "ui/ipc.js: CommandSignatures against Commands"
+    );
     for (name, signature) in &rust {
         assert_eq!(
             &ui[name], signature,

@@ -28,7 +28,9 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/workspaces", get(workspaces))
         .route("/api/brands", get(brands))
         .route("/api/channels/{id}", get(channel))
+        .route("/api/conversations/{id}/approve", post(approve))
         .route("/api/attention-items", get(attention_items))
+        .route("/api/attention-items/{id}/resolve", post(resolve_attention))
 }
 
 impl From<StoreError> for ApiError {
@@ -148,6 +150,30 @@ async fn resolve(
     state
         .store()
         .resolve(&id, principal.workspace_id.as_deref(), outcome)?;
+    ok()
+}
+
+async fn approve(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult {
+    principal.require(Scope::Write)?;
+    state
+        .store()
+        .approve(&id, principal.workspace_id.as_deref())?;
+    ok()
+}
+
+async fn resolve_attention(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult {
+    principal.require(Scope::Write)?;
+    state
+        .store()
+        .resolve_attention(&id, principal.workspace_id.as_deref())?;
     ok()
 }
 

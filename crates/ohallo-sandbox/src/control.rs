@@ -3,7 +3,7 @@
 use crate::auth::{KeyRecord, Scope};
 use crate::body;
 use crate::control_api::{
-    Attention, AttentionRaised, FaultSpec, Inbound as InboundRequest, KeySpec, MintedKey,
+    Approval, Attention, AttentionRaised, FaultSpec, Inbound as InboundRequest, KeySpec, MintedKey,
     RecordedReply, Revoke, Written,
 };
 use crate::error::ApiError;
@@ -27,6 +27,7 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/_sandbox/inbound", post(inbound))
         .route("/_sandbox/attention", post(raise_attention))
+        .route("/_sandbox/approval", post(hold_for_approval))
         .route("/_sandbox/keys", post(create_key))
         .route("/_sandbox/revoke", post(revoke))
         .route("/_sandbox/faults", post(add_fault).delete(clear_faults))
@@ -102,6 +103,20 @@ async fn raise_attention(
     Ok(Json(AttentionRaised {
         attention_item_id: id,
     }))
+}
+
+async fn hold_for_approval(
+    State(state): State<AppState>,
+    bytes: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let request: Approval = body::parse(&bytes)?;
+    if request.action.trim().is_empty() {
+        return Err(ApiError::BadRequest("action must not be empty".to_owned()));
+    }
+    state
+        .store()
+        .hold_for_approval(&request.conversation_id, request.action)?;
+    Ok(Json(json!({ "ok": true })))
 }
 
 async fn create_key(

@@ -78,6 +78,16 @@ pub struct Attention {
     pub reason: Option<String>,
 }
 
+/// `POST /_sandbox/approval`: an approval guardrail holds one of the AI's actions in a
+/// conversation until `POST /api/conversations/{id}/approve`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Approval {
+    pub conversation_id: String,
+    /// What the AI wants to do, e.g. "Refund order #4521 (49.00 EUR)".
+    pub action: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct AttentionRaised {

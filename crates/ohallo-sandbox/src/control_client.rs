@@ -3,8 +3,8 @@
 //! served. Behind the `client` feature, so the server does not carry an HTTP client.
 
 use crate::control_api::{
-    Attention, AttentionRaised, FaultSpec, Inbound, KeySpec, MintedKey, RecordedReply, Revoke,
-    Written,
+    Approval, Attention, AttentionRaised, FaultSpec, Inbound, KeySpec, MintedKey, RecordedReply,
+    Revoke, Written,
 };
 use crate::TrafficStats;
 use serde::de::DeserializeOwned;
@@ -55,6 +55,12 @@ impl ControlClient {
     pub async fn raise_attention(&self, attention: &Attention) -> Result<String, ControlError> {
         let raised: AttentionRaised = self.post("attention", attention).await?;
         Ok(raised.attention_item_id)
+    }
+
+    /// Holds one of the AI's actions in a conversation for a human's approval.
+    pub async fn hold_for_approval(&self, approval: &Approval) -> Result<(), ControlError> {
+        let _: serde_json::Value = self.post("approval", approval).await?;
+        Ok(())
     }
 
     /// Mints a key.

@@ -307,6 +307,7 @@ fn conversation(
         shows_human_managed: true,
         anonymous_sender: false,
         open_attention: 0,
+        pending_approval: None,
         pending_thread: Some(seed),
         messages: Vec::new(),
     };
@@ -361,6 +362,11 @@ fn attention_item(
             .last_message_at
             .unwrap_or(conversation.created_at)
             + Duration::seconds(rng.random_range(2..50)),
+        resolved_at: (!open).then_some(
+            conversation
+                .last_message_at
+                .unwrap_or(conversation.created_at),
+        ),
     })
 }
 

@@ -168,6 +168,8 @@ pub(crate) struct Conversation {
     /// The customer's messages carry `senderName: null` in the reference schema.
     pub anonymous_sender: bool,
     pub open_attention: u32,
+    /// An AI action held by an approval guardrail, as the AI would describe it.
+    pub pending_approval: Option<String>,
     /// Set until the thread is first read or changed; `messages` is empty until then.
     pub pending_thread: Option<ThreadSeed>,
     pub messages: Vec<Message>,
@@ -181,6 +183,7 @@ pub(crate) struct AttentionItem {
     pub reason: String,
     pub open: bool,
     pub created_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]

@@ -428,7 +428,10 @@ impl Store {
             .iter_mut()
             .filter(|item| item.conversation == index)
         {
-            item.open = false;
+            if item.open {
+                item.open = false;
+                item.resolved_at = Some(now_ms());
+            }
         }
         self.conversations[index].open_attention = 0;
         self.note(index, note);
@@ -510,9 +513,59 @@ impl Store {
             reason,
             open: true,
             created_at: now_ms(),
+            resolved_at: None,
         });
         self.conversations[index].open_attention += 1;
         Ok(item_id)
+    }
+
+    /// A human has handled the item; the conversation itself is left as it is. An item already
+    /// resolved answers a conflict: the docs name only 404, and a client must cope with either.
+    pub(crate) fn resolve_attention(
+        &mut self,
+        item_id: &str,
+        visible: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let Some(position) = self.attention.iter().position(|item| {
+            item.id == item_id
+                && self.is_visible(self.conversations[item.conversation].workspace, visible)
+        }) else {
+            return Err(StoreError::NotFound("attention item"));
+        };
+        let item = &mut self.attention[position];
+        if !item.open {
+            return Err(StoreError::Conflict("attention item is already resolved"));
+        }
+        item.open = false;
+        item.resolved_at = Some(now_ms());
+        let conversation = &mut self.conversations[item.conversation];
+        conversation.open_attention = conversation.open_attention.saturating_sub(1);
+        Ok(())
+    }
+
+    /// An approval guardrail holds one of the AI's actions until a human approves it.
+    pub(crate) fn hold_for_approval(&mut self, id: &str, action: String) -> Result<(), StoreError> {
+        let index = self.find(id, None)?;
+        let charge = cost(&action);
+        self.ensure_room(charge)?;
+        self.added_bytes += charge;
+        self.conversations[index].pending_approval = Some(action);
+        Ok(())
+    }
+
+    /// Releases the held action, which the AI then carries out (a note in the thread says so).
+    /// Nothing held answers 404, as the docs say.
+    pub(crate) fn approve(&mut self, id: &str, visible: Option<&str>) -> Result<(), StoreError> {
+        let index = self.find(id, visible)?;
+        let Some(action) = self.conversations[index].pending_approval.clone() else {
+            return Err(StoreError::NotFound("pending action"));
+        };
+        let note = format!("Approved: {action}");
+        self.ensure_room(cost(&note))?;
+        self.materialize(index);
+        self.conversations[index].pending_approval = None;
+        self.note(index, note);
+        Ok(())
     }
 
     /// Every item, or those of one workspace (an unknown id matches none).
@@ -685,6 +738,7 @@ impl Store {
             shows_human_managed: true,
             anonymous_sender: false,
             open_attention: 0,
+            pending_approval: None,
             pending_thread: None,
             messages: Vec::new(),
         };

@@ -222,6 +222,7 @@ pub(crate) fn attention_item(
         "reason": item.reason,
         "status": if item.open { "open" } else { "resolved" },
         "createdAt": render.timestamp(item.created_at),
+        "resolvedAt": item.resolved_at.map(|at| render.timestamp(at)),
     })
 }
 

@@ -220,6 +220,20 @@ impl Client {
         self.read_data(url, decode::attention_items).await
     }
 
+    /// Approves the AI action an approval guardrail holds in the conversation. Answers
+    /// [`ApiError::NotFound`] when nothing is held (or the conversation is unknown).
+    pub async fn approve(&self, conversation_id: &str) -> Result<(), ApiError> {
+        self.action(conversation_id, "approve", json!({})).await
+    }
+
+    /// Marks an attention item handled; the conversation itself is left as it is. Answers
+    /// [`ApiError::NotFound`] for an unknown item; a server may answer [`ApiError::Conflict`]
+    /// for one already resolved (the docs are silent).
+    pub async fn resolve_attention_item(&self, item_id: &str) -> Result<(), ApiError> {
+        let url = self.endpoint(&["attention-items", id(item_id)?, "resolve"])?;
+        self.write(url, json!({})).await
+    }
+
     async fn action(
         &self,
         conversation_id: &str,

@@ -236,7 +236,7 @@ pub struct Channel {
 }
 
 /// A "a human is needed" signal on a conversation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AttentionItem {
     #[serde(deserialize_with = "lenient::id")]

@@ -161,3 +161,61 @@ async fn workspaces_channels_and_attention_items_are_readable() {
         assert!(with_open_items.contains(conversation.id.as_str()));
     }
 }
+
+#[tokio::test]
+async fn an_attention_item_is_marked_handled_once_and_an_unknown_one_is_not_found() {
+    let sandbox = start_default().await;
+    let conversation = inbound(&sandbox, json!({"body": "I want a person"})).await;
+    let item = control(&sandbox)
+        .raise_attention(&ohallo_sandbox::control_api::Attention {
+            conversation_id: conversation.clone(),
+            reason: None,
+        })
+        .await
+        .unwrap();
+    let client = client(&sandbox);
+    client.resolve_attention_item(&item).await.unwrap();
+    let items = client.attention_items(None).await.unwrap();
+    let resolved = items.iter().find(|i| i.id == item).unwrap();
+    assert_eq!(resolved.status, ohallo_core::AttentionStatus::Resolved);
+    assert_eq!(resolved.conversation_id, conversation);
+
+    assert!(matches!(
+        client.resolve_attention_item(&item).await,
+        Err(ohallo_core::ApiError::Conflict { .. })
+    ));
+    assert!(matches!(
+        client.resolve_attention_item("att_unknown").await,
+        Err(ohallo_core::ApiError::NotFound { .. })
+    ));
+    assert!(matches!(
+        client.resolve_attention_item("..").await,
+        Err(ohallo_core::ApiError::InvalidInput(_))
+    ));
+}
+
+#[tokio::test]
+async fn approving_releases_a_held_action_and_nothing_held_is_not_found() {
+    let sandbox = start_default().await;
+    let conversation = inbound(&sandbox, json!({"body": "Refund me please"})).await;
+    let client = client(&sandbox);
+    assert!(matches!(
+        client.approve(&conversation).await,
+        Err(ohallo_core::ApiError::NotFound { .. })
+    ));
+    control(&sandbox)
+        .hold_for_approval(&ohallo_sandbox::control_api::Approval {
+            conversation_id: conversation.clone(),
+            action: "Refund order #4521".into(),
+        })
+        .await
+        .unwrap();
+    client.approve(&conversation).await.unwrap();
+    assert!(
+        matches!(
+            client.approve(&conversation).await,
+            Err(ohallo_core::ApiError::NotFound { .. })
+        ),
+        "approved once only"
+    );
+}

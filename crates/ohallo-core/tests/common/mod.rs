@@ -59,7 +59,7 @@ pub fn client_with_key(sandbox: &Sandbox, key: &str, options: ClientOptions) -> 
 
 /// The sandbox's control API, typed: these helpers take the JSON bodies the tests read best
 /// in, and the typed client checks each against the API's own request types.
-fn control(sandbox: &Sandbox) -> ControlClient {
+pub fn control(sandbox: &Sandbox) -> ControlClient {
     ControlClient::new(sandbox.base_url())
 }
 

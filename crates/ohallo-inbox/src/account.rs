@@ -176,6 +176,13 @@ impl Account {
         self.inbox().map_or(0, |inbox| inbox.unread_count())
     }
 
+    /// Asks the sync engine to read the attention items at once (the user handled one).
+    pub fn refresh_attention(&self) {
+        if let Some(session) = self.current.lock().as_ref() {
+            session.engine.refresh_attention();
+        }
+    }
+
     /// Asks the sync engine for an immediate poll (window focused, network back).
     pub fn poll_now(&self) {
         if let Some(session) = self.current.lock().as_ref() {

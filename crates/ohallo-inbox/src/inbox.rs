@@ -4,7 +4,8 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use ohallo_core::{
-    ApiError, Author, Client, ConversationQuery, ConversationStatus, Message, Page, Workspace,
+    ApiError, AttentionItem, AttentionStatus, Author, Client, ConversationQuery,
+    ConversationStatus, Message, Page, Workspace,
 };
 use serde::Serialize;
 use ts_rs::TS;
@@ -277,6 +278,40 @@ impl Inbox {
             status: ConversationStatus::Resolved,
             human_managed: false,
         })
+    }
+
+    /// The conversation's open attention items ("a human is needed"), oldest first. The API
+    /// lists every item of the tenant, so this reads them all and keeps the conversation's.
+    pub async fn attention(&self, conversation_id: &str) -> Result<Vec<AttentionItem>, ApiError> {
+        let mut open = Vec::new();
+        for scope in listing::scopes(&self.directory, &self.client, None).await? {
+            open.extend(
+                self.client
+                    .attention_items(scope.as_deref())
+                    .await?
+                    .into_iter()
+                    .filter(|item| {
+                        item.conversation_id == conversation_id
+                            && item.status == AttentionStatus::Open
+                    }),
+            );
+        }
+        open.sort_by_key(|item| item.created_at);
+        Ok(open)
+    }
+
+    /// Marks an attention item handled. An item the server no longer knows, or has already
+    /// resolved, is handled too: what the user wanted is true either way.
+    pub async fn resolve_attention(&self, item_id: &str) -> Result<(), ApiError> {
+        match self.client.resolve_attention_item(item_id).await {
+            Ok(()) | Err(ApiError::NotFound { .. } | ApiError::Conflict { .. }) => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Approves the AI action held for a human in this conversation; NotFound when none is.
+    pub async fn approve(&self, conversation_id: &str) -> Result<(), ApiError> {
+        self.client.approve(conversation_id).await
     }
 
     /// The user has seen everything announced in this conversation so far.

@@ -25,7 +25,7 @@ pub use inbox::{Inbox, MissingScope, ReplyOutcome, REPLY_CHECK_FOR};
 pub use preferences::{NotificationPreferences, Preferences};
 pub use read_marks::ReadMarks;
 pub use sync::{
-    Announcement, InboxChange, SyncEngine, SyncEvent, SyncEvents, SyncSettings, SyncStatus,
-    ATTENTION_EVERY, DEFAULT_POLL_INTERVAL, PAGE_SIZE, SWEEP_PAGES_PER_POLL,
+    Announcement, AttentionSummary, InboxChange, SyncEngine, SyncEvent, SyncEvents, SyncSettings,
+    SyncStatus, ATTENTION_EVERY, DEFAULT_POLL_INTERVAL, PAGE_SIZE, SWEEP_PAGES_PER_POLL,
 };
 pub use view::{ConversationPatch, ConversationView};

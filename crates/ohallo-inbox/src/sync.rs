@@ -10,14 +10,15 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
 use chrono::{DateTime, Timelike, Utc};
 use ohallo_core::{
-    ApiError, AttentionStatus, Client, Conversation, ConversationQuery, Message, Page,
-    MAX_RETRY_AFTER,
+    ApiError, AttentionItem, AttentionStatus, Client, Conversation, ConversationQuery, Message,
+    Page, MAX_RETRY_AFTER,
 };
 use serde::Serialize;
 use tokio::sync::{mpsc, watch, Notify};
@@ -50,6 +51,31 @@ pub struct InboxChange {
     pub conversation_ids: Vec<String>,
 }
 
+/// The open attention items ("a human is needed"), as of the engine's latest read of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttentionSummary {
+    /// Open items in all.
+    pub open: usize,
+    /// The conversations with at least one, sorted.
+    pub conversation_ids: Vec<String>,
+}
+
+impl AttentionSummary {
+    fn of(open: &[AttentionItem]) -> AttentionSummary {
+        let mut conversation_ids: Vec<String> = open
+            .iter()
+            .map(|item| item.conversation_id.clone())
+            .collect();
+        conversation_ids.sort_unstable();
+        conversation_ids.dedup();
+        AttentionSummary {
+            open: open.len(),
+            conversation_ids,
+        }
+    }
+}
+
 /// Something for the user to hear about: new customer messages in one conversation, or a
 /// conversation where a human is needed.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +93,8 @@ pub struct Announcement {
 pub enum SyncEvent {
     Changed(InboxChange),
     Announce(Vec<Announcement>),
+    /// The open attention items changed (and once, at the first read of them).
+    Attention(AttentionSummary),
     Online,
     Offline {
         reason: String,
@@ -90,6 +118,8 @@ pub struct SyncStatus {
 /// Runs the engine on a task of its own until dropped.
 pub struct SyncEngine {
     wake: Arc<Notify>,
+    /// Read the attention items at the next poll, not only every `ATTENTION_EVERY`.
+    attention_due: Arc<AtomicBool>,
     status: watch::Receiver<SyncStatus>,
     task: JoinHandle<()>,
 }
@@ -134,22 +164,39 @@ impl SyncEngine {
             order: Order::Unknown,
             sweeps: HashMap::new(),
             later_pages: HashSet::new(),
+            attention: None,
         };
         let wake = Arc::new(Notify::new());
+        let attention_due = Arc::new(AtomicBool::new(false));
         let (report, status) = watch::channel(SyncStatus::default());
         let (events, receiver) = mpsc::unbounded_channel();
         let task = tokio::spawn(run(
             syncer,
             settings.interval,
-            wake.clone(),
+            Wakes {
+                poll: wake.clone(),
+                attention: attention_due.clone(),
+            },
             report,
             Publisher(events),
         ));
-        Ok((SyncEngine { wake, status, task }, receiver))
+        let engine = SyncEngine {
+            wake,
+            attention_due,
+            status,
+            task,
+        };
+        Ok((engine, receiver))
     }
 
     /// Polls at once: the window gained focus, or the network or the machine came back.
     pub fn poll_now(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Polls at once and reads the attention items too: the user just handled one.
+    pub fn refresh_attention(&self) {
+        self.attention_due.store(true, AtomicOrdering::SeqCst);
         self.wake.notify_one();
     }
 
@@ -180,10 +227,16 @@ impl Drop for SyncEngine {
     }
 }
 
+/// What makes the engine poll before its interval is up.
+struct Wakes {
+    poll: Arc<Notify>,
+    attention: Arc<AtomicBool>,
+}
+
 async fn run(
     mut syncer: Syncer,
     interval: Duration,
-    wake: Arc<Notify>,
+    wake: Wakes,
     report: watch::Sender<SyncStatus>,
     events: Publisher,
 ) {
@@ -191,7 +244,8 @@ async fn run(
     let mut outage: Option<ExponentialBackoff> = None;
     let mut polls: u32 = 0;
     loop {
-        let with_attention = polls.is_multiple_of(ATTENTION_EVERY);
+        let with_attention = wake.attention.swap(false, AtomicOrdering::SeqCst)
+            || polls.is_multiple_of(ATTENTION_EVERY);
         polls = polls.wrapping_add(1);
         let outcome = syncer.sync_once(with_attention).await;
         for event in outcome.events {
@@ -234,7 +288,7 @@ async fn run(
         };
         tokio::select! {
             () = tokio::time::sleep(delay) => {}
-            () = wake.notified() => {}
+            () = wake.poll.notified() => {}
         }
     }
 }
@@ -286,6 +340,8 @@ struct Syncer {
     /// Conversations last seen on a page after the first: one of them on the first page, with a
     /// new message, shows the list is by activity.
     later_pages: HashSet<String>,
+    /// What the last attention read found, to publish only changes.
+    attention: Option<AttentionSummary>,
 }
 
 /// What one sync produced: events for what was learnt, even when it stopped part-way.
@@ -302,8 +358,12 @@ impl Syncer {
             .sync_conversations(&mut announcements, &mut changed)
             .await
             .err();
+        let mut attention = None;
         if error.is_none() && with_attention {
-            error = self.sync_attention(&mut announcements).await.err();
+            match self.sync_attention(&mut announcements).await {
+                Ok(summary) => attention = summary,
+                Err(failed) => error = Some(failed),
+            }
         }
         self.state.prune(Utc::now());
         // Saved before anything is announced: a crash between the two can lose a notification
@@ -322,6 +382,9 @@ impl Syncer {
         }
         if !announcements.is_empty() {
             events.push(SyncEvent::Announce(announcements));
+        }
+        if let Some(summary) = attention {
+            events.push(SyncEvent::Attention(summary));
         }
         Outcome { events, error }
     }
@@ -573,10 +636,11 @@ impl Syncer {
         Ok(rows)
     }
 
+    /// Announces newly opened items; returns the open items' summary when it changed.
     async fn sync_attention(
         &mut self,
         announcements: &mut Vec<Announcement>,
-    ) -> Result<(), InboxError> {
+    ) -> Result<Option<AttentionSummary>, InboxError> {
         let mut open = Vec::new();
         for scope in listing::scopes(&self.directory, &self.client, None).await? {
             let items = self.client.attention_items(scope.as_deref()).await?;
@@ -609,7 +673,12 @@ impl Syncer {
             .attention_announced
             .retain(|id| open_ids.contains(id));
         self.state.attention_baseline_taken = true;
-        Ok(())
+        let summary = AttentionSummary::of(&open);
+        if self.attention.as_ref() == Some(&summary) {
+            return Ok(None);
+        }
+        self.attention = Some(summary.clone());
+        Ok(Some(summary))
     }
 }
 

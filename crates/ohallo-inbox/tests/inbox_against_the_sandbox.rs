@@ -6,7 +6,7 @@ use common::Events;
 
 use std::time::Duration;
 
-use ohallo_core::{ApiKey, Client, ConversationQuery};
+use ohallo_core::{ApiError, ApiKey, Client, ConversationQuery};
 use ohallo_core::{ClientOptions, RetryPolicy};
 use ohallo_inbox::{Announcement, Inbox, ReplyOutcome, SyncEngine, SyncEvent, SyncSettings};
 use ohallo_sandbox::control_api::{Attention, FaultSpec, Inbound, KeySpec};
@@ -426,4 +426,86 @@ async fn a_new_attention_item_is_announced_once_and_old_ones_never() {
         attention[0].attention.as_deref(),
         Some("Asked for a manager")
     );
+}
+
+fn attention_summaries(events: &Events) -> Vec<ohallo_inbox::AttentionSummary> {
+    events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|event| match event {
+            SyncEvent::Attention(summary) => Some(summary.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_attention_item_marked_handled_leaves_the_queue_at_once_and_stays_handled() {
+    let sb = sandbox(Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let written = common::control(&sb.base_url())
+        .inbound(&Inbound::new("A person, please"))
+        .await
+        .unwrap();
+    let id = written.conversation_id.clone();
+    let item = common::control(&sb.base_url())
+        .raise_attention(&Attention {
+            conversation_id: id.clone(),
+            reason: Some("Asked for a person".to_string()),
+        })
+        .await
+        .unwrap();
+    let (events, engine) = start_sync(&inbox);
+    first_sync_done(&events, &engine).await;
+    // The first read of the items is published whole, whatever it holds.
+    wait_for(&events, |all| {
+        all.iter().any(|e| matches!(e, SyncEvent::Attention(_)))
+    })
+    .await;
+    let first = attention_summaries(&events).pop().unwrap();
+    assert!(first.conversation_ids.contains(&id), "{first:?}");
+
+    let open = inbox.attention(&id).await.unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].id, item);
+    assert_eq!(open[0].reason.as_deref(), Some("Asked for a person"));
+
+    inbox.resolve_attention(&item).await.unwrap();
+    assert!(inbox.attention(&id).await.unwrap().is_empty());
+    // Handled twice (another agent, a double click): still fine, the item stays handled.
+    inbox.resolve_attention(&item).await.unwrap();
+
+    // Without waiting for the engine's own attention round: the next poll to start reads them
+    // (two, in case one was already under way when asked).
+    engine.refresh_attention();
+    polls(&engine, 2).await;
+    let last = attention_summaries(&events).pop().unwrap();
+    assert!(!last.conversation_ids.contains(&id), "{last:?}");
+    assert_eq!(last.open, first.open - 1);
+}
+
+#[tokio::test]
+async fn approving_a_held_action_answers_once_and_nothing_held_is_not_found() {
+    let sb = sandbox(Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let id = common::control(&sb.base_url())
+        .inbound(&Inbound::new("Refund me"))
+        .await
+        .unwrap()
+        .conversation_id;
+    assert!(matches!(
+        inbox.approve(&id).await,
+        Err(ApiError::NotFound { .. })
+    ));
+    common::control(&sb.base_url())
+        .hold_for_approval(&ohallo_sandbox::control_api::Approval {
+            conversation_id: id.clone(),
+            action: "Refund order #4521".into(),
+        })
+        .await
+        .unwrap();
+    inbox.approve(&id).await.unwrap();
 }

@@ -3,12 +3,12 @@
 //! what the Rust types make; `OHALLO_BLESS_BINDINGS=1` writes it instead.
 
 use ohallo_core::{
-    Author, ChannelType, Conversation, ConversationQuery, ConversationStatus, KeyEnvironment,
-    Message, Page, Speaker, Workspace,
+    AttentionItem, AttentionStatus, Author, ChannelType, Conversation, ConversationQuery,
+    ConversationStatus, KeyEnvironment, Message, Page, Speaker, Workspace,
 };
 use ohallo_inbox::{
-    ConversationPatch, ConversationView, InboxChange, MissingScope, NotificationPreferences,
-    ReplyOutcome, SessionInfo,
+    AttentionSummary, ConversationPatch, ConversationView, InboxChange, MissingScope,
+    NotificationPreferences, ReplyOutcome, SessionInfo,
 };
 use ts_rs::TS;
 
@@ -34,6 +34,8 @@ fn bindings() -> String {
         declaration::<Message>(),
         declaration::<Page<()>>(),
         declaration::<Workspace>(),
+        declaration::<AttentionStatus>(),
+        declaration::<AttentionItem>(),
         declaration::<ConversationQuery>(),
         declaration::<ConversationView>(),
         declaration::<ConversationPatch>(),
@@ -42,6 +44,7 @@ fn bindings() -> String {
         declaration::<ReplyOutcome>(),
         declaration::<NotificationPreferences>(),
         declaration::<InboxChange>(),
+        declaration::<AttentionSummary>(),
         declaration::<UiError>(),
         declaration::<ConnectionState>(),
         declaration::<SessionEnded>(),

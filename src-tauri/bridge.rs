@@ -46,6 +46,7 @@ async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
             app,
             UiEvent::ConnectionChanged(ConnectionState::offline(reason)),
         ),
+        SyncEvent::Attention(summary) => state.set_attention(summary),
         SyncEvent::KeyRejected { reason } => state.end_session(session, reason).await,
     }
 }

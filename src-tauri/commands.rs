@@ -3,10 +3,10 @@
 //! `sign_in`, which takes it once from the sign-in form.
 
 use chrono::{DateTime, Utc};
-use ohallo_core::{ConversationQuery, Message, Page, Workspace};
+use ohallo_core::{AttentionItem, ConversationQuery, Message, Page, Workspace};
 use ohallo_inbox::{
-    ConversationPatch, ConversationView, Inbox, NotificationPreferences, ReplyOutcome, SessionInfo,
-    REPLY_CHECK_FOR,
+    AttentionSummary, ConversationPatch, ConversationView, Inbox, NotificationPreferences,
+    ReplyOutcome, SessionInfo, REPLY_CHECK_FOR,
 };
 use std::sync::Arc;
 use tauri::State;
@@ -130,6 +130,38 @@ pub async fn resolve(
 ) -> Result<ConversationPatch> {
     let id = checked_id(&conversation_id)?;
     Ok(inbox(&state)?.resolve(id).await?)
+}
+
+/// The conversation's open "a human is needed" items, oldest first.
+#[tauri::command]
+pub async fn get_attention(
+    state: State<'_, AppState>,
+    conversation_id: String,
+) -> Result<Vec<AttentionItem>> {
+    let id = checked_id(&conversation_id)?;
+    Ok(inbox(&state)?.attention(id).await?)
+}
+
+/// Marks an item handled, then has the engine read the items again, so the tray, the title
+/// and the "Needs a human" view follow at once.
+#[tauri::command]
+pub async fn resolve_attention(state: State<'_, AppState>, item_id: String) -> Result<()> {
+    let id = checked_id(&item_id)?;
+    inbox(&state)?.resolve_attention(id).await?;
+    state.refresh_attention();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn approve(state: State<'_, AppState>, conversation_id: String) -> Result<()> {
+    let id = checked_id(&conversation_id)?;
+    Ok(inbox(&state)?.approve(id).await?)
+}
+
+/// What the engine last learnt of the open items, for a window that loads after it was told.
+#[tauri::command]
+pub async fn attention_summary(state: State<'_, AppState>) -> Result<AttentionSummary> {
+    Ok(state.attention())
 }
 
 #[tauri::command]

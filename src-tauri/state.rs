@@ -7,7 +7,8 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use ohallo_inbox::{
-    Account, Inbox, NotificationPreferences, Opened, Preferences, SessionId, SessionInfo,
+    Account, AttentionSummary, Inbox, NotificationPreferences, Opened, Preferences, SessionId,
+    SessionInfo,
 };
 use tauri::AppHandle;
 use tokio::sync::OnceCell;
@@ -26,6 +27,8 @@ pub struct AppState {
     route: Route,
     preferences: Preferences,
     open_conversation: Mutex<Option<String>>,
+    /// The open attention items of the current session, as the engine last read them.
+    attention: Mutex<AttentionSummary>,
     /// Restoring the stored key happens once, at start; the first status query waits for it.
     restored: OnceCell<Option<String>>,
 }
@@ -43,6 +46,7 @@ impl AppState {
             route,
             preferences,
             open_conversation: Mutex::new(None),
+            attention: Mutex::default(),
             restored: OnceCell::new(),
         }
     }
@@ -85,7 +89,7 @@ impl AppState {
     fn opened(&self, opened: Opened) -> SessionInfo {
         let info = opened.info.clone();
         (self.route)(&self.app, opened);
-        self.refresh_tray();
+        self.set_attention(AttentionSummary::default());
         info
     }
 
@@ -103,7 +107,7 @@ impl AppState {
             }
         }
         *self.open_conversation.lock() = None;
-        self.refresh_tray();
+        self.set_attention(AttentionSummary::default());
         emit(&self.app, UiEvent::SessionEnded(SessionEnded { reason }));
         // No notification can come any more: the user must see why, even from the tray.
         window::bring_forward(&self.app);
@@ -112,7 +116,7 @@ impl AppState {
     pub async fn sign_out(&self) -> Result<(), UiError> {
         *self.open_conversation.lock() = None;
         let result = self.account.sign_out().await;
-        self.refresh_tray();
+        self.set_attention(AttentionSummary::default());
         Ok(result?)
     }
 
@@ -133,6 +137,24 @@ impl AppState {
     /// Asks the sync engine for an immediate poll (window focused, network back).
     pub fn poll_now(&self) {
         self.account.poll_now();
+    }
+
+    /// Asks the sync engine to read the attention items at its next poll, which starts now.
+    pub fn refresh_attention(&self) {
+        self.account.refresh_attention();
+    }
+
+    pub fn attention(&self) -> AttentionSummary {
+        self.attention.lock().clone()
+    }
+
+    /// The engine read the open attention items: the tray, the window's title and the window
+    /// follow.
+    pub fn set_attention(&self, summary: AttentionSummary) {
+        *self.attention.lock() = summary.clone();
+        self.refresh_tray();
+        window::show_needing_human(&self.app, summary.open);
+        emit(&self.app, UiEvent::AttentionChanged(summary));
     }
 
     pub fn preferences(&self) -> &Preferences {
@@ -173,6 +195,7 @@ impl AppState {
         tray::refresh(
             &self.app,
             self.account.unread_count(),
+            self.attention.lock().open,
             self.preferences.get().paused,
         );
     }

@@ -58,12 +58,15 @@ fn unread_text(count: usize) -> String {
     }
 }
 
-/// Keeps the tray in step with the list's marks and the pause switch.
-pub fn refresh(app: &AppHandle, unread: usize, paused: bool) {
+/// Keeps the tray in step with the list's marks, the open attention items and the pause switch.
+pub fn refresh(app: &AppHandle, unread: usize, needing_human: usize, paused: bool) {
     let Some(items) = app.try_state::<TrayItems>() else {
         return;
     };
-    let text = unread_text(unread);
+    let text = match window::needing_human(needing_human) {
+        Some(needing) => format!("{} · {needing}", unread_text(unread)),
+        None => unread_text(unread),
+    };
     let _ = items.unread.set_text(&text);
     let _ = items.pause.set_checked(paused);
     if let Some(tray) = app.tray_by_id(TRAY) {

@@ -2,7 +2,7 @@
 //! here only. `ui/ipc.js` is checked against the names by a test, and `ui/bindings.d.ts` gets
 //! each name's payload type from [`UiEvent::payload_types`].
 
-use ohallo_inbox::InboxChange;
+use ohallo_inbox::{AttentionSummary, InboxChange};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::{AppHandle, Emitter};
@@ -87,6 +87,8 @@ ui_events! {
     PreferencesChanged(bool) => "preferences-changed",
     /// A notification was clicked: show its conversation, if it had one.
     OpenConversation(Option<String>) => "open-conversation",
+    /// The open attention items changed: how many, and in which conversations.
+    AttentionChanged(AttentionSummary) => "attention-changed",
 }
 
 /// Sends `event` to the window; a window that cannot hear it is only worth a log line, since

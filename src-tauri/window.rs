@@ -3,6 +3,8 @@
 use tauri::{AppHandle, Manager, WebviewWindow};
 
 const MAIN: &str = "main";
+/// The title in tauri.conf.json, which the count of open attention items extends.
+const TITLE: &str = "oHallo";
 
 fn main_window(app: &AppHandle) -> Option<WebviewWindow> {
     app.get_webview_window(MAIN)
@@ -34,4 +36,38 @@ pub fn is_looked_at(app: &AppHandle) -> bool {
     main_window(app).is_some_and(|window| {
         window.is_visible().unwrap_or(false) && window.is_focused().unwrap_or(false)
     })
+}
+
+/// "2 need a human", or `None` when nobody is waiting for one.
+pub fn needing_human(open: usize) -> Option<String> {
+    match open {
+        0 => None,
+        1 => Some("1 needs a human".to_string()),
+        n => Some(format!("{n} need a human")),
+    }
+}
+
+/// The title counts the open attention items, so a glance at the taskbar tells.
+pub fn show_needing_human(app: &AppHandle, open: usize) {
+    let title = match needing_human(open) {
+        Some(needing) => format!("{TITLE} ({needing})"),
+        None => TITLE.to_string(),
+    };
+    if let Some(window) = main_window(app) {
+        if let Err(error) = window.set_title(&title) {
+            tracing::warn!(%error, "could not set the window's title");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needing_human;
+
+    #[test]
+    fn the_count_of_open_items_reads_right() {
+        assert_eq!(needing_human(0), None);
+        assert_eq!(needing_human(1).as_deref(), Some("1 needs a human"));
+        assert_eq!(needing_human(3).as_deref(), Some("3 need a human"));
+    }
 }

@@ -39,6 +39,10 @@ export type Workspace = { id: string, name: string,
  */
 brandId: string | null, };
 
+export type AttentionStatus = "open" | "resolved" | (string & {});
+
+export type AttentionItem = { id: string, conversationId: string, type: string, reason: string | null, status: AttentionStatus, createdAt: string, };
+
 export type ConversationQuery = { status?: ConversationStatus | null, 
 /**
  * Free text over contact name, email and subject.
@@ -103,6 +107,16 @@ export type InboxChange = {
  */
 conversationIds: Array<string>, };
 
+export type AttentionSummary = { 
+/**
+ * Open items in all.
+ */
+open: number, 
+/**
+ * The conversations with at least one, sorted.
+ */
+conversationIds: Array<string>, };
+
 export type UiError = { 
 /**
  * Stable name for the UI to branch on (`unauthorized`, `conflict`, `keyring`, …).
@@ -132,4 +146,5 @@ export type EventPayloads = {
   "session-ended": SessionEnded,
   "preferences-changed": boolean,
   "open-conversation": string | null,
+  "attention-changed": AttentionSummary,
 };

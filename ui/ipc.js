@@ -3,6 +3,8 @@
 // src-tauri/commands.rs and src-tauri/ui_events.rs are the other side. The payload types come
 // from ui/bindings.d.ts, which ts-rs generates from the Rust types.
 
+/** @typedef {import('./bindings.js').AttentionItem} AttentionItem */
+/** @typedef {import('./bindings.js').AttentionSummary} AttentionSummary */
 /** @typedef {import('./bindings.js').ConversationPatch} ConversationPatch */
 /** @typedef {import('./bindings.js').ConversationQuery} ConversationQuery */
 /** @typedef {import('./bindings.js').ConversationView} ConversationView */
@@ -31,6 +33,10 @@
  *   take_over: [{ conversationId: string }, ConversationPatch],
  *   release: [{ conversationId: string }, ConversationPatch],
  *   resolve: [{ conversationId: string }, ConversationPatch],
+ *   get_attention: [{ conversationId: string }, AttentionItem[]],
+ *   resolve_attention: [{ itemId: string }, null],
+ *   approve: [{ conversationId: string }, null],
+ *   attention_summary: [{}, AttentionSummary],
  *   mark_read: [{ conversationId: string }, null],
  *   load_draft: [{ conversationId: string }, string | null],
  *   save_draft: [{ conversationId: string, text: string }, null],
@@ -63,6 +69,10 @@ export const Commands = Object.freeze({
   TakeOver: 'take_over',
   Release: 'release',
   Resolve: 'resolve',
+  GetAttention: 'get_attention',
+  ResolveAttention: 'resolve_attention',
+  Approve: 'approve',
+  AttentionSummary: 'attention_summary',
   MarkRead: 'mark_read',
   LoadDraft: 'load_draft',
   SaveDraft: 'save_draft',
@@ -82,6 +92,7 @@ export const Events = Object.freeze({
   SessionEnded: 'session-ended',
   PreferencesChanged: 'preferences-changed',
   OpenConversation: 'open-conversation',
+  AttentionChanged: 'attention-changed',
 });
 
 /**

@@ -6,12 +6,15 @@ import { logFailure, showFailure } from './notices.js';
 
 const SEARCH_DELAY_MS = 250;
 // Only the list filter's own vocabulary is ever sent as a filter: other values may be refused.
+// The last tab is the queue of conversations with open attention items ("a human is needed").
+/** @type {{ id: string, label: string, status: string | null, hasAttention: boolean | null }[]} */
 const TABS = [
-  [null, 'All'],
-  ['open', 'Open'],
-  ['in_progress', 'In progress'],
-  ['awaiting_contact', 'Awaiting contact'],
-  ['resolved', 'Resolved'],
+  { id: 'all', label: 'All', status: null, hasAttention: null },
+  { id: 'open', label: 'Open', status: 'open', hasAttention: null },
+  { id: 'in_progress', label: 'In progress', status: 'in_progress', hasAttention: null },
+  { id: 'awaiting_contact', label: 'Awaiting contact', status: 'awaiting_contact', hasAttention: null },
+  { id: 'resolved', label: 'Resolved', status: 'resolved', hasAttention: null },
+  { id: 'attention', label: 'Needs a human', status: null, hasAttention: true },
 ];
 
 /// The sidebar's status tabs, the search box and the workspace picker. They only write the
@@ -31,7 +34,8 @@ export class Filters {
     });
     byId('status-tabs').addEventListener('keydown', (event) => this.onTabKey(event));
     store.subscribe((state, previous) => {
-      if (state.filter.status !== previous.filter.status) this.renderTabs();
+      if (state.filter.status !== previous.filter.status || state.filter.hasAttention !== previous.filter.hasAttention
+        || state.attention.open !== previous.attention.open) this.renderTabs();
     });
     this.renderTabs();
   }
@@ -44,7 +48,7 @@ export class Filters {
   /// A notification was clicked: its conversation may be hidden by the status or the search.
   showEverything() {
     /** @type {HTMLInputElement} */ (byId('search')).value = '';
-    this.change({ status: null, q: '' });
+    this.change({ status: null, hasAttention: null, q: '' });
   }
 
   async loadWorkspaces() {
@@ -67,25 +71,30 @@ export class Filters {
 
   /// The ARIA tabs pattern: one tab in the Tab order (roving tabindex), arrows move and select.
   renderTabs() {
-    const current = this.store.get().filter.status;
+    const { filter, attention } = this.store.get();
     const tabs = byId('status-tabs');
     const focused = tabs.contains(document.activeElement);
     clear(tabs);
-    for (const [status, label] of TABS) {
-      const selected = status === current;
-      const tab = el('button', {
+    let current = TABS[0];
+    for (const tab of TABS) {
+      const selected = tab.status === filter.status && tab.hasAttention === (filter.hasAttention ?? null);
+      if (selected) current = tab;
+      const count = tab.hasAttention && attention.open > 0 ? String(attention.open) : null;
+      const button = el('button', {
         className: `tab${selected ? ' selected' : ''}`,
-        text: label,
         attrs: {
-          type: 'button', role: 'tab', id: `tab-${status ?? 'all'}`, 'aria-selected': selected ? 'true' : 'false',
+          type: 'button', role: 'tab', id: `tab-${tab.id}`, 'aria-selected': selected ? 'true' : 'false',
           'aria-controls': 'list-scroller', tabindex: selected ? '0' : '-1',
         },
-        on: { click: () => this.change({ status }) },
-      });
-      tabs.append(tab);
-      if (selected && focused) tab.focus();
+        on: { click: () => this.change({ status: tab.status, hasAttention: tab.hasAttention }) },
+      }, [
+        el('span', { text: tab.label }),
+        count ? el('span', { className: 'tab-count', text: count, attrs: { 'aria-label': `, ${count} open` } }) : null,
+      ]);
+      tabs.append(button);
+      if (selected && focused) button.focus();
     }
-    byId('list-scroller').setAttribute('aria-labelledby', `tab-${current ?? 'all'}`);
+    byId('list-scroller').setAttribute('aria-labelledby', `tab-${current.id}`);
   }
 
   /** @param {KeyboardEvent} event */
@@ -95,6 +104,6 @@ export class Filters {
     const target = index < 0 ? null : tabKeyTarget(event.key, index, tabs.length);
     if (target === null) return;
     event.preventDefault();
-    this.change({ status: TABS[target][0] });
+    this.change({ status: TABS[target].status, hasAttention: TABS[target].hasAttention });
   }
 }

@@ -60,6 +60,18 @@ export function statusDetail(status) {
   return STATUS_LABELS[normalStatus(status)] ?? String(status ?? '');
 }
 
+// What each documented kind of attention item means, in the agent's words.
+const ATTENTION_KINDS = {
+  validation_failed: 'The AI’s reply failed its checks',
+  human_requested: 'The customer asked for a person',
+  escalation: 'The AI escalated this conversation',
+};
+
+/// The heading of an attention item; a kind the docs do not name is shown as it comes.
+export function attentionTitle(kind) {
+  return ATTENTION_KINDS[kind] ?? `Needs a human: ${label(String(kind ?? 'unknown reason'))}`;
+}
+
 export function contactLabel(conversation) {
   return label(conversation.contactName || conversation.contactEmail || 'Unknown contact');
 }

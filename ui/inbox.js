@@ -1,4 +1,5 @@
 // @ts-check
+import { NO_ATTENTION, loadAttention } from './attention.js';
 import { byId } from './dom.js';
 import { Commands, Events, call, listen } from './ipc.js';
 import { createStore } from './store.js';
@@ -9,11 +10,10 @@ import { Filters } from './filters.js';
 import { Settings } from './settings.js';
 import { focusKind, keyAction } from './keyboard.js';
 import { ChangeQueue } from './sync-merge.js';
-import { logFailure, showAccount, showFailure } from './notices.js';
+import { logFailure, showAccount, showConnection, showFailure } from './notices.js';
 
 /** @typedef {import('./types.js').SessionInfo} SessionInfo */
 /** @typedef {import('./types.js').InboxChange} InboxChange */
-/** @typedef {import('./types.js').ConnectionState} ConnectionState */
 
 /// The three-pane inbox: filters, conversation list, thread. It holds view state only (in the
 /// store); every fact comes from Rust commands and the sync engine's events.
@@ -22,10 +22,8 @@ export class Inbox {
   constructor({ onSignedOut }) {
     this.onSignedOut = onSignedOut;
     this.store = createStore(/** @type {import('./types.js').ViewState} */ ({
-      filter: { status: null, q: '', workspaceId: null },
-      workspaces: [],
-      preferences: null,
-      openId: null,
+      filter: { status: null, q: '', workspaceId: null, hasAttention: null },
+      workspaces: [], preferences: null, openId: null, attention: NO_ATTENTION,
     }));
     this.changes = new ChangeQueue();
     this.applying = false;
@@ -43,14 +41,16 @@ export class Inbox {
     this.filters = new Filters(this.store);
     this.settings = new Settings(this.store);
     this.store.subscribe((state, previous) => {
-      if (state.filter !== previous.filter) this.conversations.reload();
+      // The "Needs a human" view is the server's to filter: it is read again when the queue changes.
+      if (state.filter !== previous.filter || (state.filter.hasAttention && state.attention !== previous.attention)) this.conversations.reload();
     });
     byId('signout-button').addEventListener('click', () => this.signOut());
     document.addEventListener('keydown', (event) => this.onKey(event));
     listen(Events.InboxChanged, (change) => this.onInboxChanged(change));
-    listen(Events.ConnectionChanged, (state) => this.showConnection(state));
+    listen(Events.ConnectionChanged, showConnection);
     listen(Events.OpenConversation, (id) => this.openById(id));
     listen(Events.PreferencesChanged, () => this.settings.loadPreferences());
+    listen(Events.AttentionChanged, (attention) => this.store.set({ attention }));
     listen(Events.SessionEnded, (payload) => this.leave(payload?.reason ?? 'oHallo no longer accepts this API key. Sign in again.'));
   }
 
@@ -61,7 +61,7 @@ export class Inbox {
     this.thread.close();
     // The first page is asked for alongside the settings: start-up waits for one round trip.
     const firstPage = this.conversations.askFirstPage();
-    await Promise.all([this.settings.loadPreferences(), this.settings.loadAutostart(), this.filters.loadWorkspaces()]);
+    await Promise.all([this.settings.loadPreferences(), this.settings.loadAutostart(), this.filters.loadWorkspaces(), loadAttention(this.store)]);
     await this.conversations.reload(firstPage);
   }
 
@@ -98,13 +98,6 @@ export class Inbox {
       this.applying = false;
       this.applyChanges();
     }
-  }
-
-  /** @param {ConnectionState} state */
-  showConnection(state) {
-    const banner = byId('list-banner');
-    banner.hidden = state?.online !== false;
-    banner.textContent = state?.online === false ? `Offline: ${state.reason ?? 'the server cannot be reached'}. Retrying…` : '';
   }
 
   /** @param {KeyboardEvent} event */

@@ -50,3 +50,11 @@ export function showAccount(session) {
   notice.hidden = missing.length === 0;
   notice.textContent = missing.length === 0 ? '' : `This API key lacks ${missing.map((m) => `${m.scope} (${m.effect})`).join('; ')}.`;
 }
+
+/// The list's banner tells of an outage until the server answers again.
+/** @param {import('./types.js').ConnectionState} state */
+export function showConnection(state) {
+  const banner = byId('list-banner');
+  banner.hidden = state?.online !== false;
+  banner.textContent = state?.online === false ? `Offline: ${state.reason ?? 'the server cannot be reached'}. Retrying…` : '';
+}

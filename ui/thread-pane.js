@@ -1,6 +1,7 @@
 // @ts-check
 import { byId } from './dom.js';
 import { Commands, call, errorMessage } from './ipc.js';
+import { AttentionPanel } from './attention.js';
 import { Composer } from './composer.js';
 import { hideBanner, logFailure, showFailure } from './notices.js';
 import { matchesFilter } from './sync-merge.js';
@@ -41,6 +42,11 @@ export class ThreadPane {
       conversation: (id) => (id === this.openId ? this.current() : null),
       onLeave: () => byId('conversation-list').focus(),
     });
+    this.attention = new AttentionPanel({
+      store,
+      onApproved: () => this.refresh(),
+      focusReply: () => this.composer.focus(),
+    });
     byId('take-over-button').addEventListener('click', () => this.act(Commands.TakeOver));
     byId('release-button').addEventListener('click', () => this.act(Commands.Release));
     byId('resolve-button').addEventListener('click', () => this.act(Commands.Resolve));
@@ -64,6 +70,7 @@ export class ThreadPane {
     this.store.set({ openId: null });
     this.conversation = null;
     forgetThread();
+    this.attention.clear();
     this.tellRust(null);
     byId('thread').hidden = true;
     byId('thread-empty').hidden = false;
@@ -84,6 +91,8 @@ export class ThreadPane {
     hideBanner('thread-banner');
     renderThreadHeader(conversation, this.showWorkspace());
     forgetThread();
+    this.attention.clear();
+    this.attention.show(id);
     byId('thread-state').textContent = 'Loading messages…';
     byId('thread-state').hidden = false;
     this.composer.open(id, conversation);

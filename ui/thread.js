@@ -171,4 +171,5 @@ export function renderThreadHeader(conversation, showWorkspace) {
   byId('take-over-button').hidden = conversation.humanManaged === true || resolved;
   byId('release-button').hidden = conversation.humanManaged !== true;
   byId('resolve-button').hidden = resolved;
+  byId('approve-button').hidden = resolved;
 }

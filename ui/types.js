@@ -30,6 +30,7 @@
  * @property {string | null} status
  * @property {string} q
  * @property {string | null} workspaceId
+ * @property {boolean | null} hasAttention only conversations with open attention items
  */
 
 /**
@@ -39,6 +40,7 @@
  * @property {Workspace[]} workspaces
  * @property {NotificationPreferences | null} preferences
  * @property {string | null} openId the conversation the thread pane shows
+ * @property {import('./bindings.js').AttentionSummary} attention the open attention items
  */
 
 /** @typedef {import('./store.js').Store<ViewState>} ViewStore */

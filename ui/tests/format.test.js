@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { contactLabel, relativeTime, statusDetail, statusGroup, statusLabel } from '../format.js';
+import { attentionTitle, contactLabel, relativeTime, statusDetail, statusGroup, statusLabel } from '../format.js';
 
 test('every documented status falls into one of the dashboard groups', () => {
   const groups = {
@@ -35,4 +35,13 @@ test('a conversation with no message yet and no contact still has labels', () =>
   assert.equal(relativeTime(null), '');
   assert.equal(contactLabel({ contactName: null, contactEmail: null }), 'Unknown contact');
   assert.equal(contactLabel({ contactName: null, contactEmail: 'a@b.example' }), 'a@b.example');
+});
+
+test('each documented kind of attention item has a heading, and an unknown one is shown as it came', () => {
+  assert.equal(attentionTitle('human_requested'), 'The customer asked for a person');
+  assert.equal(attentionTitle('validation_failed'), 'The AI’s reply failed its checks');
+  assert.equal(attentionTitle('escalation'), 'The AI escalated this conversation');
+  assert.equal(attentionTitle('legal_threat'), 'Needs a human: legal_threat');
+  assert.equal(attentionTitle(null), 'Needs a human: unknown reason');
+  assert.equal(attentionTitle('x'.repeat(500)).length, 'Needs a human: '.length + 201, 'cut like any label');
 });

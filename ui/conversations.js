@@ -67,6 +67,7 @@ export class Conversations {
     if (page) {
       this.list.setItems(page.data);
       this.nextCursor = page.nextCursor ?? null;
+      this.list.setMore(this.nextCursor !== null);
       this.noteSkipped(page);
       this.list.setState(page.data.length === 0 ? this.emptyText() : '');
     } else {
@@ -85,6 +86,7 @@ export class Conversations {
       if (generation !== this.generation) return;
       this.list.append(page.data);
       this.nextCursor = page.nextCursor ?? null;
+      this.list.setMore(this.nextCursor !== null);
       this.noteSkipped(page);
       this.list.setState('');
     } catch (error) {
@@ -110,6 +112,7 @@ export class Conversations {
     if (generation !== this.generation) return;
     this.list.setItems(mergeFirstPage(this.list.items, page, this.store.get().filter));
     if (!page.nextCursor) this.nextCursor = null;
+    this.list.setMore(this.nextCursor !== null);
     this.list.setState(this.list.items.length === 0 ? this.emptyText() : '');
   }
 

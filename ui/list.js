@@ -2,15 +2,20 @@
 import { el, byId, reconcile } from './dom.js';
 import { label } from './text.js';
 import { sameRow } from './sync-merge.js';
+import { moveIndex, pageRows, posInSet, renderedIndexes, scrollToShow, setSize, visibleRange } from './list-window.js';
 import { channelIcon, channelLabel, contactLabel, initials, relativeTime, statusDetail, statusGroup, statusLabel } from './format.js';
 
 const NEAR_END_PX = 400;
+// Until a real row is measured: the height ui/styles.css gives every row (--row-height).
+const ROW_HEIGHT_GUESS = 84;
 
 /** @typedef {import('./types.js').ConversationView} ConversationView */
 
-/// The conversation list: renders rows from data, keyed by id so a change rebuilds only the
-/// rows it touched, keeps selection by id, and asks for more when the sentinel at its end
-/// scrolls into view.
+/// The conversation list, virtual: every loaded conversation has its place (the list is as tall
+/// as all of them at one fixed row height), but only the rows in view, a margin around them and
+/// the selected row exist in the DOM, so a deep scroll costs what one screen costs. Rows are
+/// keyed by id, so a change rebuilds only the rows it touched; selection is kept by id; the
+/// sentinel at its end asks for more when it scrolls near.
 export class ConversationList {
   /**
    * @param {object} hooks
@@ -20,14 +25,27 @@ export class ConversationList {
    */
   constructor({ onOpen, onNeedMore, showWorkspace }) {
     this.list = byId('conversation-list');
+    this.scroller = byId('list-scroller');
     this.state = byId('list-state');
     /** @type {ConversationView[]} */
     this.items = [];
-    /** @type {Map<string, { item: ConversationView, node: HTMLElement }>} */
+    /** @type {Map<string, number>} id → index in items */
+    this.positions = new Map();
+    /** @type {Map<string, { item: ConversationView, node: HTMLElement }>} the rows in the DOM */
     this.rows = new Map();
     /** @type {string | null} */
     this.selectedId = null;
+    // Whether further pages exist (the set's size is unknown meanwhile).
+    this.more = false;
+    // End was pressed while further pages existed: follow the pages in to the last row.
+    this.endWanted = false;
+    this.rowHeight = ROW_HEIGHT_GUESS;
+    this.measured = false;
+    /** @type {string} what the last render showed, to skip a scroll that changes nothing */
+    this.shown = '';
+    this.version = 0;
     this.onOpen = onOpen;
+    this.onNeedMore = onNeedMore;
     this.showWorkspace = showWorkspace;
     this.list.addEventListener('click', (event) => {
       const row = event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest('li[data-id]')) : null;
@@ -37,38 +55,98 @@ export class ConversationList {
         this.onOpen(id);
       }
     });
+    // The listbox's own keys (arrows, j/k and Enter are the window's: ui/keyboard.js).
+    this.list.addEventListener('keydown', (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.target !== this.list) return;
+      const page = pageRows(this.scroller.clientHeight, this.rowHeight);
+      switch (event.key) {
+        case 'Home': this.first(); break;
+        case 'End': this.last(); break;
+        case 'PageDown': this.move(page); break;
+        case 'PageUp': this.move(-page); break;
+        default: return;
+      }
+      event.preventDefault();
+    });
+    this.scroller.addEventListener('scroll', () => this.render(), { passive: true });
+    // A list first laid out while hidden (or a window resized) has another view to fill.
+    new ResizeObserver(() => this.render()).observe(this.scroller);
     new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) onNeedMore();
-    }, { root: byId('list-scroller'), rootMargin: `${NEAR_END_PX}px` }).observe(byId('list-sentinel'));
+    }, { root: this.scroller, rootMargin: `${NEAR_END_PX}px` }).observe(byId('list-sentinel'));
   }
 
   /// The observer only reports changes: a load that finishes with the end still in view (the
   /// user scrolled on meanwhile, or the window is tall) must be followed by the next page.
   endIsNear() {
-    const scroller = byId('list-scroller');
-    if (scroller.clientHeight === 0) return false;
+    if (this.scroller.clientHeight === 0) return false;
     const end = byId('list-sentinel').getBoundingClientRect().top;
-    return end < scroller.getBoundingClientRect().bottom + NEAR_END_PX;
+    return end < this.scroller.getBoundingClientRect().bottom + NEAR_END_PX;
   }
 
   /// Shows `items`; rows whose data did not change keep their nodes, so a sync change costs
-  /// what it changed and the scroll position stays where the reader left it.
+  /// what it changed. A reader scrolled down stays at the row they were reading, even when rows
+  /// above it moved (a conversation with news goes to the top).
   /** @param {ConversationView[]} items */
   setItems(items) {
+    const anchor = this.anchor();
     this.items = items;
+    this.reindex();
+    this.list.style.height = `${items.length * this.rowHeight}px`;
+    if (anchor) {
+      const index = this.positions.get(anchor.id);
+      if (index !== undefined) this.scroller.scrollTop = this.list.offsetTop + index * this.rowHeight + anchor.offset;
+    }
     this.render();
   }
 
-  /// A new filter: every row is new, none is worth comparing.
+  /// The first row at the top of the view and how far it is scrolled past, when the reader has
+  /// scrolled at all (one at the top wants to see what arrives there).
+  anchor() {
+    const top = this.scroller.scrollTop - this.list.offsetTop;
+    if (top <= 0 || this.items.length === 0) return null;
+    const index = Math.min(this.items.length - 1, Math.floor(top / this.rowHeight));
+    return { id: this.items[index].id, offset: top - index * this.rowHeight };
+  }
+
+  reindex() {
+    this.version++;
+    this.positions = new Map(this.items.map((c, i) => [c.id, i]));
+  }
+
+  /// A new filter: every row is new, none is worth comparing, and the list starts at its top.
   reset() {
     this.rows.clear();
     this.list.replaceChildren();
+    this.more = false;
+    this.endWanted = false;
+    this.items = [];
     this.setItems([]);
+    this.scroller.scrollTop = 0;
+  }
+
+  /// Whether further pages exist: rows say the set's size is unknown (-1) until none do.
+  /** @param {boolean} more */
+  setMore(more) {
+    if (more === this.more) return;
+    this.more = more;
+    if (!more && this.endWanted) {
+      this.endWanted = false;
+      this.last();
+    }
+    this.shown = '';
+    this.render();
   }
 
   /** @param {string | null} id */
   get(id) {
-    return this.items.find((c) => c.id === id) ?? null;
+    const index = id === null ? undefined : this.positions.get(id);
+    return index === undefined ? null : this.items[index];
+  }
+
+  /** @param {string | null} id */
+  indexOf(id) {
+    return (id === null ? undefined : this.positions.get(id)) ?? -1;
   }
 
   /**
@@ -82,7 +160,7 @@ export class ConversationList {
   /// The row after `id` (or before it, for the last), for where the selection goes next.
   /** @param {string} id */
   neighbour(id) {
-    const index = this.items.findIndex((c) => c.id === id);
+    const index = this.indexOf(id);
     if (index < 0) return null;
     return (this.items[index + 1] ?? this.items[index - 1])?.id ?? null;
   }
@@ -97,30 +175,60 @@ export class ConversationList {
     this.state.hidden = !text;
   }
 
-  /// Adds a further page below the rows already shown; only the new rows are built, so scrolling
-  /// deep into a large inbox costs the same per page.
+  /// Adds a further page below the rows already loaded; rows are built only if they come into
+  /// view, so scrolling deep into a large inbox costs the same per page.
   /** @param {ConversationView[]} items */
   append(items) {
-    const known = new Set(this.items.map((c) => c.id));
-    const fresh = items.filter((c) => !known.has(c.id));
-    this.items.push(...fresh);
-    const fragment = document.createDocumentFragment();
+    const fresh = items.filter((c) => !this.positions.has(c.id));
     for (const conversation of fresh) {
-      const node = this.row(conversation);
-      this.rows.set(conversation.id, { item: conversation, node });
-      fragment.append(node);
+      this.positions.set(conversation.id, this.items.length);
+      this.items.push(conversation);
     }
-    this.list.append(fragment);
+    this.version++;
+    this.list.style.height = `${this.items.length * this.rowHeight}px`;
+    if (this.endWanted) this.select(this.items[this.items.length - 1]?.id ?? null, { keepEnd: true });
+    else this.render();
   }
 
+  /// Brings the DOM to the rows the view needs: those in view and a margin, and the selected.
   render() {
-    reconcile(this.list, this.rows, this.items, {
+    const count = this.items.length;
+    const rowHeight = this.rowHeight;
+    const range = visibleRange({
+      scrollTop: this.scroller.scrollTop - this.list.offsetTop, height: this.scroller.clientHeight, rowHeight, count,
+    });
+    const selected = this.indexOf(this.selectedId);
+    const key = `${this.version} ${range.start} ${range.end} ${selected}`;
+    if (key === this.shown) return;
+    this.shown = key;
+    const indexes = renderedIndexes(range, selected, count);
+    reconcile(this.list, this.rows, indexes.map((i) => this.items[i]), {
       key: (/** @type {ConversationView} */ c) => c.id,
       build: (/** @type {ConversationView} */ c) => this.row(c),
       // Selection is drawn on the node in place (select()), so it is not part of the data.
       same: sameRow,
     });
-    this.list.setAttribute('aria-activedescendant', this.selectedId ? `conversation-${this.selectedId}` : '');
+    const size = String(setSize(count, this.more));
+    for (const i of indexes) {
+      const entry = this.rows.get(this.items[i].id);
+      if (entry) place(entry.node, i, rowHeight, size);
+    }
+    this.list.setAttribute('aria-activedescendant', selected >= 0 ? `conversation-${this.selectedId}` : '');
+    if (!this.measured) this.measure();
+  }
+
+  /// The row height, measured once from a real row (the CSS fixes it; zoom or a user style may
+  /// not agree with the guess).
+  measure() {
+    const first = /** @type {HTMLElement | null} */ (this.list.firstElementChild);
+    const height = first?.offsetHeight ?? 0;
+    if (height <= 0) return;
+    this.measured = true;
+    if (height === this.rowHeight) return;
+    this.rowHeight = height;
+    this.list.style.height = `${this.items.length * height}px`;
+    this.shown = '';
+    this.render();
   }
 
   /** @param {ConversationView} c */
@@ -150,27 +258,67 @@ export class ConversationList {
     ]);
   }
 
-  /** @param {string | null} id */
-  select(id) {
+  /// Selects `id`, scrolls it into view and makes sure its row exists. Any other selection
+  /// ends a pending End.
+  /**
+   * @param {string | null} id
+   * @param {{ keepEnd?: boolean }} [options]
+   */
+  select(id, { keepEnd = false } = {}) {
+    if (!keepEnd) this.endWanted = false;
     this.selectedId = id;
-    for (const row of /** @type {HTMLCollectionOf<HTMLElement>} */ (this.list.children)) {
-      const on = row.dataset.id === id;
-      row.classList.toggle('selected', on);
-      row.setAttribute('aria-selected', on ? 'true' : 'false');
-      if (on) row.scrollIntoView({ block: 'nearest' });
+    const index = this.indexOf(id);
+    if (index >= 0) {
+      const top = this.scroller.scrollTop - this.list.offsetTop;
+      const want = scrollToShow(index, top, this.scroller.clientHeight, this.rowHeight);
+      if (want !== top) this.scroller.scrollTop = this.list.offsetTop + want;
     }
-    this.list.setAttribute('aria-activedescendant', id ? `conversation-${id}` : '');
+    this.render();
+    for (const { node } of this.rows.values()) {
+      const on = node.dataset.id === id;
+      node.classList.toggle('selected', on);
+      node.setAttribute('aria-selected', on ? 'true' : 'false');
+    }
   }
 
   /// Moves the selection by `delta` rows; returns the newly selected id.
   /** @param {number} delta */
   move(delta) {
-    if (this.items.length === 0) return null;
-    const index = this.items.findIndex((c) => c.id === this.selectedId);
-    const next = index < 0 ? 0 : Math.max(0, Math.min(this.items.length - 1, index + delta));
+    const next = moveIndex(this.indexOf(this.selectedId), delta, this.items.length);
+    if (next < 0) return null;
     this.select(this.items[next].id);
     return this.items[next].id;
   }
+
+  first() {
+    if (this.items.length > 0) this.select(this.items[0].id);
+  }
+
+  /// Selects the last row; while further pages exist, they are fetched one after another (the
+  /// sentinel stays in reach, since the view follows the last row) and the selection follows.
+  last() {
+    if (this.items.length === 0) return;
+    this.select(this.items[this.items.length - 1].id);
+    if (this.more) {
+      this.endWanted = true;
+      this.onNeedMore();
+    }
+  }
+}
+
+/**
+ * Puts a rendered row at its place in the list and says where it is in the set.
+ * @param {HTMLElement} node
+ * @param {number} index
+ * @param {number} rowHeight
+ * @param {string} size
+ */
+function place(node, index, rowHeight, size) {
+  const top = `${index * rowHeight}px`;
+  if (node.style.top !== top) node.style.top = top;
+  const pos = String(posInSet(index));
+  if (node.getAttribute('aria-posinset') !== pos) node.setAttribute('aria-posinset', pos);
+  if (node.getAttribute('aria-setsize') !== size) node.setAttribute('aria-setsize', size);
 }
 
 /// Status values come from the server; only a safe token of them may become a class name.

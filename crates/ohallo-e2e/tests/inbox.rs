@@ -6,9 +6,14 @@ use ohallo_e2e::{AppWindow, World, WorldOptions};
 use ohallo_sandbox::control_api::Inbound;
 use serde_json::json;
 
+/// The conversations the list has loaded. The list is virtual (only the rows near the view are
+/// in the DOM, but it is as tall as all loaded rows), so this is its height in rows.
 async fn row_count(app: &AppWindow) -> usize {
     let value = app
-        .eval("return document.querySelectorAll('#conversation-list > li').length;")
+        .eval(
+            "const list = document.getElementById('conversation-list'); const row = list.firstElementChild; \
+             return row ? Math.round(list.offsetHeight / row.offsetHeight) : 0;",
+        )
         .await
         .unwrap();
     value.as_u64().unwrap() as usize
@@ -82,11 +87,20 @@ async fn scrolling_pages_through_every_conversation_without_duplicates() {
         }
     }
     assert_eq!(count, 130, "all 130 conversations load, page after page");
+    // Scrolled back through from the top, the rows shown name 130 conversations, once each.
     let distinct = app
-        .eval("return new Set([...document.querySelectorAll('#conversation-list > li')].map(li => li.dataset.id)).size;")
+        .eval_async(
+            "const s = document.getElementById('list-scroller'); const ids = new Map(); s.scrollTop = 0; \
+             const step = () => { \
+               for (const li of document.querySelectorAll('#conversation-list > li')) ids.set(li.getAttribute('aria-posinset'), li.dataset.id); \
+               if (s.scrollTop + s.clientHeight >= s.scrollHeight - 1) return done([ids.size, new Set(ids.values()).size]); \
+               s.scrollTop += s.clientHeight / 2; setTimeout(step, 50); \
+             }; \
+             setTimeout(step, 50);",
+        )
         .await
         .unwrap();
-    assert_eq!(distinct, json!(130));
+    assert_eq!(distinct, json!([130, 130]), "positions, conversations");
     app.close().await.unwrap();
 }
 

@@ -30,6 +30,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/channels/{id}", get(channel))
         .route("/api/conversations/{id}/approve", post(approve))
         .route("/api/attention-items", get(attention_items))
+        .route("/api/contacts/{id}", get(contact))
+        .route("/api/accounts/{id}", get(account))
         .route("/api/attention-items/{id}/resolve", post(resolve_attention))
 }
 
@@ -227,4 +229,22 @@ async fn attention_items(
         .map(|(item, conversation)| views::attention_item(item, conversation, state.render))
         .collect();
     Ok(Json(Value::Array(items)))
+}
+
+async fn contact(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult {
+    principal.require(Scope::ContactsRead)?;
+    let store = state.store();
+    let conversation = store.contact(&id, principal.workspace_id.as_deref())?;
+    Ok(Json(views::contact(&store, conversation, state.render)))
+}
+
+/// The docs name no scope for accounts: any valid key may read them.
+async fn account(_principal: Principal, Path(id): Path<String>) -> ApiResult {
+    views::account(&id)
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound("Account not found".to_owned()))
 }

@@ -79,6 +79,7 @@ async fn inbound(State(state): State<AppState>, bytes: Bytes) -> Result<Json<Wri
         channel,
         speaker,
         contact_name: request.contact_name.filter(|name| !name.trim().is_empty()),
+        contact_of: request.contact_of,
         workspace_id: request.workspace_id,
         body,
     })?;

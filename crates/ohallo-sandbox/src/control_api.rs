@@ -21,6 +21,9 @@ pub struct Inbound {
     pub speaker: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
+    /// A new conversation from the same person as this existing one (their contact reused).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_of: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_id: Option<String>,
 }
@@ -36,6 +39,12 @@ impl Inbound {
 
     pub fn in_conversation(mut self, id: impl Into<String>) -> Inbound {
         self.conversation_id = Some(id.into());
+        self
+    }
+
+    /// Starts a new conversation from the person who wrote conversation `id`.
+    pub fn as_contact_of(mut self, id: impl Into<String>) -> Inbound {
+        self.contact_of = Some(id.into());
         self
     }
 

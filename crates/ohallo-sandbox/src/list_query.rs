@@ -58,6 +58,10 @@ impl ListQuery {
                 workspace_id,
                 human_managed: boolean(params, "humanManaged")?,
                 has_attention: boolean(params, "hasAttention")?,
+                contact_id: params
+                    .get("contactId")
+                    .map(|id| id.trim().to_owned())
+                    .filter(|id| !id.is_empty()),
             },
             cursor,
             limit,

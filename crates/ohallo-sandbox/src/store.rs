@@ -74,6 +74,7 @@ pub(crate) struct ListFilter {
     pub workspace_id: Option<String>,
     pub human_managed: Option<bool>,
     pub has_attention: Option<bool>,
+    pub contact_id: Option<String>,
 }
 
 pub(crate) struct Page<'a> {
@@ -94,6 +95,8 @@ pub(crate) struct Inbound {
     pub channel: Option<ChannelType>,
     pub speaker: Option<Speaker>,
     pub contact_name: Option<String>,
+    /// A new conversation's contact is this conversation's.
+    pub contact_of: Option<String>,
     pub workspace_id: Option<String>,
     pub body: String,
 }
@@ -568,6 +571,18 @@ impl Store {
         Ok(())
     }
 
+    /// The contact with this id, as the first visible conversation with it knows them.
+    pub(crate) fn contact(
+        &self,
+        id: &str,
+        visible: Option<&str>,
+    ) -> Result<&Conversation, StoreError> {
+        self.conversations
+            .iter()
+            .find(|c| c.contact.id.as_deref() == Some(id) && self.is_visible(c.workspace, visible))
+            .ok_or(StoreError::NotFound("contact"))
+    }
+
     /// Every item, or those of one workspace (an unknown id matches none).
     pub(crate) fn attention<'a>(
         &'a self,
@@ -718,7 +733,10 @@ impl Store {
             .ok_or_else(|| {
                 StoreError::Invalid(format!("no {} channel in that workspace", kind.as_str()))
             })?;
-        let contact = data::contact(kind, inbound.contact_name.clone(), &mut self.rng);
+        let contact = match &inbound.contact_of {
+            Some(id) => self.conversations[self.find(id, None)?].contact.clone(),
+            None => data::contact(kind, inbound.contact_name.clone(), &mut self.rng),
+        };
         let subject: String = inbound.body.chars().take(SUBJECT_CHARS).collect();
         let created_at = now_ms().max(self.newest_created + Duration::milliseconds(1));
         self.newest_created = created_at;
@@ -760,6 +778,10 @@ fn matches(filter: &ListFilter, workspace: Option<usize>, conversation: &Convers
         && filter
             .has_attention
             .is_none_or(|a| (conversation.open_attention > 0) == a)
+        && filter
+            .contact_id
+            .as_deref()
+            .is_none_or(|id| conversation.contact.id.as_deref() == Some(id))
         && filter.q.as_deref().is_none_or(|q| {
             let contact = &conversation.contact;
             [

@@ -233,3 +233,66 @@ pub(crate) fn reply(render: Render, reply: &Reply) -> RecordedReply {
         received_at: render.timestamp_as(reply.received_at, SecondsFormat::Millis),
     }
 }
+
+/// An account's id, made from its name: the sandbox's accounts are a fixed list.
+pub(crate) fn account_id(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    format!("acc_{slug}")
+}
+
+/// `GET /api/contacts/{id}`: the person, their company and how they reach us.
+pub(crate) fn contact(store: &Store, conversation: &Conversation, render: Render) -> Value {
+    let contact = &conversation.contact;
+    let kind = store.channel(conversation.channel).kind;
+    let mut identities = Vec::new();
+    if let Some(email) = &contact.email {
+        identities.push(json!({ "channel": "email", "value": email }));
+    }
+    if let Some(phone) = &contact.phone {
+        let channel = if kind == ChannelType::Whatsapp {
+            "whatsapp"
+        } else {
+            "phone"
+        };
+        identities.push(json!({ "channel": channel, "value": phone }));
+    }
+    json!({
+        "id": contact.id,
+        "name": contact.name,
+        "email": contact.email,
+        "phone": contact.phone,
+        "accountId": contact.account.as_deref().map(account_id),
+        "accountName": contact.account,
+        "externalRef": null,
+        "identities": identities,
+        "createdAt": render.timestamp(conversation.created_at),
+        "updatedAt": render.timestamp(conversation.last_message_at.unwrap_or(conversation.created_at)),
+    })
+}
+
+/// `GET /api/accounts/{id}`, or `None` for an id no account has.
+pub(crate) fn account(id: &str) -> Option<Value> {
+    let (name, domain) = crate::corpus::ACCOUNTS
+        .iter()
+        .find(|(name, _)| account_id(name) == id)?;
+    let country = match domain.rsplit('.').next() {
+        Some("dk") => Some("DK"),
+        Some("de") => Some("DE"),
+        Some("es") => Some("ES"),
+        Some("nl") => Some("NL"),
+        Some("fr") => Some("FR"),
+        _ => None,
+    };
+    Some(json!({
+        "id": id,
+        "name": name,
+        "emailDomain": domain,
+        "country": country,
+        "phone": null,
+        "website": format!("https://{domain}"),
+    }))
+}

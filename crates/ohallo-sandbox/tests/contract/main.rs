@@ -6,6 +6,7 @@ mod auth;
 mod binary;
 mod brands;
 mod control;
+mod customers;
 mod delivery;
 mod exposure;
 mod faults;

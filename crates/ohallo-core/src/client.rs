@@ -14,7 +14,8 @@ use crate::api_key::ApiKey;
 use crate::decode::{self, MAX_RESPONSE_BYTES};
 use crate::error::ApiError;
 use crate::models::{
-    AttentionItem, Brand, Channel, Conversation, ConversationStatus, Message, Page, Workspace,
+    Account, AttentionItem, Brand, Channel, Contact, Conversation, ConversationStatus, Message,
+    Page, Workspace,
 };
 use crate::retry::{parse_retry_after, RetryPolicy};
 
@@ -55,6 +56,8 @@ pub struct ConversationQuery {
     pub workspace_id: Option<String>,
     pub human_managed: Option<bool>,
     pub has_attention: Option<bool>,
+    /// One customer's conversations.
+    pub contact_id: Option<String>,
     /// 1 to 100; the server's default (50) when `None`.
     pub limit: Option<u32>,
     /// The previous page's `next_cursor`.
@@ -132,6 +135,7 @@ impl Client {
             ("workspaceId", query.workspace_id.clone()),
             ("humanManaged", query.human_managed.map(|b| b.to_string())),
             ("hasAttention", query.has_attention.map(|b| b.to_string())),
+            ("contactId", query.contact_id.clone()),
             ("limit", query.limit.map(|n| n.to_string())),
             ("cursor", query.cursor.clone()),
         ];
@@ -204,6 +208,18 @@ impl Client {
     pub async fn channel(&self, channel_id: &str) -> Result<Channel, ApiError> {
         let url = self.endpoint(&["channels", id(channel_id)?])?;
         self.read_data(url, decode::channel).await
+    }
+
+    /// A customer as the CRM knows them; needs `contacts:read`.
+    pub async fn contact(&self, contact_id: &str) -> Result<Contact, ApiError> {
+        let url = self.endpoint(&["contacts", id(contact_id)?])?;
+        self.read_data(url, decode::contact).await
+    }
+
+    /// The company a customer belongs to.
+    pub async fn account(&self, account_id: &str) -> Result<Account, ApiError> {
+        let url = self.endpoint(&["accounts", id(account_id)?])?;
+        self.read_data(url, decode::account).await
     }
 
     /// Every attention item, open and resolved (the whole history, unpaginated), of one

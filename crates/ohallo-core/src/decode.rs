@@ -8,7 +8,9 @@ use serde_json::Value;
 use tracing::warn;
 
 use crate::error::ApiError;
-use crate::models::{AttentionItem, Brand, Channel, Conversation, Message, Page, Workspace};
+use crate::models::{
+    Account, AttentionItem, Brand, Channel, Contact, Conversation, Message, Page, Workspace,
+};
 
 /// Larger responses are refused: no legitimate page comes near this, and reading one would
 /// stall the app.
@@ -46,6 +48,14 @@ pub fn workspaces(bytes: &[u8]) -> Result<Vec<Workspace>, ApiError> {
 }
 
 pub fn channel(bytes: &[u8]) -> Result<Channel, ApiError> {
+    json(bytes)
+}
+
+pub fn contact(bytes: &[u8]) -> Result<Contact, ApiError> {
+    json(bytes)
+}
+
+pub fn account(bytes: &[u8]) -> Result<Account, ApiError> {
     json(bytes)
 }
 

@@ -13,7 +13,7 @@ pub use api_key::{ApiKey, KeyEnvironment};
 pub use client::{Client, ClientOptions, ConversationQuery, DEFAULT_BASE_URL};
 pub use error::ApiError;
 pub use models::{
-    AttentionItem, AttentionStatus, Author, Brand, Channel, ChannelType, Conversation,
-    ConversationStatus, Message, Page, Speaker, Workspace,
+    Account, AttentionItem, AttentionStatus, Author, Brand, Channel, ChannelType, Contact,
+    Conversation, ConversationStatus, Identity, Message, Page, Speaker, Workspace,
 };
 pub use retry::{RetryPolicy, MAX_RETRY_AFTER};

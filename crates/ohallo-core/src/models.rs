@@ -250,6 +250,136 @@ pub struct AttentionItem {
     pub created_at: DateTime<Utc>,
 }
 
+/// A customer as the CRM knows them (`GET /api/contacts/{id}`). The docs write the name whole
+/// (`name`) in one place and split (`firstName`, `lastName`) in another; either is read, and
+/// every field but the id may be missing or null.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Contact {
+    pub id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub account_id: Option<String>,
+    pub account_name: Option<String>,
+    /// How the customer reaches us, e.g. `{channel: "email", value: "…"}`.
+    pub identities: Vec<Identity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Identity {
+    pub channel: String,
+    pub value: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ContactFields {
+    #[serde(deserialize_with = "lenient::id")]
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    first_name: Option<String>,
+    #[serde(default)]
+    last_name: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default, deserialize_with = "lenient::optional_id")]
+    account_id: Option<String>,
+    #[serde(default)]
+    account_name: Option<String>,
+    #[serde(default)]
+    company_name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::null_as_default")]
+    identities: Vec<serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields = ContactFields::deserialize(deserializer)?;
+        let split: Vec<String> = [fields.first_name, fields.last_name]
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.trim().is_empty())
+            .collect();
+        let name = fields
+            .name
+            .filter(|name| !name.trim().is_empty())
+            .or_else(|| (!split.is_empty()).then(|| split.join(" ")));
+        Ok(Contact {
+            id: fields.id,
+            name,
+            email: fields.email,
+            phone: fields.phone,
+            account_id: fields.account_id,
+            account_name: fields.account_name.or(fields.company_name),
+            // An identity that cannot be read is left out, not the whole contact.
+            identities: fields
+                .identities
+                .into_iter()
+                .filter_map(|value| serde_json::from_value(value).ok())
+                .collect(),
+        })
+    }
+}
+
+/// The company a customer belongs to (`GET /api/accounts/{id}`); all but the id may be absent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email_domain: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+}
+
+/// A file attached to a message (`GET /api/conversations/{id}/attachments`). Every field but
+/// the ids and the time may be null. The name and type are the sender's word, not the truth.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(deserialize_with = "lenient::id")]
+    pub message_id: String,
+    #[serde(default)]
+    pub file_name: Option<String>,
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// As announced; a negative, fractional or unreadable size reads as unknown.
+    #[serde(default, deserialize_with = "optional_size")]
+    #[ts(type = "number | null")]
+    pub size_bytes: Option<u64>,
+    /// Pre-signed and short-lived, on another host: fetched without the key, never shown, and
+    /// kept out of the webview.
+    #[serde(default, skip_serializing)]
+    #[ts(skip)]
+    pub url: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn optional_size<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u64>, D::Error> {
+    let value: Option<serde_json::Value> = Deserialize::deserialize(deserializer)?;
+    Ok(match value {
+        Some(serde_json::Value::Number(number)) => number.as_u64(),
+        Some(serde_json::Value::String(text)) => text.trim().parse().ok(),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

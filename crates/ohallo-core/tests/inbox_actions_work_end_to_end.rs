@@ -219,3 +219,48 @@ async fn approving_releases_a_held_action_and_nothing_held_is_not_found() {
         "approved once only"
     );
 }
+
+#[tokio::test]
+async fn a_customer_is_read_with_their_company_and_their_other_conversations() {
+    let sandbox = start_default().await;
+    let first = inbound(
+        &sandbox,
+        json!({"body": "Order question", "contactName": "Ana Ruiz", "channel": "email"}),
+    )
+    .await;
+    let second = inbound(
+        &sandbox,
+        json!({"body": "Invoice question", "contactOf": first}),
+    )
+    .await;
+    let client = client(&sandbox);
+    let listed = find(&client, &first).await;
+    let contact_id = listed.contact_id.clone().expect("a contact");
+    let contact = client.contact(&contact_id).await.unwrap();
+    assert_eq!(contact.name.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(contact.email, listed.contact_email);
+    if let Some(account_id) = &contact.account_id {
+        let account = client.account(account_id).await.unwrap();
+        assert_eq!(account.name, contact.account_name);
+    }
+    let theirs = client
+        .list_conversations(&ConversationQuery {
+            contact_id: Some(contact_id.clone()),
+            ..ConversationQuery::default()
+        })
+        .await
+        .unwrap();
+    let ids: HashSet<String> = theirs.data.into_iter().map(|c| c.id).collect();
+    assert_eq!(ids, HashSet::from([first.clone(), second]));
+
+    let reader = key_with_scopes(&sandbox, &["conversations:read"]).await;
+    let restricted = client_with_key(&sandbox, &reader, options(fast_retry()));
+    assert!(matches!(
+        restricted.contact(&contact_id).await,
+        Err(ohallo_core::ApiError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        client.contact("ct_nobody").await,
+        Err(ohallo_core::ApiError::NotFound { .. })
+    ));
+}

@@ -141,6 +141,10 @@ impl Inbox {
         missing
     }
 
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     pub async fn workspaces(&self) -> Result<Vec<Workspace>, ApiError> {
         self.directory.workspaces(&self.client).await
     }

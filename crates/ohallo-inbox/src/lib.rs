@@ -3,6 +3,7 @@
 mod account;
 mod announce;
 mod atomic_file;
+mod customer;
 mod directory;
 mod drafts;
 mod error;
@@ -19,6 +20,7 @@ pub use account::{
 };
 pub use announce::{escape_markup, notification_texts, worth_showing, NotificationText};
 pub use atomic_file::create_private_dir;
+pub use customer::{Customer, OTHER_CONVERSATIONS};
 pub use directory::Directory;
 pub use error::{InboxError, LocalError};
 pub use inbox::{Inbox, MissingScope, ReplyOutcome, REPLY_CHECK_FOR};

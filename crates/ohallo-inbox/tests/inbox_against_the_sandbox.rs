@@ -509,3 +509,67 @@ async fn approving_a_held_action_answers_once_and_nothing_held_is_not_found() {
         .unwrap();
     inbox.approve(&id).await.unwrap();
 }
+
+#[tokio::test]
+async fn a_customer_is_shown_with_their_other_conversations_and_without_contacts_read_says_why() {
+    let sb = sandbox(Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let control = common::control(&sb.base_url());
+    let first = control
+        .inbound(&Inbound::new("Where is my order?").from_contact("Ana Ruiz"))
+        .await
+        .unwrap()
+        .conversation_id;
+    let second = control
+        .inbound(&Inbound::new("And my invoice?").as_contact_of(&first))
+        .await
+        .unwrap()
+        .conversation_id;
+    let listed = inbox.conversations(&first_page()).await.unwrap();
+    let view = listed
+        .data
+        .iter()
+        .find(|v| v.conversation.id == first)
+        .unwrap();
+    let contact_id = view.conversation.contact_id.as_deref();
+
+    let customer = inbox.customer(&first, contact_id).await.unwrap();
+    assert_eq!(
+        customer.contact.as_ref().and_then(|c| c.name.as_deref()),
+        Some("Ana Ruiz")
+    );
+    assert_eq!(customer.problem, None);
+    let others: Vec<&str> = customer
+        .others
+        .iter()
+        .map(|v| v.conversation.id.as_str())
+        .collect();
+    assert_eq!(
+        others,
+        [second.as_str()],
+        "the open one is not among the others"
+    );
+
+    let none = inbox.customer(&first, None).await.unwrap();
+    assert!(none.contact.is_none() && none.others.is_empty());
+    assert!(none.problem.unwrap().contains("No contact"));
+
+    let reader = control
+        .create_key(&KeySpec::with_scopes(&["conversations:read"]))
+        .await
+        .unwrap();
+    let restricted = Inbox::open(
+        client_for(&sb, &reader),
+        tempfile::tempdir().unwrap().path(),
+    )
+    .unwrap();
+    let limited = restricted.customer(&first, contact_id).await.unwrap();
+    assert!(limited.contact.is_none());
+    assert!(limited.problem.unwrap().contains("contacts:read"));
+    assert_eq!(
+        limited.others.len(),
+        1,
+        "the other conversations are still listed"
+    );
+}

@@ -3,11 +3,12 @@
 //! what the Rust types make; `OHALLO_BLESS_BINDINGS=1` writes it instead.
 
 use ohallo_core::{
-    AttentionItem, AttentionStatus, Author, ChannelType, Conversation, ConversationQuery,
-    ConversationStatus, KeyEnvironment, Message, Page, Speaker, Workspace,
+    Account, AttentionItem, AttentionStatus, Author, ChannelType, Contact, Conversation,
+    ConversationQuery, ConversationStatus, Identity, KeyEnvironment, Message, Page, Speaker,
+    Workspace,
 };
 use ohallo_inbox::{
-    AttentionSummary, ConversationPatch, ConversationView, InboxChange, MissingScope,
+    AttentionSummary, ConversationPatch, ConversationView, Customer, InboxChange, MissingScope,
     NotificationPreferences, ReplyOutcome, SessionInfo,
 };
 use ts_rs::TS;
@@ -36,6 +37,9 @@ fn bindings() -> String {
         declaration::<Workspace>(),
         declaration::<AttentionStatus>(),
         declaration::<AttentionItem>(),
+        declaration::<Identity>(),
+        declaration::<Contact>(),
+        declaration::<Account>(),
         declaration::<ConversationQuery>(),
         declaration::<ConversationView>(),
         declaration::<ConversationPatch>(),
@@ -45,6 +49,7 @@ fn bindings() -> String {
         declaration::<NotificationPreferences>(),
         declaration::<InboxChange>(),
         declaration::<AttentionSummary>(),
+        declaration::<Customer>(),
         declaration::<UiError>(),
         declaration::<ConnectionState>(),
         declaration::<SessionEnded>(),

@@ -14,6 +14,7 @@ const APP_COMMANDS: &[&str] = &[
     "take_over",
     "release",
     "resolve",
+    "get_customer",
     "get_attention",
     "resolve_attention",
     "approve",

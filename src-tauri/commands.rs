@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use ohallo_core::{AttentionItem, ConversationQuery, Message, Page, Workspace};
 use ohallo_inbox::{
-    AttentionSummary, ConversationPatch, ConversationView, Inbox, NotificationPreferences,
-    ReplyOutcome, SessionInfo, REPLY_CHECK_FOR,
+    AttentionSummary, ConversationPatch, ConversationView, Customer, Inbox,
+    NotificationPreferences, ReplyOutcome, SessionInfo, REPLY_CHECK_FOR,
 };
 use std::sync::Arc;
 use tauri::State;
@@ -130,6 +130,18 @@ pub async fn resolve(
 ) -> Result<ConversationPatch> {
     let id = checked_id(&conversation_id)?;
     Ok(inbox(&state)?.resolve(id).await?)
+}
+
+/// Who the customer of a conversation is, for the customer panel; `contact_id` is the list's.
+#[tauri::command]
+pub async fn get_customer(
+    state: State<'_, AppState>,
+    conversation_id: String,
+    contact_id: Option<String>,
+) -> Result<Customer> {
+    let id = checked_id(&conversation_id)?;
+    let contact = contact_id.as_deref().map(checked_id).transpose()?;
+    Ok(inbox(&state)?.customer(id, contact).await?)
 }
 
 /// The conversation's open "a human is needed" items, oldest first.

@@ -116,6 +116,7 @@ pub fn run() {
             commands::take_over,
             commands::release,
             commands::resolve,
+            commands::get_customer,
             commands::get_attention,
             commands::resolve_attention,
             commands::approve,

@@ -43,11 +43,25 @@ export type AttentionStatus = "open" | "resolved" | (string & {});
 
 export type AttentionItem = { id: string, conversationId: string, type: string, reason: string | null, status: AttentionStatus, createdAt: string, };
 
+export type Identity = { channel: string, value: string, };
+
+export type Contact = { id: string, name: string | null, email: string | null, phone: string | null, accountId: string | null, accountName: string | null, 
+/**
+ * How the customer reaches us, e.g. `{channel: "email", value: "…"}`.
+ */
+identities: Array<Identity>, };
+
+export type Account = { id: string, name: string | null, emailDomain: string | null, country: string | null, phone: string | null, website: string | null, };
+
 export type ConversationQuery = { status?: ConversationStatus | null, 
 /**
  * Free text over contact name, email and subject.
  */
 q?: string | null, workspaceId?: string | null, humanManaged?: boolean | null, hasAttention?: boolean | null, 
+/**
+ * One customer's conversations.
+ */
+contactId?: string | null, 
 /**
  * 1 to 100; the server's default (50) when `None`.
  */
@@ -116,6 +130,24 @@ open: number,
  * The conversations with at least one, sorted.
  */
 conversationIds: Array<string>, };
+
+export type Customer = { 
+/**
+ * `None` when the conversation names no contact, or the contact cannot be read.
+ */
+contact: Contact | null, 
+/**
+ * The contact's company, when the contact names one that can be read.
+ */
+account: Account | null, 
+/**
+ * Why the contact is not shown, in one sentence, when it is not.
+ */
+problem: string | null, 
+/**
+ * The customer's other conversations, newest first.
+ */
+others: Array<ConversationView>, };
 
 export type UiError = { 
 /**

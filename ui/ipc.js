@@ -6,6 +6,7 @@
 /** @typedef {import('./bindings.js').AttentionItem} AttentionItem */
 /** @typedef {import('./bindings.js').AttentionSummary} AttentionSummary */
 /** @typedef {import('./bindings.js').ConversationPatch} ConversationPatch */
+/** @typedef {import('./bindings.js').Customer} Customer */
 /** @typedef {import('./bindings.js').ConversationQuery} ConversationQuery */
 /** @typedef {import('./bindings.js').ConversationView} ConversationView */
 /** @typedef {import('./bindings.js').EventPayloads} EventPayloads */
@@ -33,6 +34,7 @@
  *   take_over: [{ conversationId: string }, ConversationPatch],
  *   release: [{ conversationId: string }, ConversationPatch],
  *   resolve: [{ conversationId: string }, ConversationPatch],
+ *   get_customer: [{ conversationId: string, contactId: string | null }, Customer],
  *   get_attention: [{ conversationId: string }, AttentionItem[]],
  *   resolve_attention: [{ itemId: string }, null],
  *   approve: [{ conversationId: string }, null],
@@ -69,6 +71,7 @@ export const Commands = Object.freeze({
   TakeOver: 'take_over',
   Release: 'release',
   Resolve: 'resolve',
+  GetCustomer: 'get_customer',
   GetAttention: 'get_attention',
   ResolveAttention: 'resolve_attention',
   Approve: 'approve',

@@ -186,8 +186,13 @@ export class ConversationList {
     }
     this.version++;
     this.list.style.height = `${this.items.length * this.rowHeight}px`;
-    if (this.endWanted) this.select(this.items[this.items.length - 1]?.id ?? null, { keepEnd: true });
-    else this.render();
+    if (this.endWanted) this.toBottom();
+    this.render();
+  }
+
+  /// Shows the end of what is loaded, so the sentinel stays in reach and the next page follows.
+  toBottom() {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
   /// Brings the DOM to the rows the view needs: those in view and a margin, and the selected.
@@ -258,14 +263,11 @@ export class ConversationList {
     ]);
   }
 
-  /// Selects `id`, scrolls it into view and makes sure its row exists. Any other selection
-  /// ends a pending End.
-  /**
-   * @param {string | null} id
-   * @param {{ keepEnd?: boolean }} [options]
-   */
-  select(id, { keepEnd = false } = {}) {
-    if (!keepEnd) this.endWanted = false;
+  /// Selects `id`, scrolls it into view and makes sure its row exists. Selecting ends a pending
+  /// End.
+  /** @param {string | null} id */
+  select(id) {
+    this.endWanted = false;
     this.selectedId = id;
     const index = this.indexOf(id);
     if (index >= 0) {
@@ -294,15 +296,20 @@ export class ConversationList {
     if (this.items.length > 0) this.select(this.items[0].id);
   }
 
-  /// Selects the last row; while further pages exist, they are fetched one after another (the
-  /// sentinel stays in reach, since the view follows the last row) and the selection follows.
+  /// Selects the last row. While further pages exist, the view goes to the end of what is
+  /// loaded and stays there as pages come in one after another (the sentinel stays in reach);
+  /// once none is left, the last row is selected. The selection does not move meanwhile, so a
+  /// screen reader is not told of every page's last row.
   last() {
     if (this.items.length === 0) return;
-    this.select(this.items[this.items.length - 1].id);
-    if (this.more) {
-      this.endWanted = true;
-      this.onNeedMore();
+    if (!this.more) {
+      this.select(this.items[this.items.length - 1].id);
+      return;
     }
+    this.endWanted = true;
+    this.toBottom();
+    this.render();
+    this.onNeedMore();
   }
 }
 

@@ -12,9 +12,12 @@ use crate::window::{self, Idle};
 
 /// The bare window has painted once its one page has loaded.
 const BARE_READY: &str = "return document.readyState === 'complete';";
-/// oHallo's inbox has painted once the first page of conversations is in the list.
-pub const INBOX_READY: &str =
-    "return document.querySelectorAll('#conversation-list > li').length >= 50;";
+/// oHallo's inbox has painted once the first page of conversations is in the list. The list is
+/// virtual (as tall as the rows it has loaded, only those near the view in the DOM), so its
+/// height in rows counts them.
+pub const INBOX_READY: &str = "const list = document.getElementById('conversation-list'); \
+     const row = list.firstElementChild; \
+     return row !== null && row.offsetHeight > 0 && list.offsetHeight >= 50 * row.offsetHeight;";
 
 pub struct Startup {
     /// Median start to first paint (bare) or to inbox painted (oHallo), in ms.

@@ -47,7 +47,10 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
     let expected_rows = payloads.len() + 1;
     for _ in 0..60 {
         let rows = app
-            .eval("const s = document.getElementById('list-scroller'); s.scrollTop = s.scrollHeight; return document.querySelectorAll('#conversation-list > li').length;")
+            // The list is virtual: as tall as the rows it has loaded, few of them in the DOM.
+            .eval("const s = document.getElementById('list-scroller'); s.scrollTop = s.scrollHeight; \
+                   const list = document.getElementById('conversation-list'); const row = list.firstElementChild; \
+                   return row ? Math.round(list.offsetHeight / row.offsetHeight) : 0;")
             .await
             .unwrap();
         if rows.as_u64() == Some(expected_rows as u64) {
@@ -56,7 +59,17 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     let names: Vec<String> = serde_json::from_value(
-        app.eval("return [...document.querySelectorAll('#conversation-list .conversation-name')].map((n) => n.textContent);")
+        // Read from the top down, a screen at a time, each row's name at its position.
+        app.eval_async(
+            "const s = document.getElementById('list-scroller'); const names = new Map(); s.scrollTop = 0; \
+             const step = () => { \
+               for (const li of document.querySelectorAll('#conversation-list > li')) \
+                 names.set(li.getAttribute('aria-posinset'), li.querySelector('.conversation-name').textContent); \
+               if (s.scrollTop + s.clientHeight >= s.scrollHeight - 1) return done([...names.values()]); \
+               s.scrollTop += s.clientHeight / 2; setTimeout(step, 50); \
+             }; \
+             setTimeout(step, 50);",
+        )
             .await
             .unwrap(),
     )

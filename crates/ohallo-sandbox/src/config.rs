@@ -67,6 +67,13 @@ pub struct Config {
     /// in-app demo turns it off, and `/_sandbox/*` then answers 404 like any unknown path.
     /// The simulation (`simulate_every`) runs inside the sandbox and needs no control API.
     pub control_api: bool,
+    /// How long an attachment's pre-signed `url` works; then the file host answers 403 and the
+    /// client must list the attachments again for a fresh one.
+    pub attachment_url_ttl: Duration,
+    /// Demo attachments a naive client would mishandle: a file name with `../`, control and
+    /// bidi characters, a content type that lies (a script as `application/pdf`), and a body
+    /// longer than its `sizeBytes`.
+    pub hostile_attachments: bool,
 }
 
 impl Default for Config {
@@ -85,6 +92,8 @@ impl Default for Config {
             list_order: ListOrder::Activity,
             reply_delay: None,
             control_api: true,
+            attachment_url_ttl: Duration::from_secs(60),
+            hostile_attachments: false,
         }
     }
 }

@@ -209,3 +209,69 @@ pub struct RecordedReply {
     /// RFC 3339, in the sandbox's configured offset.
     pub received_at: String,
 }
+
+/// `POST /_sandbox/attachments`: a file attached to a message of a conversation (by default
+/// its last customer message), served at pre-signed URLs like the demo's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewAttachment {
+    pub conversation_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// `null` in the listing when absent.
+    pub file_name: Option<String>,
+    /// `null` in the listing when absent; served as `application/octet-stream` then.
+    pub content_type: Option<String>,
+    /// What the listing announces; the content's true length when absent. May lie.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<u64>,
+    /// `sizeBytes: null` in the listing.
+    pub no_size: bool,
+    /// `url: null` in the listing.
+    pub no_url: bool,
+    /// Served in chunks, without a `Content-Length`.
+    pub chunked: bool,
+    /// The file's bytes, standard base64.
+    pub content_base64: String,
+}
+
+impl NewAttachment {
+    pub fn new(
+        conversation_id: impl Into<String>,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        content: &[u8],
+    ) -> NewAttachment {
+        use base64::Engine;
+        NewAttachment {
+            conversation_id: conversation_id.into(),
+            file_name: Some(file_name.into()),
+            content_type: Some(content_type.into()),
+            content_base64: base64::engine::general_purpose::STANDARD.encode(content),
+            ..NewAttachment::default()
+        }
+    }
+
+    pub fn on_message(mut self, id: impl Into<String>) -> NewAttachment {
+        self.message_id = Some(id.into());
+        self
+    }
+}
+
+/// The answer to [`NewAttachment`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentAdded {
+    pub attachment_id: String,
+    pub message_id: String,
+}
+
+/// `GET /_sandbox/downloads`: what the file host did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Downloads {
+    /// Files served.
+    pub served: u64,
+    /// Requests refused because they carried an `Authorization` header.
+    pub refused_with_authorization: u64,
+}

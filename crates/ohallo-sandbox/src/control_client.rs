@@ -3,8 +3,8 @@
 //! served. Behind the `client` feature, so the server does not carry an HTTP client.
 
 use crate::control_api::{
-    Approval, Attention, AttentionRaised, FaultSpec, Inbound, KeySpec, MintedKey, RecordedReply,
-    Revoke, Written,
+    Approval, AttachmentAdded, Attention, AttentionRaised, Downloads, FaultSpec, Inbound, KeySpec,
+    MintedKey, NewAttachment, RecordedReply, Revoke, Written,
 };
 use crate::TrafficStats;
 use serde::de::DeserializeOwned;
@@ -98,6 +98,19 @@ impl ControlClient {
     /// What the API has served so far (control requests are not counted).
     pub async fn traffic(&self) -> Result<TrafficStats, ControlError> {
         self.get("traffic").await
+    }
+
+    /// Attaches a file to a message; answers the attachment's and the message's ids.
+    pub async fn add_attachment(
+        &self,
+        attachment: &NewAttachment,
+    ) -> Result<AttachmentAdded, ControlError> {
+        self.post("attachments", attachment).await
+    }
+
+    /// What the file host served and refused so far.
+    pub async fn downloads(&self) -> Result<Downloads, ControlError> {
+        self.get("downloads").await
     }
 
     fn url(&self, path: &str) -> String {

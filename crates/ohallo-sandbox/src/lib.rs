@@ -31,6 +31,7 @@ mod cursor;
 mod data;
 mod error;
 mod faults;
+mod files;
 mod guard;
 mod ids;
 pub mod limits;
@@ -48,6 +49,7 @@ mod views;
 pub use config::{Config, ListOrder, MessageSchema, MAX_CONVERSATIONS};
 pub use corpus::WORKSPACE_COUNT;
 pub use error::SandboxError;
+pub use files::{MAX_ADDED_ATTACHMENTS, MAX_ADDED_ATTACHMENT_BYTES};
 pub use traffic::TrafficStats;
 
 use std::net::SocketAddr;

@@ -74,6 +74,13 @@ struct Cli {
     /// messages, keys, faults and the replies received are then out of every client's reach.
     #[arg(long)]
     no_control_api: bool,
+    /// How long an attachment's pre-signed URL works (fractions allowed); then 403.
+    #[arg(long, value_name = "SECS", value_parser = seconds, default_value = "60")]
+    attachment_url_ttl: Duration,
+    /// Demo attachments a naive client would mishandle: a file name with `../` and control
+    /// characters, a content type that lies, a body longer than its sizeBytes.
+    #[arg(long)]
+    hostile_attachments: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -168,6 +175,8 @@ async fn main() -> ExitCode {
         },
         reply_delay: cli.reply_delay,
         control_api: !cli.no_control_api,
+        attachment_url_ttl: cli.attachment_url_ttl,
+        hostile_attachments: cli.hostile_attachments,
     };
     let sandbox = match Sandbox::start(cli.addr, config).await {
         Ok(sandbox) => sandbox,

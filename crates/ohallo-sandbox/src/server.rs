@@ -4,6 +4,7 @@
 use crate::auth::KeyRing;
 use crate::config::Config;
 use crate::error::{json_errors, not_found, SandboxError};
+use crate::files::{self, Files};
 use crate::guard::{self, HostPolicy};
 use crate::limits::MAX_BODY_BYTES;
 use crate::ratelimit::RateLimiter;
@@ -75,13 +76,20 @@ async fn build_state(config: &Config, key: &str) -> Result<AppState, SandboxErro
         },
         config.strict_reply,
         config.require_workspace,
+        Files::new(
+            config.attachment_url_ttl,
+            config.nulls,
+            config.hostile_attachments,
+        ),
     )))
 }
 
 fn router(state: AppState, control_api: bool, hosts: HostPolicy) -> Router {
-    let mut routes = api::router();
+    let mut routes = api::router().merge(files::router());
     if control_api {
-        routes = routes.merge(control::router());
+        routes = routes
+            .merge(control::router())
+            .merge(files::control_router());
     }
     // The last layer added runs first: a foreign Host is refused before its body is looked at.
     routes

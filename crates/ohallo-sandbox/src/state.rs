@@ -1,5 +1,6 @@
 use crate::auth::KeyRing;
 use crate::faults::Faults;
+use crate::files::Files;
 use crate::ratelimit::RateLimiter;
 use crate::store::Store;
 use crate::views::Render;
@@ -13,6 +14,8 @@ pub(crate) struct Shared {
     /// Reach it through [`Shared::store`].
     store: Mutex<Store>,
     pub keys: Mutex<KeyRing>,
+    /// Attachments and their download grants; never locked while holding the store.
+    pub files: Mutex<Files>,
     pub limiter: Option<Mutex<RateLimiter>>,
     pub faults: Faults,
     pub render: Render,
@@ -31,10 +34,12 @@ impl Shared {
         render: Render,
         strict_reply: bool,
         require_workspace: bool,
+        files: Files,
     ) -> Shared {
         Shared {
             store: Mutex::new(store),
             keys: Mutex::new(keys),
+            files: Mutex::new(files),
             limiter: limiter.map(Mutex::new),
             faults: Faults::default(),
             render,

@@ -1,6 +1,7 @@
 //! Contract tests: each starts its own sandbox on a free port and talks to it over real HTTP.
 
 mod actions;
+mod attachments;
 mod attention;
 mod auth;
 mod binary;

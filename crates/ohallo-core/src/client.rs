@@ -13,6 +13,7 @@ use ts_rs::TS;
 use crate::api_key::ApiKey;
 use crate::decode::{self, MAX_RESPONSE_BYTES};
 use crate::error::ApiError;
+use crate::models::Attachment;
 use crate::models::{
     Account, AttentionItem, Brand, Channel, Contact, Conversation, ConversationStatus, Message,
     Page, Workspace,
@@ -236,6 +237,13 @@ impl Client {
         self.read_data(url, decode::attention_items).await
     }
 
+    /// The conversation's attachments, each with a fresh pre-signed URL (see
+    /// [`crate::Downloader`]: URLs are short-lived, so list again right before downloading).
+    pub async fn attachments(&self, conversation_id: &str) -> Result<Vec<Attachment>, ApiError> {
+        let url = self.endpoint(&["conversations", id(conversation_id)?, "attachments"])?;
+        self.read_data(url, decode::attachments).await
+    }
+
     /// Approves the AI action an approval guardrail holds in the conversation. Answers
     /// [`ApiError::NotFound`] when nothing is held (or the conversation is unknown).
     pub async fn approve(&self, conversation_id: &str) -> Result<(), ApiError> {
@@ -379,7 +387,7 @@ fn parse_base_url(input: &str) -> Result<Url, ApiError> {
     Ok(url)
 }
 
-fn is_loopback(url: &Url) -> bool {
+pub(crate) fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };
@@ -463,7 +471,7 @@ fn transport_error(error: reqwest::Error, is_write: bool) -> ApiError {
 
 /// The error and its causes on one line. The URL is removed first: error texts are shown and
 /// logged, and should carry nothing about the request but its failure.
-fn describe_transport_error(error: reqwest::Error) -> String {
+pub(crate) fn describe_transport_error(error: reqwest::Error) -> String {
     let error = error.without_url();
     let mut text = error.to_string();
     let mut source = std::error::Error::source(&error);

@@ -8,6 +8,7 @@ use serde_json::Value;
 use tracing::warn;
 
 use crate::error::ApiError;
+use crate::models::Attachment;
 use crate::models::{
     Account, AttentionItem, Brand, Channel, Contact, Conversation, Message, Page, Workspace,
 };
@@ -62,6 +63,11 @@ pub fn account(bytes: &[u8]) -> Result<Account, ApiError> {
 /// The whole history, unpaginated: an unreadable item is skipped rather than failing the lot.
 pub fn attention_items(bytes: &[u8]) -> Result<Vec<AttentionItem>, ApiError> {
     Ok(rows(list(bytes)?, "attention item"))
+}
+
+/// A conversation's attachments; an unreadable one is skipped rather than failing the lot.
+pub fn attachments(bytes: &[u8]) -> Result<Vec<Attachment>, ApiError> {
+    Ok(rows(list(bytes)?, "attachment"))
 }
 
 /// The `error` text of an error body, if the body has one.

@@ -4,6 +4,7 @@
 mod api_key;
 mod client;
 pub mod decode;
+mod download;
 mod error;
 mod lenient;
 mod models;
@@ -11,7 +12,9 @@ mod retry;
 
 pub use api_key::{ApiKey, KeyEnvironment};
 pub use client::{Client, ClientOptions, ConversationQuery, DEFAULT_BASE_URL};
+pub use download::{DownloadError, Downloader, MAX_DOWNLOAD_BYTES};
 pub use error::ApiError;
+pub use models::Attachment;
 pub use models::{
     Account, AttentionItem, AttentionStatus, Author, Brand, Channel, ChannelType, Contact,
     Conversation, ConversationStatus, Identity, Message, Page, Speaker, Workspace,

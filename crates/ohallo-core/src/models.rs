@@ -344,6 +344,42 @@ pub struct Account {
     pub website: Option<String>,
 }
 
+/// A file attached to a message (`GET /api/conversations/{id}/attachments`). Every field but
+/// the ids and the time may be null. The name and type are the sender's word, not the truth.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(deserialize_with = "lenient::id")]
+    pub message_id: String,
+    #[serde(default)]
+    pub file_name: Option<String>,
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// As announced; a negative, fractional or unreadable size reads as unknown.
+    #[serde(default, deserialize_with = "optional_size")]
+    #[ts(type = "number | null")]
+    pub size_bytes: Option<u64>,
+    /// Pre-signed and short-lived, on another host: fetched without the key, never shown, and
+    /// kept out of the webview.
+    #[serde(default, skip_serializing)]
+    #[ts(skip)]
+    pub url: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn optional_size<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u64>, D::Error> {
+    let value: Option<serde_json::Value> = Deserialize::deserialize(deserializer)?;
+    Ok(match value {
+        Some(serde_json::Value::Number(number)) => number.as_u64(),
+        Some(serde_json::Value::String(text)) => text.trim().parse().ok(),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

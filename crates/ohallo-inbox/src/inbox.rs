@@ -319,6 +319,32 @@ impl Inbox {
     }
 
     /// The user has seen everything announced in this conversation so far.
+    /// The conversation's attachments, for the thread to show under their messages.
+    pub async fn attachments(
+        &self,
+        conversation_id: &str,
+    ) -> Result<Vec<ohallo_core::Attachment>, ApiError> {
+        self.client.attachments(conversation_id).await
+    }
+
+    /// Saves an attachment into `dir` (see [`crate::save_attachment`]); answers its path.
+    pub async fn save_attachment(
+        &self,
+        conversation_id: &str,
+        attachment_id: &str,
+        dir: &Path,
+    ) -> Result<PathBuf, crate::SaveError> {
+        let downloader = ohallo_core::Downloader::new()?;
+        crate::save_attachment(
+            &self.client,
+            &downloader,
+            conversation_id,
+            attachment_id,
+            dir,
+        )
+        .await
+    }
+
     pub fn mark_read(&self, conversation_id: &str) -> Result<(), InboxError> {
         Ok(self.read_marks.mark_read(conversation_id)?)
     }

@@ -3,6 +3,7 @@
 mod account;
 mod announce;
 mod atomic_file;
+mod attachments;
 mod customer;
 mod directory;
 mod drafts;
@@ -20,6 +21,7 @@ pub use account::{
 };
 pub use announce::{escape_markup, notification_texts, worth_showing, NotificationText};
 pub use atomic_file::create_private_dir;
+pub use attachments::{safe_file_name, save as save_attachment, SaveError};
 pub use customer::{Customer, OTHER_CONVERSATIONS};
 pub use directory::Directory;
 pub use error::{InboxError, LocalError};

@@ -3,6 +3,7 @@ import { byId } from './dom.js';
 import { Commands, call, errorMessage } from './ipc.js';
 import { AttentionPanel } from './attention.js';
 import { Composer } from './composer.js';
+import { CustomerPanel } from './customer.js';
 import { hideBanner, logFailure, showFailure } from './notices.js';
 import { matchesFilter } from './sync-merge.js';
 import { forgetThread, renderThread, renderThreadHeader } from './thread.js';
@@ -47,6 +48,7 @@ export class ThreadPane {
       onApproved: () => this.refresh(),
       focusReply: () => this.composer.focus(),
     });
+    this.customer = new CustomerPanel({ onOpen: (conversation) => this.open(conversation.id, conversation) });
     byId('take-over-button').addEventListener('click', () => this.act(Commands.TakeOver));
     byId('release-button').addEventListener('click', () => this.act(Commands.Release));
     byId('resolve-button').addEventListener('click', () => this.act(Commands.Resolve));
@@ -71,16 +73,22 @@ export class ThreadPane {
     this.conversation = null;
     forgetThread();
     this.attention.clear();
+    this.customer.clear();
     this.tellRust(null);
     byId('thread').hidden = true;
     byId('thread-empty').hidden = false;
   }
 
-  /** @param {string} id */
-  async open(id) {
-    const conversation = this.list.get(id);
+  /**
+   * @param {string} id
+   * @param {ConversationView} [known] the conversation as another view has it, for one the list
+   *   has not loaded (the customer panel's other conversations)
+   */
+  async open(id, known) {
+    const listed = this.list.get(id);
+    const conversation = listed ?? known;
     if (!conversation) return;
-    this.list.select(id);
+    if (listed) this.list.select(id);
     this.store.set({ openId: id });
     this.conversation = conversation;
     this.messages = [];
@@ -93,6 +101,7 @@ export class ThreadPane {
     forgetThread();
     this.attention.clear();
     this.attention.show(id);
+    this.customer.show(conversation);
     byId('thread-state').textContent = 'Loading messages…';
     byId('thread-state').hidden = false;
     this.composer.open(id, conversation);

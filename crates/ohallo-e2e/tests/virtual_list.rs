@@ -80,6 +80,16 @@ fn web_process_rss_kib(world: &World) -> Option<u64> {
         })
 }
 
+/// A script that is true once the list shows rows from its top, each of this status group.
+fn all_rendered_are(group: &str) -> String {
+    format!(
+        "const rows = [...document.querySelectorAll('#conversation-list > li')]; \
+         return rows.length > 0 && rows[0].getAttribute('aria-posinset') === '1' \
+           && document.getElementById('list-state').hidden \
+           && rows.every((row) => row.querySelector('.chip.status-{group}') !== null);"
+    )
+}
+
 async fn press(app: &AppWindow, key: Key) {
     app.client
         .active_element()
@@ -329,6 +339,54 @@ async fn end_reaches_the_last_of_10000_conversations_with_few_rows_and_the_selec
     assert_eq!(still["id"], json!(mover), "{still}");
     assert_eq!(still["pos"], json!(2), "{still}");
     assert_eq!(still["selected"], json!("true"), "{still}");
+
+    // A filter switch starts the list over at its top, and a page still coming for the filter
+    // before is left out: End starts paging through Resolved, Open is chosen at once.
+    app.eval("document.getElementById('tab-resolved').click(); return true;")
+        .await
+        .unwrap();
+    app.wait_until_script(&all_rendered_are("resolved"))
+        .await
+        .unwrap();
+    app.eval("document.getElementById('conversation-list').focus(); return true;")
+        .await
+        .unwrap();
+    press(&app, Key::End).await;
+    app.eval("document.getElementById('tab-open').click(); return true;")
+        .await
+        .unwrap();
+    app.wait_until_script(&all_rendered_are("open"))
+        .await
+        .unwrap();
+    // A sync later, any page asked for before the switch has long been answered.
+    world
+        .wait_for_polls(1, Duration::from_secs(30))
+        .await
+        .unwrap();
+    let first_page = app
+        .eval_async(
+            "window.__TAURI_INTERNALS__.invoke('list_conversations', \
+               { query: { status: 'open', q: '', workspaceId: null, cursor: null, limit: 50 } }) \
+             .then((p) => done(p.data.length), (e) => done(String(e)));",
+        )
+        .await
+        .unwrap();
+    let open = app
+        .eval(
+            "const s = document.getElementById('list-scroller'); \
+             const list = document.getElementById('conversation-list'); \
+             return { top: s.scrollTop, loaded: Math.round(list.offsetHeight / list.firstElementChild.offsetHeight) };",
+        )
+        .await
+        .unwrap();
+    assert_eq!(open["top"], json!(0), "{open}");
+    assert_eq!(
+        open["loaded"], first_page,
+        "only Open's first page is in the list: {open}"
+    );
+    app.wait_until_script(&all_rendered_are("open"))
+        .await
+        .unwrap();
     let most = app.eval("return window.mostRows;").await.unwrap();
     assert!(most.as_u64().unwrap() <= ROW_BOUND, "at most {most} rows");
     app.close().await.unwrap();

@@ -145,6 +145,20 @@ async fn end_reaches_the_last_of_10000_conversations_with_few_rows_and_the_selec
         json!(-1),
         "the set's size is unknown: {third}"
     );
+    // A page down moves a screenful less one, and a page up comes back.
+    press(&app, Key::PageDown).await;
+    let rows_in_view = app
+        .eval(
+            "const s = document.getElementById('list-scroller'); \
+             return Math.max(1, Math.floor(s.clientHeight / document.querySelector('#conversation-list > li').offsetHeight) - 1);",
+        )
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap();
+    wait_selected_at(&app, 3 + rows_in_view).await;
+    press(&app, Key::PageUp).await;
+    wait_selected_at(&app, 3).await;
 
     // End pages through every conversation; the DOM never holds more than a screenful or so.
     let rss_before = web_process_rss_kib(&world);

@@ -234,3 +234,26 @@ async fn with_nulls_some_demo_attachments_have_no_name_type_size_or_url() {
     }
     assert!(found);
 }
+
+#[tokio::test]
+async fn a_conversation_given_files_by_a_test_gets_no_demo_files_beside_them() {
+    let h = Harness::start().await;
+    for _ in 0..6 {
+        let written = h
+            .control
+            .inbound(&ohallo_sandbox::control_api::Inbound::new("see attached"))
+            .await
+            .unwrap();
+        let id = &written.conversation_id;
+        h.control
+            .add_attachment(&NewAttachment::new(id, "only.txt", "text/plain", b"x"))
+            .await
+            .unwrap();
+        let names: Vec<Value> = listed(&h, id)
+            .await
+            .iter()
+            .map(|item| item["fileName"].clone())
+            .collect();
+        assert_eq!(names, [Value::from("only.txt")]);
+    }
+}

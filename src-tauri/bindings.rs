@@ -12,6 +12,7 @@ use ohallo_inbox::{
     NotificationPreferences, ReplyOutcome, SessionInfo,
 };
 use ts_rs::TS;
+use crate::attachments::SavedAttachment;
 
 use crate::ui_error::UiError;
 use crate::ui_events::{ConnectionState, SessionEnded, UiEvent};
@@ -36,6 +37,7 @@ fn bindings() -> String {
         declaration::<Page<()>>(),
         declaration::<Workspace>(),
         declaration::<AttentionStatus>(),
+        declaration::<ohallo_core::Attachment>(),
         declaration::<AttentionItem>(),
         declaration::<Identity>(),
         declaration::<Contact>(),
@@ -49,6 +51,7 @@ fn bindings() -> String {
         declaration::<NotificationPreferences>(),
         declaration::<InboxChange>(),
         declaration::<AttentionSummary>(),
+        declaration::<SavedAttachment>(),
         declaration::<Customer>(),
         declaration::<UiError>(),
         declaration::<ConnectionState>(),

@@ -3,6 +3,7 @@
 //! `sign_in`, which takes it once from the sign-in form.
 
 use chrono::{DateTime, Utc};
+use ohallo_core::Attachment;
 use ohallo_core::{AttentionItem, ConversationQuery, Message, Page, Workspace};
 use ohallo_inbox::{
     AttentionSummary, ConversationPatch, ConversationView, Customer, Inbox,
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use tauri::State;
 use tauri_plugin_autostart::ManagerExt;
 
+use crate::attachments::{self, SavedAttachment};
 use crate::state::AppState;
 use crate::ui_error::{ShellError, UiError};
 use crate::{links, window};
@@ -180,6 +182,38 @@ pub async fn attention_summary(state: State<'_, AppState>) -> Result<AttentionSu
 pub async fn mark_read(state: State<'_, AppState>, conversation_id: String) -> Result<()> {
     let id = checked_id(&conversation_id)?;
     state.mark_read(id).await
+}
+
+/// The conversation's attachments, to show under their messages (no URLs: those stay in Rust).
+#[tauri::command]
+pub async fn list_attachments(
+    state: State<'_, AppState>,
+    conversation_id: String,
+) -> Result<Vec<Attachment>> {
+    let id = checked_id(&conversation_id)?;
+    Ok(inbox(&state)?.attachments(id).await?)
+}
+
+/// Downloads an attachment (with a fresh URL, without the key) into the downloads folder,
+/// never over a file there; answers the name it was saved under.
+#[tauri::command]
+pub async fn save_attachment(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    conversation_id: String,
+    attachment_id: String,
+) -> Result<SavedAttachment> {
+    let id = checked_id(&conversation_id)?;
+    let attachment = checked_id(&attachment_id)?;
+    let dir = attachments::download_dir(&app)?;
+    let path = inbox(&state)?.save_attachment(id, attachment, &dir).await?;
+    Ok(attachments::remember(attachment, path))
+}
+
+/// Opens an attachment saved in this run with the system's handler for its type.
+#[tauri::command]
+pub async fn open_attachment(attachment_id: String) -> Result<()> {
+    Ok(attachments::open(checked_id(&attachment_id)?)?)
 }
 
 #[tauri::command]

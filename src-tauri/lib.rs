@@ -1,3 +1,4 @@
+mod attachments;
 #[cfg(test)]
 mod bindings;
 mod bridge;
@@ -121,6 +122,9 @@ pub fn run() {
             commands::resolve_attention,
             commands::approve,
             commands::attention_summary,
+            commands::list_attachments,
+            commands::save_attachment,
+            commands::open_attachment,
             commands::mark_read,
             commands::load_draft,
             commands::save_draft,

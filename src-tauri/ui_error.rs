@@ -2,7 +2,7 @@
 //! the missing scope of a refusal. Paths, OS and library texts go to the log, never to the UI.
 
 use ohallo_core::ApiError;
-use ohallo_inbox::{AccountError, InboxError, KeyStoreError, LocalError};
+use ohallo_inbox::{AccountError, InboxError, KeyStoreError, LocalError, SaveError};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -25,6 +25,14 @@ pub enum ShellError {
     DemoNotStarted(#[source] ohallo_sandbox::SandboxError),
 }
 
+    #[error("There is no folder to save downloads in.")]
+    NoDownloadDir,
+    #[error("Save the file first: it is not in your downloads folder.")]
+    AttachmentNotSaved,
+    #[error("For safety, programs and scripts are saved but not opened from the app. You find it in your downloads folder.")]
+    NotOpenedForSafety,
+    #[error("The file could not be opened. You find it in your downloads folder.")]
+    AttachmentNotOpened(#[source] std::io::Error),
 impl ShellError {
     fn kind(&self) -> &'static str {
         match self {
@@ -40,6 +48,10 @@ impl ShellError {
 }
 
 /// Every command's failure, as the webview receives it.
+            ShellError::NoDownloadDir => "localStorage",
+            ShellError::AttachmentNotSaved => "notSaved",
+            ShellError::NotOpenedForSafety => "notOpened",
+            ShellError::AttachmentNotOpened(_) => "openFile",
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UiError {
@@ -118,6 +130,21 @@ impl From<AccountError> for UiError {
         match error {
             AccountError::Api(error) => error.into(),
             AccountError::Local(error) => error.into(),
+/// The download's texts name no URL, path or system error; the log keeps them.
+impl From<SaveError> for UiError {
+    fn from(error: SaveError) -> UiError {
+        match error {
+            SaveError::Api(error) => error.into(),
+            SaveError::Local(error) => error.into(),
+            SaveError::Download(error) => {
+                logged(&error);
+                UiError::new(error.kind(), error.to_string())
+            }
+            SaveError::Gone => UiError::new("notFound", error.to_string()),
+        }
+    }
+}
+
             AccountError::KeyStore(error) => error.into(),
             AccountError::KeyNotAccepted => UiError::new("unauthorized", error.to_string()),
             AccountError::Unreachable(ref cause) => UiError::new(cause.kind(), error.to_string()),
@@ -150,3 +177,11 @@ mod tests {
         assert!(!shown.message.contains("DBus"), "{}", shown.message);
     }
 }
+
+        let full = std::io::Error::other("No space left on device (os error 28)");
+        let shown = UiError::from(SaveError::Download(ohallo_core::DownloadError::Write(full)));
+        assert_eq!(shown.kind, "localStorage");
+        assert!(!shown.message.contains("os error"), "{}", shown.message);
+        let network = ohallo_core::DownloadError::Network("dns error for s3.example".into());
+        let shown = UiError::from(SaveError::Download(network));
+        assert!(!shown.message.contains("s3.example"), "{}", shown.message);

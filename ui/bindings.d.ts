@@ -43,6 +43,12 @@ export type AttentionStatus = "open" | "resolved" | (string & {});
 
 export type AttentionItem = { id: string, conversationId: string, type: string, reason: string | null, status: AttentionStatus, createdAt: string, };
 
+export type Attachment = { id: string, messageId: string, fileName: string | null, contentType: string | null, 
+/**
+ * As announced; a negative, fractional or unreadable size reads as unknown.
+ */
+sizeBytes: number | null, createdAt: string, };
+
 export type Identity = { channel: string, value: string, };
 
 export type Contact = { id: string, name: string | null, email: string | null, phone: string | null, accountId: string | null, accountName: string | null, 
@@ -148,6 +154,16 @@ problem: string | null,
  * The customer's other conversations, newest first.
  */
 others: Array<ConversationView>, };
+
+export type SavedAttachment = { 
+/**
+ * The name it was saved under (sanitised, maybe numbered): no directory.
+ */
+fileName: string, 
+/**
+ * Whether the app will open it (see [`NOT_OPENED`]).
+ */
+canOpen: boolean, };
 
 export type UiError = { 
 /**

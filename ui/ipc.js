@@ -3,6 +3,7 @@
 // src-tauri/commands.rs and src-tauri/ui_events.rs are the other side. The payload types come
 // from ui/bindings.d.ts, which ts-rs generates from the Rust types.
 
+/** @typedef {import('./bindings.js').Attachment} Attachment */
 /** @typedef {import('./bindings.js').AttentionItem} AttentionItem */
 /** @typedef {import('./bindings.js').AttentionSummary} AttentionSummary */
 /** @typedef {import('./bindings.js').ConversationPatch} ConversationPatch */
@@ -13,6 +14,7 @@
 /** @typedef {import('./bindings.js').Message} Message */
 /** @typedef {import('./bindings.js').NotificationPreferences} NotificationPreferences */
 /** @typedef {import('./bindings.js').ReplyOutcome} ReplyOutcome */
+/** @typedef {import('./bindings.js').SavedAttachment} SavedAttachment */
 /** @typedef {import('./bindings.js').SessionInfo} SessionInfo */
 /** @typedef {import('./bindings.js').Workspace} Workspace */
 /** @template T @typedef {import('./bindings.js').Page<T>} Page */
@@ -39,6 +41,9 @@
  *   resolve_attention: [{ itemId: string }, null],
  *   approve: [{ conversationId: string }, null],
  *   attention_summary: [{}, AttentionSummary],
+ *   list_attachments: [{ conversationId: string }, Attachment[]],
+ *   save_attachment: [{ conversationId: string, attachmentId: string }, SavedAttachment],
+ *   open_attachment: [{ attachmentId: string }, null],
  *   mark_read: [{ conversationId: string }, null],
  *   load_draft: [{ conversationId: string }, string | null],
  *   save_draft: [{ conversationId: string, text: string }, null],
@@ -76,6 +81,9 @@ export const Commands = Object.freeze({
   ResolveAttention: 'resolve_attention',
   Approve: 'approve',
   AttentionSummary: 'attention_summary',
+  ListAttachments: 'list_attachments',
+  SaveAttachment: 'save_attachment',
+  OpenAttachment: 'open_attachment',
   MarkRead: 'mark_read',
   LoadDraft: 'load_draft',
   SaveDraft: 'save_draft',

@@ -2,11 +2,12 @@
 import { byId } from './dom.js';
 import { Commands, call, errorMessage } from './ipc.js';
 import { AttentionPanel } from './attention.js';
+import { ThreadFiles, countLabel } from './attachments.js';
 import { Composer } from './composer.js';
 import { CustomerPanel } from './customer.js';
 import { hideBanner, logFailure, showFailure } from './notices.js';
 import { matchesFilter } from './sync-merge.js';
-import { forgetThread, renderThread, renderThreadHeader } from './thread.js';
+import { forgetThread, renderThread, renderThreadHeader, useFiles } from './thread.js';
 
 /** @typedef {import('./types.js').ConversationView} ConversationView */
 /** @typedef {import('./types.js').Message} Message */
@@ -49,6 +50,14 @@ export class ThreadPane {
       focusReply: () => this.composer.focus(),
     });
     this.customer = new CustomerPanel({ onOpen: (conversation) => this.open(conversation.id, conversation) });
+    this.files = new ThreadFiles({
+      onCount: (count) => {
+        const chip = byId('thread-files');
+        chip.textContent = countLabel(count);
+        chip.hidden = count === 0;
+      },
+    });
+    useFiles(this.files);
     byId('take-over-button').addEventListener('click', () => this.act(Commands.TakeOver));
     byId('release-button').addEventListener('click', () => this.act(Commands.Release));
     byId('resolve-button').addEventListener('click', () => this.act(Commands.Resolve));
@@ -75,6 +84,7 @@ export class ThreadPane {
     this.attention.clear();
     this.customer.clear();
     this.tellRust(null);
+    this.files.clear();
     byId('thread').hidden = true;
     byId('thread-empty').hidden = false;
   }
@@ -105,6 +115,7 @@ export class ThreadPane {
     byId('thread-state').textContent = 'Loading messages…';
     byId('thread-state').hidden = false;
     this.composer.open(id, conversation);
+    this.files.show(id);
     await this.refresh();
   }
 

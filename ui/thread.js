@@ -34,6 +34,13 @@ const BOTTOM_SLACK_PX = 24;
 /** @typedef {import('./types.js').Message} Message */
 /** @typedef {{ content: string, checking?: boolean }} PendingReply */
 
+/** Each message's files (ui/attachments.js), set once by the thread pane. */
+let files = null;
+
+export function useFiles(threadFiles) {
+  files = threadFiles;
+}
+
 /** What is drawn now, kept so a refresh only touches the messages that changed. */
 let view = fresh(null);
 
@@ -150,6 +157,7 @@ function messageItem(message, conversation) {
       el('time', { className: 'muted', text: localTime(message.sentAt), attrs: { datetime: message.sentAt } }),
     ]),
     ...messageBody(message.body),
+    files?.slotFor(message.id),
   ]);
 }
 

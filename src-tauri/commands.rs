@@ -26,6 +26,8 @@ type Result<T> = std::result::Result<T, UiError>;
 /// Ids come from the server, but arrive here through the webview: bound them before use.
 const MAX_ID_LEN: usize = 200;
 const MAX_DRAFT_LEN: usize = 1024 * 1024;
+/// An outcome is a line or two for the record, not a document.
+const MAX_OUTCOME_LEN: usize = 2000;
 
 fn checked_id(id: &str) -> Result<&str> {
     if id.is_empty() || id.len() > MAX_ID_LEN || id.chars().any(char::is_control) {
@@ -129,9 +131,13 @@ pub async fn release(
 pub async fn resolve(
     state: State<'_, AppState>,
     conversation_id: String,
+    outcome: Option<String>,
 ) -> Result<ConversationPatch> {
     let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state)?.resolve(id).await?)
+    if outcome.as_ref().is_some_and(|text| text.len() > MAX_OUTCOME_LEN) {
+        return Err(ShellError::OutcomeTooLong.into());
+    }
+    Ok(inbox(&state)?.resolve(id, outcome.as_deref()).await?)
 }
 
 /// Who the customer of a conversation is, for the customer panel; `contact_id` is the list's.

@@ -13,6 +13,8 @@ pub enum ShellError {
     InvalidId,
     #[error("This reply is too long to keep as a draft.")]
     DraftTooLong,
+    #[error("This outcome is too long: keep it under 2,000 characters.")]
+    OutcomeTooLong,
     #[error("Only web links (http or https) can be opened.")]
     NotAWebLink,
     #[error("The link could not be opened in your browser.")]
@@ -36,7 +38,10 @@ pub enum ShellError {
 impl ShellError {
     fn kind(&self) -> &'static str {
         match self {
-            ShellError::InvalidId | ShellError::DraftTooLong | ShellError::NotAWebLink => {
+            ShellError::InvalidId
+            | ShellError::DraftTooLong
+            | ShellError::OutcomeTooLong
+            | ShellError::NotAWebLink => {
                 "invalidInput"
             }
             ShellError::LinkNotOpened(_) => "openLink",

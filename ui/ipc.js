@@ -35,7 +35,7 @@
  *   confirm_reply: [{ conversationId: string, content: string, sentAt: string }, ReplyOutcome],
  *   take_over: [{ conversationId: string }, ConversationPatch],
  *   release: [{ conversationId: string }, ConversationPatch],
- *   resolve: [{ conversationId: string }, ConversationPatch],
+ *   resolve: [{ conversationId: string, outcome: string | null }, ConversationPatch],
  *   get_customer: [{ conversationId: string, contactId: string | null }, Customer],
  *   get_attention: [{ conversationId: string }, AttentionItem[]],
  *   resolve_attention: [{ itemId: string }, null],

@@ -184,6 +184,8 @@ export class ThreadPane {
       renderThreadHeader(this.conversation, this.showWorkspace());
       this.composer.updateButton();
       this.focusAfter(command, next);
+      // The server notes each action in the thread (and resolve its outcome): show them.
+      await this.refresh();
       return true;
     } catch (error) {
       showFailure('thread-banner', actionFailed[command], error);

@@ -276,8 +276,13 @@ impl Inbox {
         })
     }
 
-    pub async fn resolve(&self, conversation_id: &str) -> Result<ConversationPatch, ApiError> {
-        self.client.resolve(conversation_id, None).await?;
+    /// Resolves, with the outcome the agent wrote, if any.
+    pub async fn resolve(
+        &self,
+        conversation_id: &str,
+        outcome: Option<&str>,
+    ) -> Result<ConversationPatch, ApiError> {
+        self.client.resolve(conversation_id, outcome).await?;
         Ok(ConversationPatch {
             status: ConversationStatus::Resolved,
             human_managed: false,

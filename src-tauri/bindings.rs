@@ -12,8 +12,8 @@ use ohallo_inbox::{
     NotificationPreferences, ReplyOutcome, SessionInfo,
 };
 use ts_rs::TS;
-use crate::attachments::SavedAttachment;
 
+use crate::attachments::SavedAttachment;
 use crate::ui_error::UiError;
 use crate::ui_events::{ConnectionState, SessionEnded, UiEvent};
 
@@ -37,8 +37,8 @@ fn bindings() -> String {
         declaration::<Page<()>>(),
         declaration::<Workspace>(),
         declaration::<AttentionStatus>(),
-        declaration::<ohallo_core::Attachment>(),
         declaration::<AttentionItem>(),
+        declaration::<ohallo_core::Attachment>(),
         declaration::<Identity>(),
         declaration::<Contact>(),
         declaration::<Account>(),
@@ -51,8 +51,8 @@ fn bindings() -> String {
         declaration::<NotificationPreferences>(),
         declaration::<InboxChange>(),
         declaration::<AttentionSummary>(),
-        declaration::<SavedAttachment>(),
         declaration::<Customer>(),
+        declaration::<SavedAttachment>(),
         declaration::<UiError>(),
         declaration::<ConnectionState>(),
         declaration::<SessionEnded>(),

@@ -25,8 +25,6 @@ pub enum ShellError {
     Autostart(#[source] tauri_plugin_autostart::Error),
     #[error("The demo workspace could not start.")]
     DemoNotStarted(#[source] ohallo_sandbox::SandboxError),
-}
-
     #[error("There is no folder to save downloads in.")]
     NoDownloadDir,
     #[error("Save the file first: it is not in your downloads folder.")]
@@ -35,6 +33,8 @@ pub enum ShellError {
     NotOpenedForSafety,
     #[error("The file could not be opened. You find it in your downloads folder.")]
     AttachmentNotOpened(#[source] std::io::Error),
+}
+
 impl ShellError {
     fn kind(&self) -> &'static str {
         match self {
@@ -48,15 +48,15 @@ impl ShellError {
             ShellError::SettingNotSaved => "localStorage",
             ShellError::Autostart(_) => "autostart",
             ShellError::DemoNotStarted(_) => "demo",
+            ShellError::NoDownloadDir => "localStorage",
+            ShellError::AttachmentNotSaved => "notSaved",
+            ShellError::NotOpenedForSafety => "notOpened",
+            ShellError::AttachmentNotOpened(_) => "openFile",
         }
     }
 }
 
 /// Every command's failure, as the webview receives it.
-            ShellError::NoDownloadDir => "localStorage",
-            ShellError::AttachmentNotSaved => "notSaved",
-            ShellError::NotOpenedForSafety => "notOpened",
-            ShellError::AttachmentNotOpened(_) => "openFile",
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UiError {
@@ -130,11 +130,6 @@ impl From<InboxError> for UiError {
     }
 }
 
-impl From<AccountError> for UiError {
-    fn from(error: AccountError) -> UiError {
-        match error {
-            AccountError::Api(error) => error.into(),
-            AccountError::Local(error) => error.into(),
 /// The download's texts name no URL, path or system error; the log keeps them.
 impl From<SaveError> for UiError {
     fn from(error: SaveError) -> UiError {
@@ -150,6 +145,11 @@ impl From<SaveError> for UiError {
     }
 }
 
+impl From<AccountError> for UiError {
+    fn from(error: AccountError) -> UiError {
+        match error {
+            AccountError::Api(error) => error.into(),
+            AccountError::Local(error) => error.into(),
             AccountError::KeyStore(error) => error.into(),
             AccountError::KeyNotAccepted => UiError::new("unauthorized", error.to_string()),
             AccountError::Unreachable(ref cause) => UiError::new(cause.kind(), error.to_string()),
@@ -180,8 +180,6 @@ mod tests {
         let shown = UiError::from(AccountError::KeyStore(unavailable));
         assert_eq!(shown.kind, "keyring");
         assert!(!shown.message.contains("DBus"), "{}", shown.message);
-    }
-}
 
         let full = std::io::Error::other("No space left on device (os error 28)");
         let shown = UiError::from(SaveError::Download(ohallo_core::DownloadError::Write(full)));
@@ -190,3 +188,5 @@ mod tests {
         let network = ohallo_core::DownloadError::Network("dns error for s3.example".into());
         let shown = UiError::from(SaveError::Download(network));
         assert!(!shown.message.contains("s3.example"), "{}", shown.message);
+    }
+}

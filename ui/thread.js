@@ -74,12 +74,33 @@ export function renderThread(conversation, messages, pending = [], { stick = fal
   if (!atBottom) view.count += arrived.length;
   draw(conversation, messages, pending);
   if (opening || stick || atBottom) list.lastElementChild?.scrollIntoView({ block: 'end' });
+  else if (arrived.length > 0) showNewMessages(true);
   const fromCustomer = arrived.filter((m) => m.author === 'customer');
   if (fromCustomer.length > 0) announce(`New message from ${senderLabel(fromCustomer[fromCustomer.length - 1], conversation)}`);
 }
 
+/// A reader scrolled up is told of new messages by a button that takes them down to them; it
+/// goes once they are at the bottom, however they got there.
+/** @param {boolean} shown */
+function showNewMessages(shown) {
+  const pill = byId('new-messages');
+  if (pill.hidden === !shown) return;
+  pill.hidden = !shown;
+  if (!shown || pill.dataset.wired) return;
+  pill.dataset.wired = 'true';
+  pill.addEventListener('click', () => {
+    byId('messages').lastElementChild?.scrollIntoView({ block: 'end' });
+    showNewMessages(false);
+  });
+  byId('messages').addEventListener('scroll', () => {
+    const list = byId('messages');
+    if (list.scrollHeight - list.scrollTop - list.clientHeight <= BOTTOM_SLACK_PX) showNewMessages(false);
+  }, { passive: true });
+}
+
 /// The thread went away (closed, signed out): the next render starts afresh.
 export function forgetThread() {
+  showNewMessages(false);
   view = fresh(null);
   byId('messages').replaceChildren();
 }

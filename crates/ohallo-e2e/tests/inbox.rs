@@ -377,5 +377,18 @@ async fn a_reader_scrolled_up_stays_put_when_a_message_arrives_and_hears_of_it()
     )
     .await
     .unwrap();
+    // A button offers the way down, takes the reader there, and goes.
+    app.button("New messages ↓")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_until_script(
+        "const l = document.getElementById('messages'); \
+         return l.scrollHeight - l.scrollTop - l.clientHeight < 40 && document.getElementById('new-messages').hidden;",
+    )
+    .await
+    .unwrap();
     app.close().await.unwrap();
 }

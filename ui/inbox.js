@@ -42,6 +42,7 @@ export class Inbox {
     this.settings = new Settings(this.store);
     this.store.subscribe((state, previous) => {
       // The "Needs a human" view is the server's to filter: it is read again when the queue changes.
+      if (state.attention !== previous.attention) this.list.setNeedsHuman(state.attention.conversationIds);
       if (state.filter !== previous.filter || (state.filter.hasAttention && state.attention !== previous.attention)) this.conversations.reload();
     });
     byId('signout-button').addEventListener('click', () => this.signOut());

@@ -47,6 +47,8 @@ export class ConversationList {
     this.onOpen = onOpen;
     this.onNeedMore = onNeedMore;
     this.showWorkspace = showWorkspace;
+    /** Conversations with open attention items, marked in their rows. @type {Set<string>} */
+    this.needsHuman = new Set();
     this.list.addEventListener('click', (event) => {
       const row = event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest('li[data-id]')) : null;
       if (row) {
@@ -236,6 +238,20 @@ export class ConversationList {
     this.render();
   }
 
+  /// The engine read which conversations need a human: their rows are drawn again.
+  /** @param {string[]} ids */
+  setNeedsHuman(ids) {
+    const next = new Set(ids);
+    for (const id of new Set([...this.needsHuman, ...next])) {
+      if (this.needsHuman.has(id) === next.has(id)) continue;
+      this.rows.get(id)?.node.remove();
+      this.rows.delete(id);
+    }
+    this.needsHuman = next;
+    this.shown = '';
+    this.render();
+  }
+
   /** @param {ConversationView} c */
   row(c) {
     const name = contactLabel(c);
@@ -258,6 +274,7 @@ export class ConversationList {
         el('div', { className: 'conversation-meta' }, [
           el('img', { className: 'channel-icon', attrs: { src: channelIcon(c.channelType), alt: channelLabel(c.channelType), width: 14, height: 14 } }),
           el('span', { className: `chip status-${cssToken(statusGroup(c.status) ?? c.status)}`, text: meta.join(' · '), attrs: { title: statusDetail(c.status) } }),
+          this.needsHuman.has(c.id) ? el('span', { className: 'chip needs-human', text: 'Needs a human' }) : null,
         ]),
       ]),
     ]);

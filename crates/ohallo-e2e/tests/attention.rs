@@ -59,6 +59,14 @@ async fn a_conversation_needing_a_human_is_queued_explained_handled_and_its_acti
     .await
     .unwrap();
 
+    // Her row says so, in any view.
+    app.wait_until_script(&format!(
+        "return document.getElementById({})?.querySelector('.needs-human')?.textContent === 'Needs a human';",
+        json!(format!("conversation-{id}"))
+    ))
+    .await
+    .unwrap();
+
     // The queue: the server filters it (hasAttention), so Nadia is in it.
     app.wait("//button[@id='tab-attention']")
         .await

@@ -1,6 +1,6 @@
 // @ts-check
-// The open thread's files: listed once when the thread opens (one call), joined to their
-// messages by messageId and shown under each message's text with a type label, a size and
+// The open thread's files: listed when the thread opens (one call) and again only when new
+// messages arrive, joined to their messages by messageId and shown under each message's text with a type label, a size and
 // "Save" (then "Open"). File names are the customer's and hostile: control and format (bidi)
 // characters are dropped, the rest capped with label() and set as text only. Rust keeps the
 // download URLs and the saved paths; the window only ever sees ids and the saved name.
@@ -86,6 +86,8 @@ export class ThreadFiles {
     this.slots = new Map();
     /** @type {Map<string, SavedAttachment>} saved in this run, by attachment id */
     this.saved = new Map();
+    /** @type {Set<string> | null} the messages the thread had when last read, once it was */
+    this.seen = null;
     this.generation = 0;
   }
 
@@ -95,14 +97,33 @@ export class ThreadFiles {
     this.conversationId = null;
     this.byMessage = new Map();
     this.slots = new Map();
+    this.seen = null;
     this.onCount(0);
   }
 
   /** @param {string} conversationId */
   async show(conversationId) {
     this.clear();
-    const generation = this.generation;
     this.conversationId = conversationId;
+    await this.load(conversationId);
+  }
+
+  /**
+   * The thread was read again: new messages may carry files, so they are listed once more
+   * (only then: a thread read without news costs no call).
+   * @param {string} conversationId
+   * @param {{ id: string }[]} messages
+   */
+  noteMessages(conversationId, messages) {
+    if (conversationId !== this.conversationId) return;
+    const before = this.seen;
+    this.seen = new Set(messages.map((message) => message.id));
+    if (before && messages.some((message) => !before.has(message.id))) this.load(conversationId);
+  }
+
+  /** @param {string} conversationId */
+  async load(conversationId) {
+    const generation = ++this.generation;
     /** @type {Attachment[]} */
     let attachments;
     try {
@@ -112,7 +133,8 @@ export class ThreadFiles {
       console.error('Attachments could not be listed:', error);
       return;
     }
-    if (generation !== this.generation) return;
+    if (generation !== this.generation || conversationId !== this.conversationId) return;
+    this.byMessage = new Map();
     for (const attachment of attachments) {
       const list = this.byMessage.get(attachment.messageId) ?? [];
       list.push(attachment);

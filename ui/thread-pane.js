@@ -137,6 +137,7 @@ export class ThreadPane {
       state.textContent = messages.length === 0 ? 'No messages in this conversation yet.' : '';
       state.hidden = messages.length > 0;
       renderThread(conversation, messages, this.pending);
+      this.files.noteMessages(id, messages);
       if (conversation.unread) this.list.update(id, { unread: false });
       await call(Commands.MarkRead, { conversationId: id })
         .catch((error) => logFailure('Could not mark the conversation read', error));

@@ -140,6 +140,40 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
             .unwrap(),
         json!(true)
     );
+    // A file that comes with a later message shows too: new messages list the files again.
+    let later = world
+        .control
+        .inbound(&Inbound::new("And the delivery note").in_conversation(&written.conversation_id))
+        .await
+        .unwrap();
+    world
+        .control
+        .add_attachment(
+            &NewAttachment::new(
+                &written.conversation_id,
+                "delivery-note.txt",
+                "text/plain",
+                b"2 parts",
+            )
+            .on_message(&later.message_id),
+        )
+        .await
+        .unwrap();
+    // Another message after it, so whichever poll reads the thread, one comes after the file.
+    world
+        .control
+        .inbound(&Inbound::new("Thanks!").in_conversation(&written.conversation_id))
+        .await
+        .unwrap();
+    app.wait_until_script(&format!(
+        "const m = document.querySelector('#messages .message[data-id={}]'); \
+         return !!m && m.textContent.includes('delivery-note.txt') \
+           && document.getElementById('thread-files').textContent === '3 files';",
+        json!(later.message_id)
+    ))
+    .await
+    .unwrap();
+
     // The file host never saw the key: it refuses (and counts) any request carrying one.
     let downloads_served = world.control.downloads().await.unwrap();
     assert_eq!(downloads_served.refused_with_authorization, 0);

@@ -5,7 +5,7 @@ use crate::body;
 use crate::error::ApiError;
 use crate::list_query::{workspace_param, ListQuery};
 use crate::state::AppState;
-use crate::store::StoreError;
+use crate::store::{Compose, Recipient, StoreError};
 use crate::views;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -20,6 +20,7 @@ type ApiResult = Result<Json<Value>, ApiError>;
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/api/conversations", get(list_conversations))
+        .route("/api/conversations/compose", post(compose))
         .route("/api/conversations/{id}/messages", get(messages))
         .route("/api/conversations/{id}/reply", post(reply))
         .route("/api/conversations/{id}/take-over", post(take_over))
@@ -176,6 +177,81 @@ async fn resolve_attention(
     state
         .store()
         .resolve_attention(&id, principal.workspace_id.as_deref())?;
+    ok()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct ComposeRequest {
+    workspace_id: Option<String>,
+    channel_id: Option<String>,
+    contact_id: Option<String>,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    contact_name: Option<String>,
+    subject: Option<String>,
+    content: Option<String>,
+}
+
+/// E.164: a plus, then 8 to 15 digits, the first not 0.
+fn is_e164(phone: &str) -> bool {
+    let Some(digits) = phone.strip_prefix('+') else {
+        return false;
+    };
+    (8..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+fn present(value: Option<String>) -> Option<String> {
+    value
+        .map(|text| text.trim().to_owned())
+        .filter(|text| !text.is_empty())
+}
+
+async fn compose(State(state): State<AppState>, principal: Principal, bytes: Bytes) -> ApiResult {
+    principal.require(Scope::Write)?;
+    let request: ComposeRequest = body::parse(&bytes)?;
+    let bad = |message: &str| ApiError::BadRequest(message.to_owned());
+    let workspace_id =
+        present(request.workspace_id).ok_or_else(|| bad("workspaceId is required"))?;
+    let channel_id = present(request.channel_id).ok_or_else(|| bad("channelId is required"))?;
+    let content = present(request.content).ok_or_else(|| bad("content must not be empty"))?;
+    let name = present(request.contact_name);
+    let recipient = match (
+        present(request.contact_id),
+        present(request.contact_email),
+        present(request.contact_phone),
+    ) {
+        (Some(id), None, None) => Recipient::Contact(id),
+        (None, Some(email), None)
+            if email
+                .split_once('@')
+                .is_some_and(|(l, d)| !l.is_empty() && d.contains('.')) =>
+        {
+            Recipient::Email { email, name }
+        }
+        (None, Some(_), None) => return Err(bad("contactEmail is not an email address")),
+        (None, None, Some(phone)) if is_e164(&phone) => Recipient::Phone { phone, name },
+        (None, None, Some(_)) => {
+            return Err(bad("contactPhone must be in E.164 form, e.g. +4531234567"))
+        }
+        _ => {
+            return Err(bad(
+                "give exactly one of contactId, contactEmail and contactPhone",
+            ))
+        }
+    };
+    state.store().compose(
+        Compose {
+            workspace_id,
+            channel_id,
+            recipient,
+            subject: present(request.subject),
+            content,
+        },
+        principal.workspace_id.as_deref(),
+    )?;
     ok()
 }
 

@@ -8,8 +8,8 @@ use crate::data::{self, Dataset};
 use crate::ids;
 use crate::limits;
 use crate::model::{
-    AttentionItem, Author, Brand, Channel, ChannelType, Conversation, Message, Reply, Status,
-    Workspace,
+    AttentionItem, Author, Brand, Channel, ChannelType, Contact, Conversation, Message, Reply,
+    Status, Workspace,
 };
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
@@ -86,6 +86,22 @@ pub(crate) struct Page<'a> {
 pub(crate) enum Speaker {
     Caller,
     Ai,
+}
+
+/// Who a composed conversation is to: a known contact, or an address of a new one.
+pub(crate) enum Recipient {
+    Contact(String),
+    Email { email: String, name: Option<String> },
+    Phone { phone: String, name: Option<String> },
+}
+
+/// `POST /api/conversations/compose`, its fields checked by the API layer.
+pub(crate) struct Compose {
+    pub workspace_id: String,
+    pub channel_id: String,
+    pub recipient: Recipient,
+    pub subject: Option<String>,
+    pub content: String,
 }
 
 /// A message from outside: a customer (or, on a call, the AI) writing in.
@@ -737,7 +753,70 @@ impl Store {
             Some(id) => self.conversations[self.find(id, None)?].contact.clone(),
             None => data::contact(kind, inbound.contact_name.clone(), &mut self.rng),
         };
-        let subject: String = inbound.body.chars().take(SUBJECT_CHARS).collect();
+        Ok(self.insert_conversation(channel, contact, &inbound.body))
+    }
+
+    /// A team member writes first: a new conversation whose first message is theirs. The API
+    /// answers no id; the client finds the conversation in the list.
+    pub(crate) fn compose(
+        &mut self,
+        compose: Compose,
+        visible: Option<&str>,
+    ) -> Result<(), StoreError> {
+        if !self.may_create_conversation() {
+            return Err(StoreError::Full(format!(
+                "the sandbox creates at most {} conversations at run time, and has",
+                self.limits.created_conversations
+            )));
+        }
+        let channel = self
+            .channels
+            .iter()
+            .position(|c| c.id == compose.channel_id && self.is_visible(c.workspace, visible))
+            .ok_or(StoreError::NotFound("channel"))?;
+        if self.workspaces[self.channels[channel].workspace].id != compose.workspace_id {
+            return Err(StoreError::Invalid(
+                "the channel is not in that workspace".to_owned(),
+            ));
+        }
+        if self.channels[channel].kind == ChannelType::Email && compose.subject.is_none() {
+            return Err(StoreError::Invalid(
+                "subject is required on an email channel".to_owned(),
+            ));
+        }
+        let contact = match compose.recipient {
+            Recipient::Contact(id) => self
+                .conversations
+                .iter()
+                .find(|c| c.contact.id.as_deref() == Some(id.as_str()))
+                .map(|c| c.contact.clone())
+                .ok_or(StoreError::NotFound("contact"))?,
+            Recipient::Email { email, name } => Contact {
+                id: Some(ids::mixed("ct", 4, &mut self.rng)),
+                name,
+                email: Some(email),
+                phone: None,
+                account: None,
+            },
+            Recipient::Phone { phone, name } => Contact {
+                id: Some(ids::mixed("ct", 4, &mut self.rng)),
+                name,
+                email: None,
+                phone: Some(phone),
+                account: None,
+            },
+        };
+        let subject = compose.subject.unwrap_or_else(|| compose.content.clone());
+        let charge = cost(&compose.content).saturating_add(cost(&subject));
+        self.ensure_room(charge)?;
+        self.added_bytes += charge;
+        let index = self.insert_conversation(channel, contact, &subject);
+        self.append(index, Author::Agent(API_SENDER.to_owned()), compose.content);
+        Ok(())
+    }
+
+    fn insert_conversation(&mut self, channel: usize, contact: Contact, about: &str) -> usize {
+        let subject: String = about.chars().take(SUBJECT_CHARS).collect();
         let created_at = now_ms().max(self.newest_created + Duration::milliseconds(1));
         self.newest_created = created_at;
         let conversation = Conversation {
@@ -765,7 +844,7 @@ impl Store {
         self.by_id.insert(conversation.id.clone(), index);
         self.order.insert(order_key(self.list_order, &conversation));
         self.conversations.push(conversation);
-        Ok(index)
+        index
     }
 }
 

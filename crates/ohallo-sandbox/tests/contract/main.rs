@@ -6,6 +6,7 @@ mod attention;
 mod auth;
 mod binary;
 mod brands;
+mod compose;
 mod control;
 mod customers;
 mod delivery;

@@ -5,6 +5,7 @@ import { AttentionPanel } from './attention.js';
 import { ThreadFiles, countLabel } from './attachments.js';
 import { Composer } from './composer.js';
 import { CustomerPanel } from './customer.js';
+import { ResolveForm } from './resolve.js';
 import { hideBanner, logFailure, showFailure } from './notices.js';
 import { matchesFilter } from './sync-merge.js';
 import { forgetThread, renderThread, renderThreadHeader, useFiles } from './thread.js';
@@ -49,7 +50,6 @@ export class ThreadPane {
       onApproved: () => this.refresh(),
       focusReply: () => this.composer.focus(),
     });
-    this.customer = new CustomerPanel({ onOpen: (conversation) => this.open(conversation.id, conversation) });
     this.files = new ThreadFiles({
       onCount: (count) => {
         const chip = byId('thread-files');
@@ -58,9 +58,11 @@ export class ThreadPane {
       },
     });
     useFiles(this.files);
+    this.customer = new CustomerPanel({ onOpen: (conversation) => this.open(conversation.id, conversation) });
     byId('take-over-button').addEventListener('click', () => this.act(Commands.TakeOver));
     byId('release-button').addEventListener('click', () => this.act(Commands.Release));
-    byId('resolve-button').addEventListener('click', () => this.act(Commands.Resolve));
+    this.resolveForm = new ResolveForm({ onResolve: (outcome) => this.act(Commands.Resolve, { outcome }) });
+    byId('resolve-button').addEventListener('click', () => this.resolveForm.ask());
   }
 
   get openId() {
@@ -82,9 +84,10 @@ export class ThreadPane {
     this.conversation = null;
     forgetThread();
     this.attention.clear();
-    this.customer.clear();
-    this.tellRust(null);
     this.files.clear();
+    this.customer.clear();
+    this.resolveForm.close(false);
+    this.tellRust(null);
     byId('thread').hidden = true;
     byId('thread-empty').hidden = false;
   }
@@ -112,10 +115,11 @@ export class ThreadPane {
     this.attention.clear();
     this.attention.show(id);
     this.customer.show(conversation);
+    this.resolveForm.close(false);
+    this.files.show(id);
     byId('thread-state').textContent = 'Loading messages…';
     byId('thread-state').hidden = false;
     this.composer.open(id, conversation);
-    this.files.show(id);
     await this.refresh();
   }
 
@@ -171,13 +175,16 @@ export class ThreadPane {
   }
 
   /// Take over, release or resolve; on success focus goes where the next step is.
-  /** @param {ActionCommand} command */
-  async act(command) {
+  /**
+   * @param {ActionCommand} command
+   * @param {{ outcome?: string | null }} [extra] what only resolve takes
+   */
+  async act(command, extra = {}) {
     const id = this.openId;
     if (!id) return false;
     hideBanner('thread-banner');
     try {
-      const patch = await call(command, { conversationId: id });
+      const patch = await call(command, /** @type {any} */ ({ conversationId: id, outcome: null, ...extra }));
       this.conversation = /** @type {ConversationView} */ ({ ...this.current(), ...patch });
       const next = this.list.neighbour(id);
       if (matchesFilter(this.conversation, this.store.get().filter)) this.list.update(id, patch);

@@ -134,7 +134,10 @@ pub async fn resolve(
     outcome: Option<String>,
 ) -> Result<ConversationPatch> {
     let id = checked_id(&conversation_id)?;
-    if outcome.as_ref().is_some_and(|text| text.len() > MAX_OUTCOME_LEN) {
+    if outcome
+        .as_ref()
+        .is_some_and(|text| text.len() > MAX_OUTCOME_LEN)
+    {
         return Err(ShellError::OutcomeTooLong.into());
     }
     Ok(inbox(&state)?.resolve(id, outcome.as_deref()).await?)
@@ -184,12 +187,6 @@ pub async fn attention_summary(state: State<'_, AppState>) -> Result<AttentionSu
     Ok(state.attention())
 }
 
-#[tauri::command]
-pub async fn mark_read(state: State<'_, AppState>, conversation_id: String) -> Result<()> {
-    let id = checked_id(&conversation_id)?;
-    state.mark_read(id).await
-}
-
 /// The conversation's attachments, to show under their messages (no URLs: those stay in Rust).
 #[tauri::command]
 pub async fn list_attachments(
@@ -220,6 +217,12 @@ pub async fn save_attachment(
 #[tauri::command]
 pub async fn open_attachment(attachment_id: String) -> Result<()> {
     Ok(attachments::open(checked_id(&attachment_id)?)?)
+}
+
+#[tauri::command]
+pub async fn mark_read(state: State<'_, AppState>, conversation_id: String) -> Result<()> {
+    let id = checked_id(&conversation_id)?;
+    state.mark_read(id).await
 }
 
 #[tauri::command]

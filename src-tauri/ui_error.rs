@@ -41,9 +41,7 @@ impl ShellError {
             ShellError::InvalidId
             | ShellError::DraftTooLong
             | ShellError::OutcomeTooLong
-            | ShellError::NotAWebLink => {
-                "invalidInput"
-            }
+            | ShellError::NotAWebLink => "invalidInput",
             ShellError::LinkNotOpened(_) => "openLink",
             ShellError::SettingNotSaved => "localStorage",
             ShellError::Autostart(_) => "autostart",

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use reqwest::header::{DATE, RETRY_AFTER};
 use reqwest::{Method, Response, StatusCode, Url};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tracing::{debug, warn};
 use ts_rs::TS;
@@ -63,6 +63,28 @@ pub struct ConversationQuery {
     pub limit: Option<u32>,
     /// The previous page's `next_cursor`.
     pub cursor: Option<String>,
+}
+
+/// A conversation the team starts (`POST /api/conversations/compose`): exactly one of the
+/// three recipients; `subject` is needed on email channels.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(optional_fields = nullable)]
+pub struct NewConversation {
+    pub workspace_id: String,
+    pub channel_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_email: Option<String>,
+    /// E.164, e.g. `+4531234567`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    pub content: String,
 }
 
 /// A client for one oHallo account. Cheap to clone (the connection pool is shared).
@@ -242,6 +264,15 @@ impl Client {
     pub async fn attachments(&self, conversation_id: &str) -> Result<Vec<Attachment>, ApiError> {
         let url = self.endpoint(&["conversations", id(conversation_id)?, "attachments"])?;
         self.read_data(url, decode::attachments).await
+    }
+
+    /// Starts a conversation; the API answers no id, so the caller finds it in the list.
+    pub async fn compose(&self, conversation: &NewConversation) -> Result<(), ApiError> {
+        let url = self.endpoint(&["conversations", "compose"])?;
+        let body = serde_json::to_value(conversation).map_err(|error| {
+            ApiError::InvalidInput(format!("The message cannot be sent: {error}"))
+        })?;
+        self.write(url, body).await
     }
 
     /// Approves the AI action an approval guardrail holds in the conversation. Answers

@@ -11,7 +11,7 @@ mod models;
 mod retry;
 
 pub use api_key::{ApiKey, KeyEnvironment};
-pub use client::{Client, ClientOptions, ConversationQuery, DEFAULT_BASE_URL};
+pub use client::{Client, ClientOptions, ConversationQuery, NewConversation, DEFAULT_BASE_URL};
 pub use download::{DownloadError, Downloader, MAX_DOWNLOAD_BYTES};
 pub use error::ApiError;
 pub use models::Attachment;

@@ -264,3 +264,47 @@ async fn a_customer_is_read_with_their_company_and_their_other_conversations() {
         Err(ohallo_core::ApiError::NotFound { .. })
     ));
 }
+
+#[tokio::test]
+async fn a_composed_conversation_is_sent_and_a_refused_one_says_why() {
+    let sandbox = start_default().await;
+    let client = client(&sandbox);
+    let seen = inbound(&sandbox, json!({"body": "Hi", "channel": "email"})).await;
+    let email = find(&client, &seen).await;
+    client
+        .compose(&ohallo_core::NewConversation {
+            workspace_id: email.workspace_id.clone(),
+            channel_id: email.channel_id.clone(),
+            contact_email: Some("lena@example.org".into()),
+            contact_name: Some("Lena Neu".into()),
+            subject: Some("Your warranty".into()),
+            content: "Your warranty was extended.".into(),
+            ..ohallo_core::NewConversation::default()
+        })
+        .await
+        .unwrap();
+    let found = client
+        .list_conversations(&ConversationQuery {
+            q: Some("lena@example.org".into()),
+            ..ConversationQuery::default()
+        })
+        .await
+        .unwrap();
+    assert!(found
+        .data
+        .iter()
+        .any(|c| c.contact_email.as_deref() == Some("lena@example.org")));
+    let refused = client
+        .compose(&ohallo_core::NewConversation {
+            workspace_id: email.workspace_id,
+            channel_id: email.channel_id,
+            contact_email: Some("lena@example.org".into()),
+            content: "No subject".into(),
+            ..ohallo_core::NewConversation::default()
+        })
+        .await;
+    assert!(
+        matches!(refused, Err(ohallo_core::ApiError::InvalidInput(ref why)) if why.contains("subject")),
+        "{refused:?}"
+    );
+}

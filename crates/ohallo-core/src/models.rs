@@ -224,7 +224,7 @@ pub struct Brand {
     pub ai_sender_name: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Channel {
     #[serde(deserialize_with = "lenient::id")]

@@ -47,6 +47,17 @@ impl Directory {
         found
     }
 
+    /// The channels of `workspace_id` looked up so far.
+    pub fn known_channels(&self, workspace_id: &str) -> Vec<Channel> {
+        self.channels
+            .lock()
+            .values()
+            .flatten()
+            .filter(|channel| channel.workspace_id == workspace_id)
+            .cloned()
+            .collect()
+    }
+
     /// Why channel lookups are refused, once the server said so.
     pub fn channels_refused(&self) -> Option<ApiError> {
         self.channels_refused.lock().clone()

@@ -145,6 +145,10 @@ impl Inbox {
         &self.client
     }
 
+    pub(crate) fn directory(&self) -> &Directory {
+        &self.directory
+    }
+
     pub async fn workspaces(&self) -> Result<Vec<Workspace>, ApiError> {
         self.directory.workspaces(&self.client).await
     }

@@ -4,6 +4,7 @@ mod account;
 mod announce;
 mod atomic_file;
 mod attachments;
+mod compose;
 mod customer;
 mod directory;
 mod drafts;
@@ -22,6 +23,7 @@ pub use account::{
 pub use announce::{escape_markup, notification_texts, worth_showing, NotificationText};
 pub use atomic_file::create_private_dir;
 pub use attachments::{safe_file_name, save as save_attachment, SaveError};
+pub use compose::{check_new_conversation, is_e164};
 pub use customer::{Customer, OTHER_CONVERSATIONS};
 pub use directory::Directory;
 pub use error::{InboxError, LocalError};

@@ -573,3 +573,53 @@ async fn a_customer_is_shown_with_their_other_conversations_and_without_contacts
         "the other conversations are still listed"
     );
 }
+
+#[tokio::test]
+async fn a_new_conversation_goes_out_on_a_channel_the_app_has_seen_and_a_bad_one_never_leaves() {
+    let sb = sandbox(Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let listed = inbox.conversations(&first_page()).await.unwrap();
+    let email = listed
+        .data
+        .iter()
+        .find(|v| v.channel_type == Some(ohallo_core::ChannelType::Email))
+        .expect("an email conversation on the first page");
+    let workspace = email.conversation.workspace_id.clone();
+    let channels = inbox.known_channels(&workspace);
+    assert!(channels
+        .iter()
+        .any(|c| c.id == email.conversation.channel_id));
+    assert!(channels.iter().all(|c| c.workspace_id == workspace));
+
+    let mut draft = ohallo_core::NewConversation {
+        workspace_id: workspace,
+        channel_id: email.conversation.channel_id.clone(),
+        contact_email: Some("lena@example.org".into()),
+        content: "Your warranty was extended.".into(),
+        ..ohallo_core::NewConversation::default()
+    };
+    let before = common::control(&sb.base_url())
+        .traffic()
+        .await
+        .unwrap()
+        .requests;
+    assert!(matches!(
+        inbox.compose(&draft).await,
+        Err(ApiError::InvalidInput(why)) if why.contains("subject")
+    ));
+    let after = common::control(&sb.base_url())
+        .traffic()
+        .await
+        .unwrap()
+        .requests;
+    assert_eq!(after, before, "nothing reached the server");
+    draft.subject = Some("Your warranty".into());
+    inbox.compose(&draft).await.unwrap();
+    let query = ConversationQuery {
+        q: Some("lena@example.org".into()),
+        ..first_page()
+    };
+    let found = inbox.conversations(&query).await.unwrap();
+    assert_eq!(found.data.len(), 1);
+}

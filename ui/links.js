@@ -1,13 +1,33 @@
 import { el } from './dom.js';
 import { Commands, call } from './ipc.js';
 import { showFailure } from './notices.js';
-import { capMarks, findLinks, flatDirection } from './text.js';
+import { FOLD_AT, capMarks, cut, findLinks, flatDirection } from './text.js';
 
-/// A message body as elements: the body itself and, when its text changes writing direction too
-/// often to lay out, a note saying it is shown in one direction. Stacked combining marks are
-/// capped first, so what is shown, scanned and measured are the same string.
+/// A message body as elements: the body itself; when its text changes writing direction too
+/// often to lay out, a note saying it is shown in one direction; and when it is longer than
+/// FOLD_AT, only its start with a button that shows the rest. Stacked combining marks are capped
+/// first, so what is shown, scanned and measured are the same string.
 export function messageBody(text) {
-  const shown = capMarks(String(text ?? ''));
+  const whole = capMarks(String(text ?? ''));
+  if (whole.length <= FOLD_AT) return bodyParts(whole);
+  const parts = bodyParts(cut(whole, FOLD_AT));
+  const size = `${Math.round(whole.length / 1024)} K characters`;
+  const more = el('button', {
+    className: 'secondary show-whole', text: `Show the whole message (${size})`, attrs: { type: 'button' },
+    on: {
+      click: () => {
+        const full = bodyParts(whole);
+        parts[0].replaceWith(...full);
+        for (const part of parts.slice(1)) part.remove();
+        more.remove();
+      },
+    },
+  });
+  return [...parts, more];
+}
+
+/** @param {string} shown */
+function bodyParts(shown) {
   const flat = flatDirection(shown);
   const body = el('div', {
     className: flat ? 'message-body flat' : 'message-body',

@@ -214,7 +214,10 @@ async fn no_pathological_body_freezes_the_window_or_is_shown_altered() {
                 expanded.elapsed()
             );
             if gap >= EXPAND_WITHIN {
-                frozen.push(format!("{}: showing it whole stopped the page for {gap:?}", case.name));
+                frozen.push(format!(
+                    "{}: showing it whole stopped the page for {gap:?}",
+                    case.name
+                ));
             }
         }
         let rendered = app

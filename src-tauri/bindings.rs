@@ -3,9 +3,9 @@
 //! what the Rust types make; `OHALLO_BLESS_BINDINGS=1` writes it instead.
 
 use ohallo_core::{
-    Account, AttentionItem, AttentionStatus, Author, ChannelType, Contact, Conversation,
-    ConversationQuery, ConversationStatus, Identity, KeyEnvironment, Message, Page, Speaker,
-    Workspace,
+    Account, AttentionItem, AttentionStatus, Author, Channel, ChannelType, Contact, Conversation,
+    ConversationQuery, ConversationStatus, Identity, KeyEnvironment, Message, NewConversation,
+    Page, Speaker, Workspace,
 };
 use ohallo_inbox::{
     AttentionSummary, ConversationPatch, ConversationView, Customer, InboxChange, MissingScope,
@@ -36,6 +36,8 @@ fn bindings() -> String {
         declaration::<Message>(),
         declaration::<Page<()>>(),
         declaration::<Workspace>(),
+        declaration::<Channel>(),
+        declaration::<NewConversation>(),
         declaration::<AttentionStatus>(),
         declaration::<AttentionItem>(),
         declaration::<ohallo_core::Attachment>(),

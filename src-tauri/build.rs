@@ -15,6 +15,8 @@ const APP_COMMANDS: &[&str] = &[
     "release",
     "resolve",
     "get_customer",
+    "known_channels",
+    "compose",
     "get_attention",
     "resolve_attention",
     "approve",

@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Utc};
 use ohallo_core::Attachment;
-use ohallo_core::{AttentionItem, ConversationQuery, Message, Page, Workspace};
+use ohallo_core::{
+    AttentionItem, Channel, ConversationQuery, Message, NewConversation, Page, Workspace,
+};
 use ohallo_inbox::{
     AttentionSummary, ConversationPatch, ConversationView, Customer, Inbox,
     NotificationPreferences, ReplyOutcome, SessionInfo, REPLY_CHECK_FOR,
@@ -141,6 +143,25 @@ pub async fn resolve(
         return Err(ShellError::OutcomeTooLong.into());
     }
     Ok(inbox(&state)?.resolve(id, outcome.as_deref()).await?)
+}
+
+/// The channels of a workspace that a new conversation can go out on (those the app has seen).
+#[tauri::command]
+pub async fn known_channels(
+    state: State<'_, AppState>,
+    workspace_id: String,
+) -> Result<Vec<Channel>> {
+    let id = checked_id(&workspace_id)?;
+    Ok(inbox(&state)?.known_channels(id))
+}
+
+/// Writes first. The API answers no id: the window finds the new conversation in the list.
+#[tauri::command]
+pub async fn compose(state: State<'_, AppState>, conversation: NewConversation) -> Result<()> {
+    if conversation.content.len() > MAX_DRAFT_LEN {
+        return Err(ShellError::DraftTooLong.into());
+    }
+    Ok(inbox(&state)?.compose(&conversation).await?)
 }
 
 /// Who the customer of a conversation is, for the customer panel; `contact_id` is the list's.

@@ -118,6 +118,8 @@ pub fn run() {
             commands::release,
             commands::resolve,
             commands::get_customer,
+            commands::known_channels,
+            commands::compose,
             commands::get_attention,
             commands::resolve_attention,
             commands::approve,

@@ -39,6 +39,14 @@ export type Workspace = { id: string, name: string,
  */
 brandId: string | null, };
 
+export type Channel = { id: string, workspaceId: string, channelType: ChannelType, displayName: string, };
+
+export type NewConversation = { workspaceId: string, channelId: string, contactId?: string | null, contactEmail?: string | null, 
+/**
+ * E.164, e.g. `+4531234567`.
+ */
+contactPhone?: string | null, contactName?: string | null, subject?: string | null, content: string, };
+
 export type AttentionStatus = "open" | "resolved" | (string & {});
 
 export type AttentionItem = { id: string, conversationId: string, type: string, reason: string | null, status: AttentionStatus, createdAt: string, };

@@ -8,6 +8,8 @@
 /** @typedef {import('./bindings.js').AttentionSummary} AttentionSummary */
 /** @typedef {import('./bindings.js').ConversationPatch} ConversationPatch */
 /** @typedef {import('./bindings.js').Customer} Customer */
+/** @typedef {import('./bindings.js').Channel} Channel */
+/** @typedef {import('./bindings.js').NewConversation} NewConversation */
 /** @typedef {import('./bindings.js').ConversationQuery} ConversationQuery */
 /** @typedef {import('./bindings.js').ConversationView} ConversationView */
 /** @typedef {import('./bindings.js').EventPayloads} EventPayloads */
@@ -37,6 +39,8 @@
  *   release: [{ conversationId: string }, ConversationPatch],
  *   resolve: [{ conversationId: string, outcome: string | null }, ConversationPatch],
  *   get_customer: [{ conversationId: string, contactId: string | null }, Customer],
+ *   known_channels: [{ workspaceId: string }, Channel[]],
+ *   compose: [{ conversation: NewConversation }, null],
  *   get_attention: [{ conversationId: string }, AttentionItem[]],
  *   resolve_attention: [{ itemId: string }, null],
  *   approve: [{ conversationId: string }, null],
@@ -77,6 +81,8 @@ export const Commands = Object.freeze({
   Release: 'release',
   Resolve: 'resolve',
   GetCustomer: 'get_customer',
+  KnownChannels: 'known_channels',
+  Compose: 'compose',
   GetAttention: 'get_attention',
   ResolveAttention: 'resolve_attention',
   Approve: 'approve',

@@ -6,6 +6,7 @@ import { ThreadFiles, countLabel } from './attachments.js';
 import { Composer } from './composer.js';
 import { CustomerPanel } from './customer.js';
 import { ResolveForm } from './resolve.js';
+import { NewConversationForm } from './new-conversation.js';
 import { hideBanner, logFailure, showFailure } from './notices.js';
 import { matchesFilter } from './sync-merge.js';
 import { forgetThread, renderThread, renderThreadHeader, useFiles } from './thread.js';
@@ -59,6 +60,12 @@ export class ThreadPane {
     });
     useFiles(this.files);
     this.customer = new CustomerPanel({ onOpen: (conversation) => this.open(conversation.id, conversation) });
+    this.newConversation = new NewConversationForm({
+      store,
+      onOpening: () => this.close(),
+      onClosed: () => { byId('thread-empty').hidden = false; },
+      onFound: (conversation) => this.open(conversation.id, conversation),
+    });
     byId('take-over-button').addEventListener('click', () => this.act(Commands.TakeOver));
     byId('release-button').addEventListener('click', () => this.act(Commands.Release));
     this.resolveForm = new ResolveForm({ onResolve: (outcome) => this.act(Commands.Resolve, { outcome }) });
@@ -115,6 +122,7 @@ export class ThreadPane {
     this.attention.clear();
     this.attention.show(id);
     this.customer.show(conversation);
+    this.newConversation.hide();
     this.resolveForm.close(false);
     this.files.show(id);
     byId('thread-state').textContent = 'Loading messages…';

@@ -25,6 +25,7 @@ fn is_email(address: &str) -> bool {
     })
 }
 
+/// Said as a sentence: the UI's mapping adds the full stop.
 fn invalid(message: &str) -> ApiError {
     ApiError::InvalidInput(message.to_owned())
 }
@@ -43,29 +44,25 @@ pub fn check_new_conversation(
     channel_type: Option<&ChannelType>,
 ) -> Result<(), ApiError> {
     if draft.workspace_id.trim().is_empty() || draft.channel_id.trim().is_empty() {
-        return Err(invalid("Choose a workspace and a channel."));
+        return Err(invalid("Choose a workspace and a channel"));
     }
     match (filled(&draft.contact_email), filled(&draft.contact_phone)) {
         (Some(email), None) if is_email(email) => {}
-        (Some(_), None) => return Err(invalid("That is not an email address.")),
+        (Some(_), None) => return Err(invalid("That is not an email address")),
         (None, Some(phone)) if is_e164(phone) => {}
         (None, Some(_)) => {
             return Err(invalid(
-                "Write the phone number in international form, e.g. +4531234567.",
+                "Write the phone number in international form, e.g. +4531234567",
             ))
         }
         (None, None) if filled(&draft.contact_id).is_some() => {}
-        _ => {
-            return Err(invalid(
-                "Give the customer's email address or phone number.",
-            ))
-        }
+        _ => return Err(invalid("Give the customer's email address or phone number")),
     }
     if channel_type == Some(&ChannelType::Email) && filled(&draft.subject).is_none() {
-        return Err(invalid("An email needs a subject."));
+        return Err(invalid("An email needs a subject"));
     }
     if draft.content.trim().is_empty() {
-        return Err(invalid("Write the message first."));
+        return Err(invalid("Write the message first"));
     }
     Ok(())
 }

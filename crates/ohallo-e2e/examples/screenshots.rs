@@ -1,4 +1,5 @@
-//! Renders the main screens, in light and dark, to PNG files for a person to look at:
+//! Renders the main screens (sign-in, inbox, thread with its customer panel, resolve, the Needs a
+//! human queue, a new conversation), in light and dark, to PNG files for a person to look at:
 //! `cargo run -p ohallo-e2e --example screenshots` (needs the app built, like the E2E tests).
 
 use std::time::Duration;
@@ -40,6 +41,25 @@ async fn tour(theme: &str) -> Result<(), HarnessError> {
         .await?;
     app.region("Messages").await?;
     shoot(&world, &format!("{theme}-3-thread")).await?;
+
+    app.button("Resolve").await?.click().await?;
+    shoot(&world, &format!("{theme}-4-resolve")).await?;
+    app.button("Cancel").await?.click().await?;
+
+    app.wait("//button[@id='tab-attention']")
+        .await?
+        .click()
+        .await?;
+    app.wait("//ul[@aria-label='Conversations']/li[1]")
+        .await?
+        .click()
+        .await?;
+    app.region("Messages").await?;
+    shoot(&world, &format!("{theme}-5-needs-a-human")).await?;
+
+    app.button("New conversation").await?.click().await?;
+    app.field("Message").await?;
+    shoot(&world, &format!("{theme}-6-new-conversation")).await?;
     app.close().await
 }
 

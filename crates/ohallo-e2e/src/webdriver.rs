@@ -82,13 +82,16 @@ impl AppWindow {
             .await
     }
 
-    /// Waits for an element matching the XPath to be present and displayed.
+    /// Waits for an element matching the XPath to be present and displayed; the first such.
     pub async fn wait(&self, xpath: &str) -> Result<Element, HarnessError> {
         let deadline = Instant::now() + UI_TIMEOUT;
         loop {
-            if let Ok(element) = self.client.find(Locator::XPath(xpath)).await {
-                if element.is_displayed().await.unwrap_or(false) {
-                    return Ok(element);
+            // The first shown: a hidden form may hold a button of the same name earlier on.
+            if let Ok(elements) = self.client.find_all(Locator::XPath(xpath)).await {
+                for element in elements {
+                    if element.is_displayed().await.unwrap_or(false) {
+                        return Ok(element);
+                    }
                 }
             }
             if Instant::now() > deadline {

@@ -15,7 +15,7 @@ use ts_rs::TS;
 
 use crate::attachments::SavedAttachment;
 use crate::ui_error::UiError;
-use crate::ui_events::{ConnectionState, SessionEnded, UiEvent};
+use crate::ui_events::{ConnectionState, DownloadProgress, SessionEnded, UiEvent};
 
 const PATH: &str = "ui/bindings.d.ts";
 const REGENERATE: &str = "OHALLO_BLESS_BINDINGS=1 cargo test -p ohallo-desktop --lib bindings";
@@ -58,6 +58,7 @@ fn bindings() -> String {
         declaration::<UiError>(),
         declaration::<ConnectionState>(),
         declaration::<SessionEnded>(),
+        declaration::<DownloadProgress>(),
     ];
     let events: String = UiEvent::payload_types()
         .iter()

@@ -219,7 +219,8 @@ pub async fn list_attachments(
 }
 
 /// Downloads an attachment (with a fresh URL, without the key) into the downloads folder,
-/// never over a file there; answers the name it was saved under.
+/// never over a file there, telling the window how far it got; answers the name it was saved
+/// under.
 #[tauri::command]
 pub async fn save_attachment(
     app: tauri::AppHandle,
@@ -230,7 +231,10 @@ pub async fn save_attachment(
     let id = checked_id(&conversation_id)?;
     let attachment = checked_id(&attachment_id)?;
     let dir = attachments::download_dir(&app)?;
-    let path = inbox(&state)?.save_attachment(id, attachment, &dir).await?;
+    let mut progress = attachments::progress_reporter(&app, attachment);
+    let path = inbox(&state)?
+        .save_attachment(id, attachment, &dir, &mut progress)
+        .await?;
     Ok(attachments::remember(attachment, path))
 }
 

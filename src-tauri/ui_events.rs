@@ -43,6 +43,16 @@ pub struct SessionEnded {
     pub reason: String,
 }
 
+/// The `download-progress` payload: how far the saving of an attachment is.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadProgress {
+    pub attachment_id: String,
+    /// Bytes saved so far; the window knows the announced size from the listing.
+    #[ts(type = "number")]
+    pub received: u64,
+}
+
 /// One list makes the enum, its names and its payload types, so none can leave the others.
 macro_rules! ui_events {
     ($($(#[$doc:meta])* $variant:ident($payload:ty) => $name:literal,)+) => {
@@ -89,6 +99,8 @@ ui_events! {
     OpenConversation(Option<String>) => "open-conversation",
     /// The open attention items changed: how many, and in which conversations.
     AttentionChanged(AttentionSummary) => "attention-changed",
+    /// An attachment being saved got more bytes (at most a few times a second).
+    DownloadProgress(DownloadProgress) => "download-progress",
 }
 
 /// Sends `event` to the window; a window that cannot hear it is only worth a log line, since

@@ -171,7 +171,11 @@ fileName: string,
 /**
  * Whether the app will open it (see [`NOT_OPENED`]).
  */
-canOpen: boolean, };
+canOpen: boolean, 
+/**
+ * Whether `preview://localhost/<attachment id>` shows it.
+ */
+preview: boolean, };
 
 export type UiError = { 
 /**
@@ -195,6 +199,12 @@ export type SessionEnded = {
  */
 reason: string, };
 
+export type DownloadProgress = { attachmentId: string, 
+/**
+ * Bytes saved so far; the window knows the announced size from the listing.
+ */
+received: number, };
+
 /** Each event's payload, by event name (`UiEvent` in src-tauri/ui_events.rs). */
 export type EventPayloads = {
   "inbox-changed": InboxChange,
@@ -203,4 +213,5 @@ export type EventPayloads = {
   "preferences-changed": boolean,
   "open-conversation": string | null,
   "attention-changed": AttentionSummary,
+  "download-progress": DownloadProgress,
 };

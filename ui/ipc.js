@@ -110,6 +110,7 @@ export const Events = Object.freeze({
   PreferencesChanged: 'preferences-changed',
   OpenConversation: 'open-conversation',
   AttentionChanged: 'attention-changed',
+  DownloadProgress: 'download-progress',
 });
 
 /**

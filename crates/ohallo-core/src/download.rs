@@ -107,6 +107,18 @@ impl Downloader {
         announced: Option<u64>,
         out: &mut W,
     ) -> Result<u64, DownloadError> {
+        self.fetch_with_progress(url, announced, out, &mut |_| {})
+            .await
+    }
+
+    /// [`Downloader::fetch_to`], telling `progress` the bytes written so far after each chunk.
+    pub async fn fetch_with_progress<W: AsyncWrite + Unpin>(
+        &self,
+        url: &str,
+        announced: Option<u64>,
+        out: &mut W,
+        progress: &mut (dyn FnMut(u64) + Send),
+    ) -> Result<u64, DownloadError> {
         let url = checked_url(url)?;
         debug!(host = url.host_str(), "downloading an attachment");
         let mut response = self.http.get(url).send().await.map_err(transport_error)?;
@@ -149,6 +161,7 @@ impl Downloader {
                 return Err(over());
             }
             out.write_all(&chunk).await.map_err(DownloadError::Write)?;
+            progress(received);
         }
         out.flush().await.map_err(DownloadError::Write)?;
         if let Some(announced) = announced.filter(|&announced| received < announced) {

@@ -40,13 +40,15 @@ impl SaveError {
 
 /// Lists the conversation's attachments again (their URLs are short-lived), downloads this one
 /// without the key and saves it in `dir` under its sanitised name; answers the saved path. An
-/// expired URL gets one more try with a fresh one.
+/// expired URL gets one more try with a fresh one. `progress` hears the bytes saved so far (from
+/// 0 again on a retry).
 pub async fn save(
     client: &Client,
     downloader: &Downloader,
     conversation_id: &str,
     attachment_id: &str,
     dir: &Path,
+    progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<PathBuf, SaveError> {
     let mut fresh_tries = 1;
     loop {
@@ -56,7 +58,7 @@ pub async fn save(
             .into_iter()
             .find(|attachment| attachment.id == attachment_id)
             .ok_or(SaveError::Gone)?;
-        match save_one(downloader, &attachment, dir).await {
+        match save_one(downloader, &attachment, dir, progress).await {
             Err(SaveError::Download(error)) if error.is_expired() && fresh_tries > 0 => {
                 tracing::info!(
                     ?error,
@@ -73,6 +75,7 @@ async fn save_one(
     downloader: &Downloader,
     attachment: &Attachment,
     dir: &Path,
+    progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<PathBuf, SaveError> {
     let url = attachment.url.as_deref().ok_or(DownloadError::NoUrl)?;
     std::fs::create_dir_all(dir).map_err(|e| LocalError::io(dir, e))?;
@@ -88,7 +91,7 @@ async fn save_one(
     let mut out = tokio::fs::File::from_std(handle);
     // On any error `temp` is dropped, and with it the part written.
     downloader
-        .fetch_to(url, attachment.size_bytes, &mut out)
+        .fetch_with_progress(url, attachment.size_bytes, &mut out, progress)
         .await?;
     out.sync_all()
         .await

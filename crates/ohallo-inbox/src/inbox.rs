@@ -342,6 +342,7 @@ impl Inbox {
         conversation_id: &str,
         attachment_id: &str,
         dir: &Path,
+        progress: &mut (dyn FnMut(u64) + Send),
     ) -> Result<PathBuf, crate::SaveError> {
         let downloader = ohallo_core::Downloader::new()?;
         crate::save_attachment(
@@ -350,6 +351,7 @@ impl Inbox {
             conversation_id,
             attachment_id,
             dir,
+            progress,
         )
         .await
     }

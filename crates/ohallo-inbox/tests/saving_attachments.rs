@@ -48,6 +48,15 @@ impl Setup {
     }
 
     async fn save(&self, id: &str) -> Result<std::path::PathBuf, SaveError> {
+        self.save_counting(id, &mut Vec::new()).await
+    }
+
+    /// Saves, keeping every progress report in `heard`.
+    async fn save_counting(
+        &self,
+        id: &str,
+        heard: &mut Vec<u64>,
+    ) -> Result<std::path::PathBuf, SaveError> {
         let downloader = Downloader::new().unwrap();
         save_attachment(
             &self.client,
@@ -55,6 +64,7 @@ impl Setup {
             &self.conversation,
             id,
             self.dir.path(),
+            &mut |received| heard.push(received),
         )
         .await
     }
@@ -81,9 +91,13 @@ async fn an_attachment_is_saved_with_the_bytes_served_and_a_second_save_does_not
             &bytes,
         ))
         .await;
-    let first = s.save(&id).await.unwrap();
+    let mut heard = Vec::new();
+    let first = s.save_counting(&id, &mut heard).await.unwrap();
     assert_eq!(first, s.dir.path().join("invoice.pdf"));
     assert_eq!(std::fs::read(&first).unwrap(), bytes);
+    // Progress only grows, and ends at the whole file.
+    assert!(heard.windows(2).all(|pair| pair[0] < pair[1]), "{heard:?}");
+    assert_eq!(heard.last(), Some(&(bytes.len() as u64)));
     let second = s.save(&id).await.unwrap();
     assert_eq!(second, s.dir.path().join("invoice (2).pdf"));
     assert_eq!(entries(s.dir.path()), ["invoice (2).pdf", "invoice.pdf"]);

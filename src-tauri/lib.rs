@@ -104,6 +104,16 @@ pub fn run() {
             }
             _ => {}
         })
+        // Off the main thread: a preview is a file read of up to 20 MiB.
+        .register_asynchronous_uri_scheme_protocol(
+            attachments::PREVIEW_SCHEME,
+            |_context, request, responder| {
+                let path = request.uri().path().to_owned();
+                tauri::async_runtime::spawn_blocking(move || {
+                    responder.respond(attachments::preview(&path))
+                });
+            },
+        )
         .invoke_handler(tauri::generate_handler![
             commands::session_status,
             commands::sign_in,

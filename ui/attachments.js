@@ -1,15 +1,22 @@
 // @ts-check
 // The open thread's files: listed when the thread opens (one call) and again only when new
-// messages arrive, joined to their messages by messageId and shown under each message's text with a type label, a size and
-// "Save" (then "Open"). File names are the customer's and hostile: control and format (bidi)
+// messages arrive, joined to their messages by messageId and shown under each message's text
+// with a type label, a size and "Save" (a progress bar while saving, then "Open", and a preview
+// for an image). File names are the customer's and hostile: control and format (bidi)
 // characters are dropped, the rest capped with label() and set as text only. Rust keeps the
-// download URLs and the saved paths; the window only ever sees ids and the saved name.
+// download URLs and the saved paths; the window only ever sees ids and the saved name, and a
+// preview comes from the saved file over the app's own preview: scheme.
 import { el } from './dom.js';
-import { Commands, call, errorMessage } from './ipc.js';
+import { Commands, Events, call, errorMessage, listen } from './ipc.js';
 import { label } from './text.js';
 
 /** @typedef {import('./bindings.js').Attachment} Attachment */
 /** @typedef {import('./bindings.js').SavedAttachment} SavedAttachment */
+/**
+ * One file's row as built.
+ * @typedef {{ item: HTMLElement, button: HTMLButtonElement, open: HTMLElement,
+ *   bar: HTMLProgressElement, status: HTMLElement, name: string }} FileParts
+ */
 
 // Control, format (bidi overrides, isolates, zero-width) and line/paragraph separators: none
 // belongs in a file name, and a right-to-left override makes "fdp.exe" read as "exe.pdf".
@@ -62,6 +69,29 @@ export function fileKind(contentType, name) {
 }
 
 /**
+ * Where the saved image of `attachmentId` is previewed: the app's preview: scheme, which
+ * WebView2 (Windows) reaches as an http://<scheme>.localhost origin.
+ * @param {string} attachmentId
+ * @param {string} [userAgent]
+ */
+export function previewUrl(attachmentId, userAgent = navigator.userAgent) {
+  const id = encodeURIComponent(attachmentId);
+  return /Windows/.test(userAgent) ? `http://preview.localhost/${id}` : `preview://localhost/${id}`;
+}
+
+/**
+ * "Saving… 40 %" while the size is known, else "Saving… 1.2 MB".
+ * @param {number} received
+ * @param {number | null | undefined} total
+ */
+export function savingLabel(received, total) {
+  if (typeof total === 'number' && total > 0) {
+    return `Saving… ${Math.min(100, Math.floor((received / total) * 100))} %`;
+  }
+  return received > 0 ? `Saving… ${humanSize(received)}` : 'Saving…';
+}
+
+/**
  * "2 files", "1 file", or '' for none.
  * @param {number} count
  */
@@ -89,6 +119,9 @@ export class ThreadFiles {
     /** @type {Set<string> | null} the messages the thread had when last read, once it was */
     this.seen = null;
     this.generation = 0;
+    /** @type {Map<string, (received: number) => void>} the saves under way, by attachment id */
+    this.saving = new Map();
+    listen(Events.DownloadProgress, ({ attachmentId, received }) => this.saving.get(attachmentId)?.(received));
   }
 
   /** Another conversation opens, or none: nothing of this one may stay. */
@@ -184,55 +217,76 @@ export class ThreadFiles {
       text: 'Open',
       attrs: { type: 'button', 'aria-label': `Open ${name}`, hidden: true },
     });
+    const bar = /** @type {HTMLProgressElement} */ (el('progress', {
+      className: 'attachment-progress',
+      attrs: { 'aria-label': `Saving ${name}`, hidden: true },
+    }));
     const item = el('li', { className: 'attachment', dataset: { id: file.id, kind: kind.toLowerCase() } }, [
       el('span', { className: 'attachment-kind', text: kind, attrs: { 'aria-hidden': 'true' } }),
       el('span', { className: 'attachment-name', text: name, attrs: { title: name } }),
       size ? el('span', { className: 'attachment-size muted', text: size }) : null,
       save,
       open,
+      bar,
       status,
     ]);
+    const parts = { item, button: /** @type {HTMLButtonElement} */ (save), open, bar, status, name };
     const saved = this.saved.get(file.id);
-    if (saved) this.showSaved(saved, open, status);
-    save.addEventListener('click', () => this.save(file, /** @type {HTMLButtonElement} */ (save), open, status));
+    if (saved) this.showSaved(file, saved, parts);
+    save.addEventListener('click', () => this.save(file, parts));
     open.addEventListener('click', () => this.open(file, status));
     return item;
   }
 
   /**
    * @param {Attachment} file
-   * @param {HTMLButtonElement} button
-   * @param {HTMLElement} open
-   * @param {HTMLElement} status
+   * @param {FileParts} parts
    */
-  async save(file, button, open, status) {
+  async save(file, parts) {
     const conversationId = this.conversationId;
     if (!conversationId) return;
+    const { button, bar, status } = parts;
     button.disabled = true;
     status.classList.remove('error');
-    status.textContent = 'Saving…';
+    status.textContent = savingLabel(0, file.sizeBytes);
+    // Without a size the bar is indeterminate: the bytes so far are in the text.
+    if (typeof file.sizeBytes === 'number' && file.sizeBytes > 0) bar.max = file.sizeBytes;
+    else bar.removeAttribute('value');
+    bar.hidden = false;
+    this.saving.set(file.id, (received) => {
+      if (bar.hasAttribute('max')) bar.value = Math.min(received, bar.max);
+      status.textContent = savingLabel(received, file.sizeBytes);
+    });
     try {
       const saved = await call(Commands.SaveAttachment, { conversationId, attachmentId: file.id });
       this.saved.set(file.id, saved);
-      this.showSaved(saved, open, status);
-      if (!open.hidden) open.focus();
+      this.showSaved(file, saved, parts);
+      if (!parts.open.hidden) parts.open.focus();
     } catch (error) {
       status.classList.add('error');
       status.textContent = `Not saved: ${errorMessage(error)}`;
     } finally {
+      this.saving.delete(file.id);
+      bar.hidden = true;
       button.disabled = false;
     }
   }
 
   /**
+   * @param {Attachment} file
    * @param {SavedAttachment} saved
-   * @param {HTMLElement} open
-   * @param {HTMLElement} status
+   * @param {FileParts} parts
    */
-  showSaved(saved, open, status) {
+  showSaved(file, saved, { item, open, status, name }) {
     status.classList.remove('error');
     status.textContent = `Saved in Downloads as ${fileLabel(saved.fileName)}`;
     open.hidden = !saved.canOpen;
+    if (saved.preview && !item.querySelector('.attachment-preview')) {
+      item.append(el('img', {
+        className: 'attachment-preview',
+        attrs: { src: previewUrl(file.id), alt: `Preview of ${name}`, decoding: 'async' },
+      }));
+    }
   }
 
   /**

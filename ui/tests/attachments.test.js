@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countLabel, fileKind, fileLabel, humanSize } from '../attachments.js';
+import { countLabel, fileKind, fileLabel, humanSize, previewUrl, savingLabel } from '../attachments.js';
 
 test('file names lose control and bidi characters and are capped', () => {
   assert.equal(fileLabel('invoice.pdf'), 'invoice.pdf');
@@ -37,4 +37,19 @@ test('the header counts files', () => {
   assert.equal(countLabel(0), '');
   assert.equal(countLabel(1), '1 file');
   assert.equal(countLabel(3), '3 files');
+});
+
+test('a preview is asked of the app, by an id that cannot leave its path', () => {
+  assert.equal(previewUrl('a1b2', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit'), 'preview://localhost/a1b2');
+  assert.equal(previewUrl('a/../b?c#d', 'Linux'), 'preview://localhost/a%2F..%2Fb%3Fc%23d');
+  assert.equal(previewUrl('a1b2', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/120'), 'http://preview.localhost/a1b2');
+});
+
+test('saving shows a percentage when the size is known, else the bytes so far', () => {
+  assert.equal(savingLabel(0, 1000), 'Saving… 0 %');
+  assert.equal(savingLabel(399, 1000), 'Saving… 39 %');
+  assert.equal(savingLabel(5000, 1000), 'Saving… 100 %');
+  assert.equal(savingLabel(0, null), 'Saving…');
+  assert.equal(savingLabel(1_500_000, null), 'Saving… 1.5 MB');
+  assert.equal(savingLabel(10, 0), 'Saving… 10 B');
 });

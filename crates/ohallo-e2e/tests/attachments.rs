@@ -1,5 +1,8 @@
 //! A customer's files, from the real window: listed under their message, saved into the
-//! downloads folder byte for byte, and a hostile file name saved safely inside it.
+//! downloads folder byte for byte, a hostile file name saved safely inside it, an image
+//! previewed from the saved file (a decompression bomb not), and a saved file opened with the
+//! system's handler. The handler is the one stand-in: an `xdg-open` first on the app's PATH
+//! that writes down what it was asked to open, since a real viewer shows nothing a test reads.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -9,6 +12,8 @@ use ohallo_sandbox::control_api::{Inbound, NewAttachment};
 use serde_json::json;
 
 const CONTACT: &str = "Greta Files";
+const PHOTO: &[u8] = include_bytes!("../fixtures/photo-48x32.png");
+const BOMB: &[u8] = include_bytes!("../fixtures/bomb-60000x60000.png");
 const HOSTILE: &str = "../../.config/autostart/\u{7}evil\u{202e}fdp.desktop";
 
 /// Polls until `path` holds exactly `expected` (or the deadline passes).
@@ -30,9 +35,32 @@ fn wait_for_file(path: &Path, expected: &[u8]) {
 
 #[tokio::test]
 async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() {
-    let (world, app) = World::signed_in(WorldOptions::polling_every(1))
-        .await
-        .unwrap();
+    let handler = tempfile::tempdir().unwrap();
+    let opened = handler.path().join("opened.txt");
+    let xdg_open = handler.path().join("xdg-open");
+    std::fs::write(
+        &xdg_open,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &xdg_open,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let mut options = WorldOptions::polling_every(1);
+    options.app_env.push((
+        "PATH".into(),
+        format!(
+            "{}:{}",
+            handler.path().display(),
+            std::env::var("PATH").unwrap_or_default()
+        ),
+    ));
+    let (world, app) = World::signed_in(options).await.unwrap();
     world
         .wait_for_first_listing(Duration::from_secs(30))
         .await
@@ -53,8 +81,10 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
     let invoice: Vec<u8> = (0..300_000u32).map(|n| (n * 31 % 251) as u8).collect();
     let script = b"#!/bin/sh\necho pwned\n".to_vec();
     for (name, kind, bytes) in [
-        ("invoice.pdf", "application/pdf", &invoice),
-        (HOSTILE, "application/pdf", &script),
+        ("invoice.pdf", "application/pdf", invoice.as_slice()),
+        (HOSTILE, "application/pdf", script.as_slice()),
+        ("photo.png", "image/png", PHOTO),
+        ("huge.png", "image/png", BOMB),
     ] {
         world
             .control
@@ -76,8 +106,8 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
     // Under the message they came with, the header counts them.
     app.wait_until_script(&format!(
         "const m = document.querySelector('#messages .message[data-id={}]'); \
-         return !!m && m.querySelectorAll('.attachment').length === 2 \
-           && document.getElementById('thread-files').textContent === '2 files';",
+         return !!m && m.querySelectorAll('.attachment').length === 4 \
+           && document.getElementById('thread-files').textContent === '4 files';",
         json!(written.message_id)
     ))
     .await
@@ -91,7 +121,12 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
         .unwrap();
     assert_eq!(
         names,
-        json!(["invoice.pdf", "../../.config/autostart/evilfdp.desktop"])
+        json!([
+            "invoice.pdf",
+            "../../.config/autostart/evilfdp.desktop",
+            "photo.png",
+            "huge.png"
+        ])
     );
 
     app.button("Save invoice.pdf")
@@ -104,12 +139,55 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
         .await
         .unwrap();
     wait_for_file(&downloads.join("invoice.pdf"), &invoice);
-    // Saved, focus is on Open, named for the file.
+    // Saved, focus is on Open, named for the file; a PDF gets no preview.
     assert_eq!(
         app.eval("return document.activeElement?.getAttribute('aria-label') ?? null;")
             .await
             .unwrap(),
         json!("Open invoice.pdf")
+    );
+    // Open hands the saved file, and only it, to the system's handler.
+    app.button("Open invoice.pdf")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_file(
+        &opened,
+        format!("{}\n", downloads.join("invoice.pdf").display()).as_bytes(),
+    );
+
+    // An image is previewed from the file just saved, decoded at its own size.
+    app.button("Save photo.png")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_until_script(
+        "const img = document.querySelector('.attachment img.attachment-preview[alt=\"Preview of photo.png\"]'); \
+         return !!img && img.complete && img.naturalWidth === 48 && img.naturalHeight === 32;",
+    )
+    .await
+    .unwrap();
+    wait_for_file(&downloads.join("photo.png"), PHOTO);
+    // One that claims 60,000 × 60,000 pixels is saved, but never handed to the decoder.
+    app.button("Save huge.png")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("Saved in Downloads as huge.png")
+        .await
+        .unwrap();
+    wait_for_file(&downloads.join("huge.png"), BOMB);
+    assert_eq!(
+        app.eval("return document.querySelectorAll('.attachment-preview').length;")
+            .await
+            .unwrap(),
+        json!(1)
     );
 
     app.button("Save ../../.config/autostart/evilfdp.desktop")
@@ -132,7 +210,10 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     saved.sort();
-    assert_eq!(saved, ["evilfdp.desktop", "invoice.pdf"]);
+    assert_eq!(
+        saved,
+        ["evilfdp.desktop", "huge.png", "invoice.pdf", "photo.png"]
+    );
     // A program is saved but not offered to open.
     assert_eq!(
         app.eval("return document.querySelector('[aria-label=\"Open ../../.config/autostart/evilfdp.desktop\"]')?.hidden ?? null;")
@@ -168,7 +249,7 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
     app.wait_until_script(&format!(
         "const m = document.querySelector('#messages .message[data-id={}]'); \
          return !!m && m.textContent.includes('delivery-note.txt') \
-           && document.getElementById('thread-files').textContent === '3 files';",
+           && document.getElementById('thread-files').textContent === '5 files';",
         json!(later.message_id)
     ))
     .await
@@ -177,5 +258,5 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
     // The file host never saw the key: it refuses (and counts) any request carrying one.
     let downloads_served = world.control.downloads().await.unwrap();
     assert_eq!(downloads_served.refused_with_authorization, 0);
-    assert_eq!(downloads_served.served, 2);
+    assert_eq!(downloads_served.served, 4);
 }

@@ -15,8 +15,8 @@ use crate::decode::{self, MAX_RESPONSE_BYTES};
 use crate::error::ApiError;
 use crate::models::Attachment;
 use crate::models::{
-    Account, AttentionItem, Brand, Channel, Contact, Conversation, ConversationStatus, Message,
-    Page, Workspace,
+    Account, AttentionItem, Brand, Channel, Contact, Conversation, ConversationDetail,
+    ConversationStatus, Message, Page, Workspace,
 };
 use crate::retry::{parse_retry_after, RetryPolicy};
 
@@ -231,6 +231,15 @@ impl Client {
     pub async fn channel(&self, channel_id: &str) -> Result<Channel, ApiError> {
         let url = self.endpoint(&["channels", id(channel_id)?])?;
         self.read_data(url, decode::channel).await
+    }
+
+    /// Who the conversation is with: its contact's and account's ids, and perhaps their records.
+    pub async fn conversation(
+        &self,
+        conversation_id: &str,
+    ) -> Result<ConversationDetail, ApiError> {
+        let url = self.endpoint(&["conversations", id(conversation_id)?])?;
+        self.read_data(url, decode::conversation_detail).await
     }
 
     /// A customer as the CRM knows them; needs `contacts:read`.

@@ -10,7 +10,8 @@ use tracing::warn;
 use crate::error::ApiError;
 use crate::models::Attachment;
 use crate::models::{
-    Account, AttentionItem, Brand, Channel, Contact, Conversation, Message, Page, Workspace,
+    Account, AttentionItem, Brand, Channel, Contact, Conversation, ConversationDetail, Message,
+    Page, Workspace,
 };
 
 /// Larger responses are refused: no legitimate page comes near this, and reading one would
@@ -58,6 +59,18 @@ pub fn contact(bytes: &[u8]) -> Result<Contact, ApiError> {
 
 pub fn account(bytes: &[u8]) -> Result<Account, ApiError> {
     json(bytes)
+}
+
+/// The conversation itself or, as other oHallo answers wrap theirs, `{"data": {...}}`.
+pub fn conversation_detail(bytes: &[u8]) -> Result<ConversationDetail, ApiError> {
+    let value: Value = json(bytes)?;
+    let value = match value {
+        Value::Object(mut object) if !object.contains_key("id") && object.contains_key("data") => {
+            object.remove("data").unwrap_or_default()
+        }
+        value => value,
+    };
+    serde_path_to_error::deserialize(value).map_err(describe)
 }
 
 /// The whole history, unpaginated: an unreadable item is skipped rather than failing the lot.

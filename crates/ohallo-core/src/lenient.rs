@@ -58,6 +58,17 @@ where
     Ok(value.unwrap_or_default())
 }
 
+/// A nested record that may be absent, null, or in a shape this client cannot read: the last
+/// two read as absent, so an odd embedded record never costs the object around it.
+pub(crate) fn optional_or_malformed<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let value: Option<serde_json::Value> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(value.and_then(|value| serde_json::from_value(value).ok()))
+}
+
 /// An empty cursor would restart the listing from the top, so it counts as "last page".
 pub(crate) fn cursor<'de, D: Deserializer<'de>>(
     deserializer: D,

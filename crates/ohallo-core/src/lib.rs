@@ -17,6 +17,7 @@ pub use error::ApiError;
 pub use models::Attachment;
 pub use models::{
     Account, AttentionItem, AttentionStatus, Author, Brand, Channel, ChannelType, Contact,
-    Conversation, ConversationStatus, Identity, Message, Page, Speaker, Workspace,
+    Conversation, ConversationDetail, ConversationStatus, Identity, Message, Page, Speaker,
+    Workspace,
 };
 pub use retry::{RetryPolicy, MAX_RETRY_AFTER};

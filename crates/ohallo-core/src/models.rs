@@ -326,6 +326,25 @@ impl<'de> Deserialize<'de> for Contact {
     }
 }
 
+/// Who a conversation is with (`GET /api/conversations/{id}`). The docs promise "contact and
+/// account details" but show no shape: a server may send only the ids or the records too, so
+/// both are read, and an embedded record that cannot be read counts as not sent. The thread
+/// and attention items it also carries are read from their own endpoints.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationDetail {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: String,
+    #[serde(default, deserialize_with = "lenient::optional_id")]
+    pub contact_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::optional_id")]
+    pub account_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::optional_or_malformed")]
+    pub contact: Option<Contact>,
+    #[serde(default, deserialize_with = "lenient::optional_or_malformed")]
+    pub account: Option<Account>,
+}
+
 /// The company a customer belongs to (`GET /api/accounts/{id}`); all but the id may be absent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

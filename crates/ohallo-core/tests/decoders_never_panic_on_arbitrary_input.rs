@@ -11,6 +11,7 @@ fn decode_with_all(bytes: &[u8]) {
     let _ = decode::workspaces(bytes);
     let _ = decode::channel(bytes);
     let _ = decode::attention_items(bytes);
+    let _ = decode::conversation_detail(bytes);
     let _ = decode::server_error_text(bytes);
 }
 

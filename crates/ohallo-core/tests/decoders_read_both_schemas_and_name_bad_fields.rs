@@ -292,3 +292,41 @@ fn models_serialize_in_camel_case_for_the_ui() {
     assert_eq!(json["fromAddress"], "+4512345678");
     assert_eq!(json["sentAt"], "2026-03-20T14:32:00Z");
 }
+
+#[test]
+fn a_conversation_detail_is_read_with_ids_only_with_records_or_wrapped() {
+    let ids_only = decode::conversation_detail(
+        br#"{"id":"c1","contactId":"ct1","accountId":null,"status":"waiting","messages":[]}"#,
+    )
+    .unwrap();
+    assert_eq!(ids_only.contact_id.as_deref(), Some("ct1"));
+    assert_eq!(ids_only.account_id, None);
+    assert!(ids_only.contact.is_none() && ids_only.account.is_none());
+
+    let enriched = decode::conversation_detail(
+        br#"{"data":{"id":7,"contactId":"ct1","accountId":"acc1",
+            "contact":{"id":"ct1","firstName":"Ana","lastName":"Ruiz","identities":null},
+            "account":{"id":"acc1","name":"Nordic Parts ApS"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(enriched.id, "7");
+    let contact = enriched.contact.unwrap();
+    assert_eq!(contact.name.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(
+        enriched.account.unwrap().name.as_deref(),
+        Some("Nordic Parts ApS")
+    );
+
+    // An embedded record in a shape nobody documented costs only that record.
+    let odd = decode::conversation_detail(
+        br#"{"id":"c1","contactId":"ct1","contact":"ct1","account":[1,2]}"#,
+    )
+    .unwrap();
+    assert_eq!(odd.contact_id.as_deref(), Some("ct1"));
+    assert!(odd.contact.is_none() && odd.account.is_none());
+
+    assert!(matches!(
+        decode::conversation_detail(br#"{"contactId":"ct1"}"#),
+        Err(ApiError::BadResponse { .. })
+    ));
+}

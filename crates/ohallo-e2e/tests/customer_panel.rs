@@ -1,19 +1,27 @@
 //! The customer panel beside the thread: who the customer is, their company, and their other
-//! conversations, one of which opens from it; the panel's toggle is remembered.
+//! conversations, one of which opens from it; the panel's toggle is remembered. The server here
+//! embeds the contact and account records in the conversation's detail; the sparser detail (ids
+//! only, the sandbox's default) is what every other window test opens threads against.
 
 use std::time::Duration;
 
 use ohallo_e2e::{World, WorldOptions};
 use ohallo_sandbox::control_api::Inbound;
+use ohallo_sandbox::{Config, ConversationDetail};
 use serde_json::json;
 
 const CONTACT: &str = "Ana Ruiz";
 
 #[tokio::test]
 async fn the_customer_panel_shows_who_writes_and_opens_their_other_conversation() {
-    let (world, app) = World::signed_in(WorldOptions::polling_every(1))
-        .await
-        .unwrap();
+    let options = WorldOptions {
+        sandbox: Config {
+            conversation_detail: ConversationDetail::Enriched,
+            ..Config::default()
+        },
+        ..WorldOptions::polling_every(1)
+    };
+    let (world, app) = World::signed_in(options).await.unwrap();
     let first = world
         .control
         .inbound(

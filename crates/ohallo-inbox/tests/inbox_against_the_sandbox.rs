@@ -10,7 +10,7 @@ use ohallo_core::{ApiError, ApiKey, Client, ConversationQuery};
 use ohallo_core::{ClientOptions, RetryPolicy};
 use ohallo_inbox::{Announcement, Inbox, ReplyOutcome, SyncEngine, SyncEvent, SyncSettings};
 use ohallo_sandbox::control_api::{Attention, FaultSpec, Inbound, KeySpec};
-use ohallo_sandbox::{Config, Sandbox};
+use ohallo_sandbox::{Config, ConversationDetail, Sandbox};
 
 async fn sandbox(config: Config) -> Sandbox {
     Sandbox::start("127.0.0.1:0".parse().unwrap(), config)
@@ -512,7 +512,17 @@ async fn approving_a_held_action_answers_once_and_nothing_held_is_not_found() {
 
 #[tokio::test]
 async fn a_customer_is_shown_with_their_other_conversations_and_without_contacts_read_says_why() {
-    let sb = sandbox(Config::default()).await;
+    for detail in [ConversationDetail::IdsOnly, ConversationDetail::Enriched] {
+        customer_with_their_other_conversations(detail).await;
+    }
+}
+
+async fn customer_with_their_other_conversations(detail: ConversationDetail) {
+    let sb = sandbox(Config {
+        conversation_detail: detail,
+        ..Config::default()
+    })
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
     let control = common::control(&sb.base_url());
@@ -551,7 +561,8 @@ async fn a_customer_is_shown_with_their_other_conversations_and_without_contacts
         "the open one is not among the others"
     );
 
-    let none = inbox.customer(&first, None).await.unwrap();
+    // Neither the server (it knows no such conversation) nor the list names a contact.
+    let none = inbox.customer("conv_gone", None).await.unwrap();
     assert!(none.contact.is_none() && none.others.is_empty());
     assert!(none.problem.unwrap().contains("No contact"));
 
@@ -572,6 +583,86 @@ async fn a_customer_is_shown_with_their_other_conversations_and_without_contacts
         1,
         "the other conversations are still listed"
     );
+}
+
+#[tokio::test]
+async fn the_company_comes_from_the_conversation_even_when_the_contact_record_lags_it() {
+    let sb = sandbox(Config {
+        conversation_detail: ConversationDetail::Enriched,
+        nulls: true,
+        ..Config::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let listed = inbox.conversations(&first_page()).await.unwrap();
+    let mut lagging = 0;
+    for view in listed
+        .data
+        .iter()
+        .filter(|v| v.conversation.account_name.is_some())
+    {
+        let conversation = &view.conversation;
+        let customer = inbox
+            .customer(&conversation.id, conversation.contact_id.as_deref())
+            .await
+            .unwrap();
+        let Some(contact) = customer.contact else {
+            continue;
+        };
+        let account = customer
+            .account
+            .expect("the conversation names its account");
+        assert_eq!(account.name, conversation.account_name);
+        if contact.account_id.is_none() {
+            lagging += 1;
+        }
+    }
+    assert!(
+        lagging > 0,
+        "no contact record lagged its conversation's account"
+    );
+}
+
+#[tokio::test]
+async fn a_detail_that_cannot_be_read_falls_back_to_the_listed_contact() {
+    let sb = sandbox(Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let control = common::control(&sb.base_url());
+    let id = control
+        .inbound(&Inbound::new("Hello").from_contact("Nora Fallback"))
+        .await
+        .unwrap()
+        .conversation_id;
+    let listed = inbox.conversations(&first_page()).await.unwrap();
+    let contact_id = listed
+        .data
+        .iter()
+        .find(|v| v.conversation.id == id)
+        .and_then(|v| v.conversation.contact_id.clone());
+    for fault in [
+        FaultSpec {
+            count: 1,
+            path_prefix: Some(format!("/api/conversations/{id}")),
+            status: Some(404),
+            ..FaultSpec::default()
+        },
+        FaultSpec {
+            count: 1,
+            path_prefix: Some(format!("/api/conversations/{id}")),
+            malformed: true,
+            ..FaultSpec::default()
+        },
+    ] {
+        control.add_fault(&fault).await.unwrap();
+        let customer = inbox.customer(&id, contact_id.as_deref()).await.unwrap();
+        assert_eq!(
+            customer.contact.and_then(|c| c.name).as_deref(),
+            Some("Nora Fallback"),
+            "{fault:?}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -21,6 +21,7 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/api/conversations", get(list_conversations))
         .route("/api/conversations/compose", post(compose))
+        .route("/api/conversations/{id}", get(conversation))
         .route("/api/conversations/{id}/messages", get(messages))
         .route("/api/conversations/{id}/reply", post(reply))
         .route("/api/conversations/{id}/take-over", post(take_over))
@@ -85,6 +86,28 @@ async fn messages(
     let mut store = state.store();
     let thread = store.thread(&id, principal.workspace_id.as_deref())?;
     Ok(Json(views::messages(&thread, state.render)))
+}
+
+async fn conversation(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult {
+    principal.require(Scope::Read)?;
+    let visible = principal.workspace_id.as_deref();
+    let mut store = state.store();
+    let attention: Vec<Value> = store
+        .attention(visible)
+        .filter(|(_, conversation)| *conversation.id == *id)
+        .map(|(item, conversation)| views::attention_item(item, conversation, state.render))
+        .collect();
+    let thread = store.thread(&id, visible)?;
+    Ok(Json(views::conversation_detail(
+        &thread,
+        attention,
+        principal.has(Scope::ContactsRead),
+        state.render,
+    )))
 }
 
 async fn reply(

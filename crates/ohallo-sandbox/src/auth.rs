@@ -153,8 +153,12 @@ pub(crate) struct Principal {
 }
 
 impl Principal {
+    pub(crate) fn has(&self, scope: Scope) -> bool {
+        self.scopes.contains(&scope)
+    }
+
     pub(crate) fn require(&self, scope: Scope) -> Result<(), ApiError> {
-        if self.scopes.contains(&scope) {
+        if self.has(scope) {
             Ok(())
         } else {
             Err(ApiError::Forbidden(format!(

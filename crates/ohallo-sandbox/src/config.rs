@@ -27,6 +27,19 @@ pub enum ListOrder {
     Created,
 }
 
+/// What `GET /api/conversations/{id}` says of the customer. The docs promise "contact and account
+/// details" without showing their shape, so the least a server may send is their ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ConversationDetail {
+    /// The conversation's own fields, `accountId`, its messages and attention items: a client
+    /// must read `/api/contacts/{id}` and `/api/accounts/{id}` for the rest.
+    #[default]
+    IdsOnly,
+    /// Also `contact` (as `/api/contacts/{id}` has it, `null` without `contacts:read`) and
+    /// `account` (as `/api/accounts/{id}`).
+    Enriched,
+}
+
 /// How a [`crate::Sandbox`] behaves and which demo data it serves.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -74,6 +87,7 @@ pub struct Config {
     /// bidi characters, a content type that lies (a script as `application/pdf`), and a body
     /// longer than its `sizeBytes`.
     pub hostile_attachments: bool,
+    pub conversation_detail: ConversationDetail,
 }
 
 impl Default for Config {
@@ -94,6 +108,7 @@ impl Default for Config {
             control_api: true,
             attachment_url_ttl: Duration::from_secs(60),
             hostile_attachments: false,
+            conversation_detail: ConversationDetail::IdsOnly,
         }
     }
 }

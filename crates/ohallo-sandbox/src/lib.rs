@@ -15,7 +15,8 @@
 //! (`require_workspace`), nulls in every nullable field (`nulls`), a list ordered by creation
 //! (`list_order`), timestamps in another offset (`timestamp_offset`), asynchronous reply delivery
 //! (`reply_delay`), 409 on replies to AI-managed conversations (`strict_reply`) and the
-//! reference message schema (`message_schema`). Together they model the least convenient server
+//! reference message schema (`message_schema`). `conversation_detail` does the opposite: its
+//! default is the sparser reading of the docs, and `Enriched` the convenient one. Together they model the least convenient server
 //! that still matches the docs. Keys restricted to a workspace always must pass `workspaceId`.
 
 mod api;
@@ -46,7 +47,7 @@ mod store;
 mod traffic;
 mod views;
 
-pub use config::{Config, ListOrder, MessageSchema, MAX_CONVERSATIONS};
+pub use config::{Config, ConversationDetail, ListOrder, MessageSchema, MAX_CONVERSATIONS};
 pub use corpus::WORKSPACE_COUNT;
 pub use error::SandboxError;
 pub use files::{MAX_ADDED_ATTACHMENTS, MAX_ADDED_ATTACHMENT_BYTES};

@@ -3,7 +3,9 @@
 
 use chrono::FixedOffset;
 use clap::{Parser, ValueEnum};
-use ohallo_sandbox::{Config, ListOrder, MessageSchema, Sandbox, MAX_CONVERSATIONS};
+use ohallo_sandbox::{
+    Config, ConversationDetail, ListOrder, MessageSchema, Sandbox, MAX_CONVERSATIONS,
+};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -81,6 +83,16 @@ struct Cli {
     /// characters, a content type that lies, a body longer than its sizeBytes.
     #[arg(long)]
     hostile_attachments: bool,
+    /// What GET /api/conversations/{id} says of the customer: only the contact's and account's
+    /// ids, or also both records.
+    #[arg(long, value_enum, default_value_t = Detail::IdsOnly)]
+    conversation_detail: Detail,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Detail {
+    IdsOnly,
+    Enriched,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -177,6 +189,10 @@ async fn main() -> ExitCode {
         control_api: !cli.no_control_api,
         attachment_url_ttl: cli.attachment_url_ttl,
         hostile_attachments: cli.hostile_attachments,
+        conversation_detail: match cli.conversation_detail {
+            Detail::IdsOnly => ConversationDetail::IdsOnly,
+            Detail::Enriched => ConversationDetail::Enriched,
+        },
     };
     let sandbox = match Sandbox::start(cli.addr, config).await {
         Ok(sandbox) => sandbox,

@@ -73,6 +73,7 @@ async fn build_state(config: &Config, key: &str) -> Result<AppState, SandboxErro
             schema: config.message_schema,
             offset: config.timestamp_offset,
             nulls: config.nulls,
+            detail: config.conversation_detail,
         },
         config.strict_reply,
         config.require_workspace,

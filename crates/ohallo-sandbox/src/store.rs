@@ -119,6 +119,8 @@ pub(crate) struct Inbound {
 
 /// A thread as `GET /api/conversations/{id}/messages` renders it.
 pub(crate) struct Thread<'a> {
+    /// The store the thread was read from, shared again once the thread is materialised.
+    pub store: &'a Store,
     pub kind: ChannelType,
     /// The AI's name in this conversation's brand.
     pub ai_sender_name: &'a str,
@@ -333,11 +335,13 @@ impl Store {
     ) -> Result<Thread<'_>, StoreError> {
         let index = self.find(id, visible)?;
         self.materialize(index);
-        let conversation = &self.conversations[index];
-        let workspace = &self.workspaces[conversation.workspace];
+        let store = &*self;
+        let conversation = &store.conversations[index];
+        let workspace = &store.workspaces[conversation.workspace];
         Ok(Thread {
-            kind: self.channels[conversation.channel].kind,
-            ai_sender_name: self.brands[workspace.brand].ai_sender_name,
+            store,
+            kind: store.channels[conversation.channel].kind,
+            ai_sender_name: store.brands[workspace.brand].ai_sender_name,
             conversation,
         })
     }

@@ -1,11 +1,11 @@
 //! JSON renderings of the domain, in the Quickstart or the reference shape.
 
-use crate::config::MessageSchema;
+use crate::config::{ConversationDetail, MessageSchema};
 use crate::control_api::RecordedReply;
 use crate::corpus::SYSTEM_NAME;
 use crate::model::{
     AttentionItem, Author, Brand, Channel, ChannelType, Contact, Conversation, Message, Reply,
-    Workspace,
+    Status, Workspace,
 };
 use crate::store::{Store, Thread};
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
@@ -19,6 +19,7 @@ pub(crate) struct Render {
     pub offset: Option<FixedOffset>,
     /// `Config::nulls`: `senderName` is null where nobody (or nobody known) sent a message.
     pub nulls: bool,
+    pub detail: ConversationDetail,
 }
 
 impl Render {
@@ -86,23 +87,75 @@ pub(crate) fn conversation(store: &Store, conversation: &Conversation, render: R
 
 /// The whole thread: a bare array (Quickstart) or `{"data": [...]}` (reference).
 pub(crate) fn messages(thread: &Thread<'_>, render: Render) -> Value {
+    let list = message_list(thread, render);
+    match render.schema {
+        MessageSchema::Quickstart => Value::Array(list),
+        MessageSchema::Reference => json!({ "data": list }),
+    }
+}
+
+fn message_list(thread: &Thread<'_>, render: Render) -> Vec<Value> {
     let (kind, conversation) = (thread.kind, thread.conversation);
     let contact = &conversation.contact;
     match render.schema {
-        MessageSchema::Quickstart => Value::Array(
-            conversation
-                .messages
-                .iter()
-                .filter_map(|message| quickstart_message(render, kind, contact, message))
-                .collect(),
-        ),
-        MessageSchema::Reference => json!({
-            "data": conversation
-                .messages
-                .iter()
-                .map(|message| reference_message(render, thread, message))
-                .collect::<Vec<_>>(),
-        }),
+        MessageSchema::Quickstart => conversation
+            .messages
+            .iter()
+            .filter_map(|message| quickstart_message(render, kind, contact, message))
+            .collect(),
+        MessageSchema::Reference => conversation
+            .messages
+            .iter()
+            .map(|message| reference_message(render, thread, message))
+            .collect(),
+    }
+}
+
+/// `GET /api/conversations/{id}`: the list's fields (its status in the detail's own
+/// vocabulary), `accountId`, the thread and the attention items, and with
+/// [`ConversationDetail::Enriched`] the contact and account records.
+pub(crate) fn conversation_detail(
+    thread: &Thread<'_>,
+    attention: Vec<Value>,
+    may_read_contact: bool,
+    render: Render,
+) -> Value {
+    let (store, conversation) = (thread.store, thread.conversation);
+    let mut detail = self::conversation(store, conversation, render);
+    detail["status"] = json!(detail_status(conversation));
+    let account_id = conversation.contact.account.as_deref().map(account_id);
+    detail["accountId"] = json!(account_id);
+    detail["messages"] = Value::Array(message_list(thread, render));
+    detail["attentionItems"] = Value::Array(attention);
+    if render.detail == ConversationDetail::Enriched {
+        let contact = match conversation.contact.id {
+            Some(_) if may_read_contact => {
+                let mut contact = self::contact(store, conversation, render);
+                // The detail's own accountId is the one to trust: a contact record may lag it.
+                if render.nulls && conversation.id.bytes().last().is_some_and(|b| b % 2 == 0) {
+                    contact["accountId"] = Value::Null;
+                }
+                contact
+            }
+            _ => Value::Null,
+        };
+        detail["contact"] = contact;
+        detail["account"] = account_id
+            .as_deref()
+            .and_then(account)
+            .unwrap_or(Value::Null);
+    }
+    detail
+}
+
+/// The detail endpoint writes status as `new/active/human_managed/resolved/waiting`.
+fn detail_status(conversation: &Conversation) -> &'static str {
+    match conversation.status {
+        _ if conversation.human_managed => "human_managed",
+        Status::Open if conversation.messages.len() <= 1 => "new",
+        Status::Open | Status::InProgress => "active",
+        Status::AwaitingContact => "waiting",
+        Status::Resolved | Status::Closed | Status::Abandoned => "resolved",
     }
 }
 

@@ -10,6 +10,7 @@ mod compose;
 mod control;
 mod customers;
 mod delivery;
+mod detail;
 mod exposure;
 mod faults;
 mod harness;

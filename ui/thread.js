@@ -44,6 +44,40 @@ export function useFiles(threadFiles) {
 /** What is drawn now, kept so a refresh only touches the messages that changed. */
 let view = fresh(null);
 
+/// Whether the reader is at the end, as their last scroll left them. Measured at render time it
+/// would be wrong whenever the thread grew without a scroll: files listed under a message, the
+/// customer panel narrowing the thread so lines wrap. `follow` keeps such a reader at the end.
+let atEnd = true;
+/** @type {ResizeObserver | null} */
+let follow = null;
+
+function nearEnd(list) {
+  return list.scrollHeight - list.scrollTop - list.clientHeight <= BOTTOM_SLACK_PX;
+}
+
+function toEnd(list) {
+  list.lastElementChild?.scrollIntoView({ block: 'end' });
+  atEnd = true;
+}
+
+/// A message grows when its files are listed under it; the list's own box does not.
+/** @param {HTMLElement} node */
+function observed(node) {
+  follow?.observe(node);
+  return node;
+}
+
+/** @param {HTMLElement} list */
+function watch(list) {
+  if (follow) return;
+  follow = new ResizeObserver(() => { if (atEnd && !nearEnd(list)) toEnd(list); });
+  follow.observe(list);
+  list.addEventListener('scroll', () => {
+    atEnd = nearEnd(list);
+    if (atEnd) showNewMessages(false);
+  }, { passive: true });
+}
+
 function fresh(conversationId) {
   return {
     conversationId,
@@ -63,17 +97,17 @@ function fresh(conversationId) {
 /// who scrolled up stays where they are. `stick` brings the end into view regardless.
 export function renderThread(conversation, messages, pending = [], { stick = false } = {}) {
   const list = byId('messages');
+  watch(list);
   const opening = view.conversationId !== conversation.id;
   if (opening) {
     view = fresh(conversation.id);
-    list.replaceChildren();
+    clear(list);
   }
-  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight <= BOTTOM_SLACK_PX;
   const arrived = opening ? [] : arrivals(view.known, messages);
   // Sliding the page's start while the reader looks further up would pull the text under them.
-  if (!atBottom) view.count += arrived.length;
+  if (!atEnd) view.count += arrived.length;
   draw(conversation, messages, pending);
-  if (opening || stick || atBottom) list.lastElementChild?.scrollIntoView({ block: 'end' });
+  if (opening || stick || atEnd) toEnd(list);
   else if (arrived.length > 0) showNewMessages(true);
   const fromCustomer = arrived.filter((m) => m.author === 'customer');
   if (fromCustomer.length > 0) announce(`New message from ${senderLabel(fromCustomer[fromCustomer.length - 1], conversation)}`);
@@ -89,20 +123,23 @@ function showNewMessages(shown) {
   if (!shown || pill.dataset.wired) return;
   pill.dataset.wired = 'true';
   pill.addEventListener('click', () => {
-    byId('messages').lastElementChild?.scrollIntoView({ block: 'end' });
+    toEnd(byId('messages'));
     showNewMessages(false);
   });
-  byId('messages').addEventListener('scroll', () => {
-    const list = byId('messages');
-    if (list.scrollHeight - list.scrollTop - list.clientHeight <= BOTTOM_SLACK_PX) showNewMessages(false);
-  }, { passive: true });
 }
 
 /// The thread went away (closed, signed out): the next render starts afresh.
 export function forgetThread() {
   showNewMessages(false);
   view = fresh(null);
-  byId('messages').replaceChildren();
+  clear(byId('messages'));
+}
+
+/** @param {HTMLElement} list */
+function clear(list) {
+  list.replaceChildren();
+  follow?.disconnect();
+  follow?.observe(list);
 }
 
 function draw(conversation, messages, pending) {
@@ -115,8 +152,8 @@ function draw(conversation, messages, pending) {
   pending.forEach((reply, i) => entries.push({ key: `p:${i}`, reply }));
   reconcile(byId('messages'), view.nodes, entries, {
     key: (entry) => entry.key,
-    build: (entry) => entry.message ? messageItem(entry.message, conversation)
-      : entry.reply ? pendingItem(entry.reply) : earlierButton(entry.hidden),
+    build: (entry) => observed(entry.message ? messageItem(entry.message, conversation)
+      : entry.reply ? pendingItem(entry.reply) : earlierButton(entry.hidden)),
     same: (a, b) => (a.message ? sameMessage(a.message, b.message)
       : a.reply ? a.reply.content === b.reply.content && state(a.reply) === state(b.reply)
         : a.hidden === b.hidden),

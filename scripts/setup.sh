@@ -14,7 +14,7 @@ app_packages=(
   dbus gnome-keyring
 )
 test_packages=(
-  webkit2gtk-driver xvfb xauth dbus-x11 imagemagick libsecret-tools
+  webkit2gtk-driver xvfb xauth dbus-x11 imagemagick libsecret-tools xdotool
   fonts-dejavu-core fonts-noto-color-emoji
 )
 

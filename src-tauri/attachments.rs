@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tauri::Manager;
+use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use crate::ui_error::ShellError;
@@ -90,6 +91,8 @@ const NOT_OPENED: &[&str] = &[
 pub struct SavedAttachment {
     /// The name it was saved under (sanitised, maybe numbered): no directory.
     pub file_name: String,
+    /// The name of the folder it is in (its last component only), to say where it went.
+    pub folder: String,
     /// Whether the app will open it (see [`NOT_OPENED`]).
     pub can_open: bool,
     /// Whether `preview://localhost/<attachment id>` shows it.
@@ -118,6 +121,36 @@ pub fn download_dir(app: &tauri::AppHandle) -> Result<PathBuf, ShellError> {
         .download_dir()
         .or_else(|_| paths.home_dir())
         .map_err(|_| ShellError::NoDownloadDir)
+}
+
+/// Asks where to save an attachment with the desktop's own save dialog, opening in the
+/// downloads folder with `suggested` (a sanitised name) filled in; `None` when the user
+/// cancels. The dialog asks before replacing a file.
+pub async fn choose_file(
+    app: &tauri::AppHandle,
+    suggested: &str,
+) -> Result<Option<PathBuf>, ShellError> {
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title("Save attachment")
+        .set_file_name(suggested)
+        .set_directory(download_dir(app)?);
+    if let Some(window) = crate::window::main_window(app) {
+        dialog = dialog.set_parent(&window);
+    }
+    let (chosen, answer) = tokio::sync::oneshot::channel();
+    dialog.save_file(move |path| {
+        // The command may be gone (the window reloaded); then nobody waits for the answer.
+        let _ = chosen.send(path);
+    });
+    match answer.await.map_err(|_| ShellError::SaveDialog)? {
+        None => Ok(None),
+        Some(path) => path
+            .into_path()
+            .map(Some)
+            .map_err(|_| ShellError::NotALocalFolder),
+    }
 }
 
 /// How often the window hears of a download's progress: enough for a smooth bar, few enough
@@ -150,6 +183,11 @@ pub fn remember(attachment_id: &str, path: PathBuf) -> SavedAttachment {
     let answer = SavedAttachment {
         file_name: path
             .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        folder: path
+            .parent()
+            .and_then(Path::file_name)
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default(),
         can_open: may_open(&path),

@@ -23,6 +23,7 @@ const APP_COMMANDS: &[&str] = &[
     "attention_summary",
     "list_attachments",
     "save_attachment",
+    "save_attachment_as",
     "open_attachment",
     "mark_read",
     "load_draft",

@@ -9,7 +9,7 @@ use ohallo_core::{
 };
 use ohallo_inbox::{
     AttentionSummary, ConversationPatch, ConversationView, Customer, Inbox,
-    NotificationPreferences, ReplyOutcome, SessionInfo, REPLY_CHECK_FOR,
+    NotificationPreferences, ReplyOutcome, SaveTarget, SessionInfo, REPLY_CHECK_FOR,
 };
 use std::sync::Arc;
 use tauri::State;
@@ -228,12 +228,51 @@ pub async fn save_attachment(
     conversation_id: String,
     attachment_id: String,
 ) -> Result<SavedAttachment> {
-    let id = checked_id(&conversation_id)?;
-    let attachment = checked_id(&attachment_id)?;
     let dir = attachments::download_dir(&app)?;
-    let mut progress = attachments::progress_reporter(&app, attachment);
-    let path = inbox(&state)?
-        .save_attachment(id, attachment, &dir, &mut progress)
+    save(
+        &app,
+        &state,
+        &conversation_id,
+        &attachment_id,
+        SaveTarget::Folder(&dir),
+    )
+    .await
+}
+
+/// Asks where to save the attachment, offering its (sanitised) `file_name` in the downloads
+/// folder, then saves it there as `save_attachment` does; answers nothing when the user cancels.
+#[tauri::command]
+pub async fn save_attachment_as(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    conversation_id: String,
+    attachment_id: String,
+    file_name: Option<String>,
+) -> Result<Option<SavedAttachment>> {
+    checked_id(&conversation_id)?;
+    checked_id(&attachment_id)?;
+    let suggested = ohallo_inbox::safe_file_name(file_name.as_deref());
+    let Some(path) = attachments::choose_file(&app, &suggested).await? else {
+        return Ok(None);
+    };
+    let target = SaveTarget::File(&path);
+    save(&app, &state, &conversation_id, &attachment_id, target)
+        .await
+        .map(Some)
+}
+
+async fn save(
+    app: &tauri::AppHandle,
+    state: &AppState,
+    conversation_id: &str,
+    attachment_id: &str,
+    target: SaveTarget<'_>,
+) -> Result<SavedAttachment> {
+    let id = checked_id(conversation_id)?;
+    let attachment = checked_id(attachment_id)?;
+    let mut progress = attachments::progress_reporter(app, attachment);
+    let path = inbox(state)?
+        .save_attachment(id, attachment, target, &mut progress)
         .await?;
     Ok(attachments::remember(attachment, path))
 }

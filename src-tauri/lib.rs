@@ -50,6 +50,8 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_notification::init())
+        // Rust alone opens the save dialog: the window gets no dialog or file-system permission.
+        .plugin(tauri_plugin_dialog::init())
         .plugin(navigation_guard())
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
@@ -136,6 +138,7 @@ pub fn run() {
             commands::attention_summary,
             commands::list_attachments,
             commands::save_attachment,
+            commands::save_attachment_as,
             commands::open_attachment,
             commands::mark_read,
             commands::load_draft,

@@ -27,11 +27,15 @@ pub enum ShellError {
     DemoNotStarted(#[source] ohallo_sandbox::SandboxError),
     #[error("There is no folder to save downloads in.")]
     NoDownloadDir,
-    #[error("Save the file first: it is not in your downloads folder.")]
+    #[error("The save dialog could not be shown.")]
+    SaveDialog,
+    #[error("Files can only be saved in a folder on this computer.")]
+    NotALocalFolder,
+    #[error("Save the file first: it is not where it was saved any more.")]
     AttachmentNotSaved,
-    #[error("For safety, programs and scripts are saved but not opened from the app. You find it in your downloads folder.")]
+    #[error("For safety, programs and scripts are saved but not opened from the app. You find it where it was saved.")]
     NotOpenedForSafety,
-    #[error("The file could not be opened. You find it in your downloads folder.")]
+    #[error("The file could not be opened. You find it where it was saved.")]
     AttachmentNotOpened(#[source] std::io::Error),
 }
 
@@ -46,7 +50,8 @@ impl ShellError {
             ShellError::SettingNotSaved => "localStorage",
             ShellError::Autostart(_) => "autostart",
             ShellError::DemoNotStarted(_) => "demo",
-            ShellError::NoDownloadDir => "localStorage",
+            ShellError::NoDownloadDir | ShellError::NotALocalFolder => "localStorage",
+            ShellError::SaveDialog => "dialog",
             ShellError::AttachmentNotSaved => "notSaved",
             ShellError::NotOpenedForSafety => "notOpened",
             ShellError::AttachmentNotOpened(_) => "openFile",

@@ -6,7 +6,7 @@ const MAIN: &str = "main";
 /// The title in tauri.conf.json, which the count of open attention items extends.
 const TITLE: &str = "oHallo";
 
-fn main_window(app: &AppHandle) -> Option<WebviewWindow> {
+pub fn main_window(app: &AppHandle) -> Option<WebviewWindow> {
     app.get_webview_window(MAIN)
 }
 

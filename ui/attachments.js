@@ -14,7 +14,7 @@ import { label } from './text.js';
 /** @typedef {import('./bindings.js').SavedAttachment} SavedAttachment */
 /**
  * One file's row as built.
- * @typedef {{ item: HTMLElement, button: HTMLButtonElement, open: HTMLElement,
+ * @typedef {{ item: HTMLElement, buttons: HTMLButtonElement[], open: HTMLElement,
  *   bar: HTMLProgressElement, status: HTMLElement, name: string }} FileParts
  */
 
@@ -212,6 +212,11 @@ export class ThreadFiles {
       text: 'Save',
       attrs: { type: 'button', 'aria-label': `Save ${name}` },
     });
+    const saveAs = el('button', {
+      className: 'secondary attachment-save-as',
+      text: 'Save as…',
+      attrs: { type: 'button', 'aria-label': `Save ${name} as…` },
+    });
     const open = el('button', {
       className: 'secondary attachment-open',
       text: 'Open',
@@ -226,14 +231,17 @@ export class ThreadFiles {
       el('span', { className: 'attachment-name', text: name, attrs: { title: name } }),
       size ? el('span', { className: 'attachment-size muted', text: size }) : null,
       save,
+      saveAs,
       open,
       bar,
       status,
     ]);
-    const parts = { item, button: /** @type {HTMLButtonElement} */ (save), open, bar, status, name };
+    const buttons = /** @type {HTMLButtonElement[]} */ ([save, saveAs]);
+    const parts = { item, buttons, open, bar, status, name };
     const saved = this.saved.get(file.id);
     if (saved) this.showSaved(file, saved, parts);
-    save.addEventListener('click', () => this.save(file, parts));
+    save.addEventListener('click', () => this.save(file, parts, false));
+    saveAs.addEventListener('click', () => this.save(file, parts, true));
     open.addEventListener('click', () => this.open(file, status));
     return item;
   }
@@ -241,34 +249,46 @@ export class ThreadFiles {
   /**
    * @param {Attachment} file
    * @param {FileParts} parts
+   * @param {boolean} choose ask where, in the desktop's save dialog
    */
-  async save(file, parts) {
+  async save(file, parts, choose) {
     const conversationId = this.conversationId;
     if (!conversationId) return;
-    const { button, bar, status } = parts;
-    button.disabled = true;
+    const { buttons, bar, status } = parts;
+    for (const button of buttons) button.disabled = true;
+    const before = { text: status.textContent, error: status.classList.contains('error') };
     status.classList.remove('error');
-    status.textContent = savingLabel(0, file.sizeBytes);
+    // While the save dialog is open nothing downloads yet: the bar waits for the first bytes.
+    status.textContent = choose ? 'Choose where to save it…' : savingLabel(0, file.sizeBytes);
     // Without a size the bar is indeterminate: the bytes so far are in the text.
     if (typeof file.sizeBytes === 'number' && file.sizeBytes > 0) bar.max = file.sizeBytes;
     else bar.removeAttribute('value');
-    bar.hidden = false;
+    bar.hidden = choose;
     this.saving.set(file.id, (received) => {
+      bar.hidden = false;
       if (bar.hasAttribute('max')) bar.value = Math.min(received, bar.max);
       status.textContent = savingLabel(received, file.sizeBytes);
     });
     try {
-      const saved = await call(Commands.SaveAttachment, { conversationId, attachmentId: file.id });
-      this.saved.set(file.id, saved);
-      this.showSaved(file, saved, parts);
-      if (!parts.open.hidden) parts.open.focus();
+      const saved = choose
+        ? await call(Commands.SaveAttachmentAs, { conversationId, attachmentId: file.id, fileName: file.fileName ?? null })
+        : await call(Commands.SaveAttachment, { conversationId, attachmentId: file.id });
+      if (saved) {
+        this.saved.set(file.id, saved);
+        this.showSaved(file, saved, parts);
+        if (!parts.open.hidden) parts.open.focus();
+      } else {
+        // Cancelled in the dialog: as it was.
+        status.textContent = before.text;
+        status.classList.toggle('error', before.error);
+      }
     } catch (error) {
       status.classList.add('error');
       status.textContent = `Not saved: ${errorMessage(error)}`;
     } finally {
       this.saving.delete(file.id);
       bar.hidden = true;
-      button.disabled = false;
+      for (const button of buttons) button.disabled = false;
     }
   }
 
@@ -279,7 +299,7 @@ export class ThreadFiles {
    */
   showSaved(file, saved, { item, open, status, name }) {
     status.classList.remove('error');
-    status.textContent = `Saved in Downloads as ${fileLabel(saved.fileName)}`;
+    status.textContent = `Saved in ${label(saved.folder) || 'your files'} as ${fileLabel(saved.fileName)}`;
     open.hidden = !saved.canOpen;
     if (saved.preview && !item.querySelector('.attachment-preview')) {
       item.append(el('img', {

@@ -169,6 +169,10 @@ export type SavedAttachment = {
  */
 fileName: string, 
 /**
+ * The name of the folder it is in (its last component only), to say where it went.
+ */
+folder: string, 
+/**
  * Whether the app will open it (see [`NOT_OPENED`]).
  */
 canOpen: boolean, 

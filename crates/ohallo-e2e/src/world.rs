@@ -136,6 +136,12 @@ impl World {
         &self.env
     }
 
+    /// The X display the app runs on, for tools that drive what WebDriver cannot see (the
+    /// desktop's own dialogs).
+    pub fn display_name(&self) -> &str {
+        &self.display.name
+    }
+
     pub fn screenshot(&self, name: &str) -> Option<PathBuf> {
         artifacts::screenshot(&self.display.name, name)
     }

@@ -1,8 +1,10 @@
 //! A customer's files, from the real window: listed under their message, saved into the
 //! downloads folder byte for byte, a hostile file name saved safely inside it, an image
 //! previewed from the saved file (a decompression bomb not), and a saved file opened with the
-//! system's handler. The handler is the one stand-in: an `xdg-open` first on the app's PATH
-//! that writes down what it was asked to open, since a real viewer shows nothing a test reads.
+//! system's handler; Save as… through the desktop's own GTK save dialog, driven with xdotool as
+//! a user would type into it. The handler is the one stand-in: an `xdg-open` first on the app's
+//! PATH that writes down what it was asked to open, since a real viewer shows nothing a test
+//! reads.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -259,4 +261,138 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
     let downloads_served = world.control.downloads().await.unwrap();
     assert_eq!(downloads_served.refused_with_authorization, 0);
     assert_eq!(downloads_served.served, 4);
+}
+
+/// Runs xdotool against the app's display; its output, or why it failed.
+fn xdotool(world: &World, args: &[&str]) -> Result<String, String> {
+    let output = std::process::Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", world.display_name())
+        .output()
+        .map_err(|error| format!("xdotool: {error}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}
+
+/// The window of the save dialog, once it is shown; `None` once it is gone, as `shown` asks.
+fn wait_for_dialog(world: &World, shown: bool) -> Option<String> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = xdotool(
+            world,
+            &["search", "--onlyvisible", "--name", "^Save attachment$"],
+        )
+        .ok()
+        .and_then(|ids| ids.lines().next().map(str::to_owned));
+        if found.is_some() == shown {
+            return found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the save dialog was {}",
+            if shown { "never shown" } else { "never closed" }
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[tokio::test]
+async fn save_as_writes_where_the_user_chose_in_the_desktop_dialog_and_cancel_writes_nothing() {
+    let (world, app) = World::signed_in(WorldOptions::polling_every(1))
+        .await
+        .unwrap();
+    world
+        .wait_for_first_listing(Duration::from_secs(30))
+        .await
+        .unwrap();
+    let downloads = world.home().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    std::fs::write(
+        world.home().join("config/user-dirs.dirs"),
+        "XDG_DOWNLOAD_DIR=\"$HOME/Downloads\"\n",
+    )
+    .unwrap();
+    let chosen_dir = world.home().join("Contracts");
+    std::fs::create_dir_all(&chosen_dir).unwrap();
+    let written = world
+        .control
+        .inbound(&Inbound::new("The signed contract").from_contact(CONTACT))
+        .await
+        .unwrap();
+    let contract: Vec<u8> = (0..120_000u32).map(|n| (n * 7 % 253) as u8).collect();
+    world
+        .control
+        .add_attachment(
+            &NewAttachment::new(
+                &written.conversation_id,
+                "contract.pdf",
+                "application/pdf",
+                &contract,
+            )
+            .on_message(&written.message_id),
+        )
+        .await
+        .unwrap();
+    app.open_conversation(CONTACT).await.unwrap();
+    app.wait_for_text("contract.pdf").await.unwrap();
+
+    // The dialog opens on the downloads folder with the name filled in; the user types a
+    // whole path instead, as GTK's name field allows.
+    app.button("Save contract.pdf as…")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let dialog = wait_for_dialog(&world, true).unwrap();
+    world.screenshot("save-as-dialog");
+    let target = chosen_dir.join("contract-signed.pdf");
+    xdotool(&world, &["windowfocus", "--sync", &dialog]).unwrap();
+    xdotool(&world, &["key", "--clearmodifiers", "ctrl+a"]).unwrap();
+    xdotool(
+        &world,
+        &["type", "--delay", "20", &target.display().to_string()],
+    )
+    .unwrap();
+    xdotool(&world, &["key", "Return"]).unwrap();
+    app.wait_for_text("Saved in Contracts as contract-signed.pdf")
+        .await
+        .unwrap();
+    wait_for_file(&target, &contract);
+    assert!(
+        std::fs::read_dir(&downloads).unwrap().next().is_none(),
+        "nothing went to the downloads folder"
+    );
+
+    // Cancelled, nothing is written and the row says what it said before.
+    app.button("Save contract.pdf as…")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let dialog = wait_for_dialog(&world, true).unwrap();
+    xdotool(&world, &["windowfocus", "--sync", &dialog]).unwrap();
+    xdotool(&world, &["key", "Escape"]).unwrap();
+    wait_for_dialog(&world, false);
+    app.wait_until_script(
+        "const b = document.querySelector('[aria-label=\"Save contract.pdf as…\"]'); \
+         return !!b && !b.disabled;",
+    )
+    .await
+    .unwrap();
+    app.wait_for_text("Saved in Contracts as contract-signed.pdf")
+        .await
+        .unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&chosen_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["contract-signed.pdf"]);
+    assert!(std::fs::read_dir(&downloads).unwrap().next().is_none());
+    app.close().await.unwrap();
 }

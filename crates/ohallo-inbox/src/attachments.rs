@@ -1,7 +1,8 @@
-//! Saving a customer's attachment into a directory the user chose (their downloads). The file
-//! name is the customer's and hostile: it is cut down to one plain name that cannot leave the
-//! directory, hide behind bidi controls or claim a device; the bytes go to a temporary file in
-//! that directory and are renamed into place only when whole, and never over an existing file.
+//! Saving a customer's attachment into the user's downloads, or where they chose in a save
+//! dialog. The file name is the customer's and hostile: it is cut down to one plain name that
+//! cannot leave the directory, hide behind bidi controls or claim a device; the bytes go to a
+//! temporary file in the target's directory and are renamed into place only when whole, never
+//! over an existing file unless the user chose that very file.
 
 use std::path::{Path, PathBuf};
 
@@ -38,8 +39,29 @@ impl SaveError {
     }
 }
 
+/// Where a saved attachment goes.
+#[derive(Debug, Clone, Copy)]
+pub enum SaveTarget<'a> {
+    /// Into this folder under the attachment's sanitised name, never over a file there.
+    Folder(&'a Path),
+    /// Exactly this file, chosen by the user in a save dialog (which asked before replacing).
+    File(&'a Path),
+}
+
+impl SaveTarget<'_> {
+    fn dir(&self) -> Result<&Path, SaveError> {
+        match *self {
+            SaveTarget::Folder(dir) => Ok(dir),
+            SaveTarget::File(path) => path
+                .parent()
+                .filter(|_| path.file_name().is_some())
+                .ok_or_else(|| LocalError::io(path, "not a file path").into()),
+        }
+    }
+}
+
 /// Lists the conversation's attachments again (their URLs are short-lived), downloads this one
-/// without the key and saves it in `dir` under its sanitised name; answers the saved path. An
+/// without the key and saves it at `target`; answers the saved path. An
 /// expired URL gets one more try with a fresh one. `progress` hears the bytes saved so far (from
 /// 0 again on a retry).
 pub async fn save(
@@ -47,7 +69,7 @@ pub async fn save(
     downloader: &Downloader,
     conversation_id: &str,
     attachment_id: &str,
-    dir: &Path,
+    target: SaveTarget<'_>,
     progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<PathBuf, SaveError> {
     let mut fresh_tries = 1;
@@ -58,7 +80,7 @@ pub async fn save(
             .into_iter()
             .find(|attachment| attachment.id == attachment_id)
             .ok_or(SaveError::Gone)?;
-        match save_one(downloader, &attachment, dir, progress).await {
+        match save_one(downloader, &attachment, target, progress).await {
             Err(SaveError::Download(error)) if error.is_expired() && fresh_tries > 0 => {
                 tracing::info!(
                     ?error,
@@ -74,10 +96,11 @@ pub async fn save(
 async fn save_one(
     downloader: &Downloader,
     attachment: &Attachment,
-    dir: &Path,
+    target: SaveTarget<'_>,
     progress: &mut (dyn FnMut(u64) + Send),
 ) -> Result<PathBuf, SaveError> {
     let url = attachment.url.as_deref().ok_or(DownloadError::NoUrl)?;
+    let dir = target.dir()?;
     std::fs::create_dir_all(dir).map_err(|e| LocalError::io(dir, e))?;
     let temp = tempfile::Builder::new()
         .prefix(".ohallo-download-")
@@ -97,8 +120,15 @@ async fn save_one(
         .await
         .map_err(|e| LocalError::io(temp.path(), e))?;
     drop(out);
-    let name = safe_file_name(attachment.file_name.as_deref());
-    persist_unique(temp, dir, &name)
+    match target {
+        SaveTarget::Folder(dir) => {
+            persist_unique(temp, dir, &safe_file_name(attachment.file_name.as_deref()))
+        }
+        SaveTarget::File(path) => match temp.persist(path) {
+            Ok(_) => Ok(path.to_owned()),
+            Err(error) => Err(LocalError::io(path, error.error).into()),
+        },
+    }
 }
 
 /// Renames `temp` to `name` in `dir`, or `name (2)`, `name (3)`, … : never over a file.

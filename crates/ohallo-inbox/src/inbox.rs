@@ -336,12 +336,12 @@ impl Inbox {
         self.client.attachments(conversation_id).await
     }
 
-    /// Saves an attachment into `dir` (see [`crate::save_attachment`]); answers its path.
+    /// Saves an attachment at `target` (see [`crate::save_attachment`]); answers its path.
     pub async fn save_attachment(
         &self,
         conversation_id: &str,
         attachment_id: &str,
-        dir: &Path,
+        target: crate::SaveTarget<'_>,
         progress: &mut (dyn FnMut(u64) + Send),
     ) -> Result<PathBuf, crate::SaveError> {
         let downloader = ohallo_core::Downloader::new()?;
@@ -350,7 +350,7 @@ impl Inbox {
             &downloader,
             conversation_id,
             attachment_id,
-            dir,
+            target,
             progress,
         )
         .await

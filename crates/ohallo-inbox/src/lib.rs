@@ -22,7 +22,7 @@ pub use account::{
 };
 pub use announce::{escape_markup, notification_texts, worth_showing, NotificationText};
 pub use atomic_file::create_private_dir;
-pub use attachments::{safe_file_name, save as save_attachment, SaveError};
+pub use attachments::{safe_file_name, save as save_attachment, SaveError, SaveTarget};
 pub use compose::{check_new_conversation, is_e164};
 pub use customer::{Customer, OTHER_CONVERSATIONS};
 pub use directory::Directory;

@@ -3,11 +3,11 @@
 //! nothing left behind.
 
 use ohallo_core::{ApiKey, Client, ConversationQuery, DownloadError, Downloader};
-use ohallo_inbox::{save_attachment, SaveError};
+use ohallo_inbox::{save_attachment, SaveError, SaveTarget};
 use ohallo_sandbox::control_api::{FaultSpec, NewAttachment};
 use ohallo_sandbox::control_client::ControlClient;
 use ohallo_sandbox::{Config, Sandbox};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 struct Setup {
     _sandbox: Sandbox,
@@ -51,6 +51,19 @@ impl Setup {
         self.save_counting(id, &mut Vec::new()).await
     }
 
+    async fn save_to(&self, id: &str, target: SaveTarget<'_>) -> Result<PathBuf, SaveError> {
+        let downloader = Downloader::new().unwrap();
+        save_attachment(
+            &self.client,
+            &downloader,
+            &self.conversation,
+            id,
+            target,
+            &mut |_| {},
+        )
+        .await
+    }
+
     /// Saves, keeping every progress report in `heard`.
     async fn save_counting(
         &self,
@@ -63,7 +76,7 @@ impl Setup {
             &downloader,
             &self.conversation,
             id,
-            self.dir.path(),
+            SaveTarget::Folder(self.dir.path()),
             &mut |received| heard.push(received),
         )
         .await
@@ -210,4 +223,33 @@ async fn an_attachment_gone_or_without_url_is_told_as_such() {
         "{error:?}"
     );
     assert!(entries(s.dir.path()).is_empty());
+}
+
+#[tokio::test]
+async fn save_as_writes_the_chosen_file_whatever_the_customer_called_it_and_may_replace_it() {
+    let s = setup().await;
+    let id = s
+        .attach(NewAttachment::new(
+            &s.conversation,
+            "../../.bashrc",
+            "text/plain",
+            b"served bytes",
+        ))
+        .await;
+    let chosen = s.dir.path().join("Chosen by me.txt");
+    std::fs::write(&chosen, b"an older file the dialog asked to replace").unwrap();
+    let saved = s.save_to(&id, SaveTarget::File(&chosen)).await.unwrap();
+    assert_eq!(saved, chosen);
+    assert_eq!(std::fs::read(&chosen).unwrap(), b"served bytes");
+    assert_eq!(
+        entries(s.dir.path()),
+        ["Chosen by me.txt"],
+        "no part file left"
+    );
+
+    let root = SaveTarget::File(Path::new("/"));
+    assert!(matches!(
+        s.save_to(&id, root).await,
+        Err(SaveError::Local(_))
+    ));
 }

@@ -230,9 +230,7 @@ export class ThreadFiles {
       el('span', { className: 'attachment-kind', text: kind, attrs: { 'aria-hidden': 'true' } }),
       el('span', { className: 'attachment-name', text: name, attrs: { title: name } }),
       size ? el('span', { className: 'attachment-size muted', text: size }) : null,
-      save,
-      saveAs,
-      open,
+      el('span', { className: 'attachment-actions' }, [save, saveAs, open]),
       bar,
       status,
     ]);

@@ -396,3 +396,67 @@ async fn save_as_writes_where_the_user_chose_in_the_desktop_dialog_and_cancel_wr
     assert!(std::fs::read_dir(&downloads).unwrap().next().is_none());
     app.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_slow_download_fills_its_progress_bar_and_then_says_where_the_file_is() {
+    let (world, app) = World::signed_in(WorldOptions::polling_every(1))
+        .await
+        .unwrap();
+    world
+        .wait_for_first_listing(Duration::from_secs(30))
+        .await
+        .unwrap();
+    std::fs::write(
+        world.home().join("config/user-dirs.dirs"),
+        "XDG_DOWNLOAD_DIR=\"$HOME/Downloads\"\n",
+    )
+    .unwrap();
+    let written = world
+        .control
+        .inbound(&Inbound::new("The scans of every page").from_contact(CONTACT))
+        .await
+        .unwrap();
+    // 1 MiB from a host that sends 16 KiB every 60 ms: about four seconds to watch.
+    let scans: Vec<u8> = (0..1024 * 1024u32).map(|n| (n * 13 % 251) as u8).collect();
+    let mut slow = NewAttachment::new(
+        &written.conversation_id,
+        "scans.zip",
+        "application/zip",
+        &scans,
+    )
+    .on_message(&written.message_id);
+    slow.chunk_delay_ms = Some(60);
+    world.control.add_attachment(&slow).await.unwrap();
+    app.open_conversation(CONTACT).await.unwrap();
+    app.button("Save scans.zip")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // Part way: the bar, named for the file, is partly filled and the text gives the share.
+    app.wait_until_script(
+        "const bar = document.querySelector('progress[aria-label=\"Saving scans.zip\"]'); \
+         const status = bar?.closest('.attachment')?.querySelector('.attachment-status'); \
+         return !!bar && !bar.hidden && bar.value > 0 && bar.value < bar.max \
+           && /^Saving… [0-9]+ %$/.test(status?.textContent ?? '');",
+    )
+    .await
+    .unwrap();
+    world.screenshot("attachment-progress");
+    app.wait_for_text("Saved in Downloads as scans.zip")
+        .await
+        .unwrap();
+    wait_for_file(&world.home().join("Downloads/scans.zip"), &scans);
+    assert_eq!(
+        app.eval(
+            "return document.querySelector('progress[aria-label=\"Saving scans.zip\"]').hidden;"
+        )
+        .await
+        .unwrap(),
+        json!(true),
+        "the bar goes once the file is saved"
+    );
+    app.close().await.unwrap();
+}

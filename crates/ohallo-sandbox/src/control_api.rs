@@ -231,6 +231,10 @@ pub struct NewAttachment {
     pub no_url: bool,
     /// Served in chunks, without a `Content-Length`.
     pub chunked: bool,
+    /// A slow file host: served in 16 KiB chunks this many milliseconds apart (with a
+    /// `Content-Length` unless `chunked`), so a client's progress can be watched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chunk_delay_ms: Option<u64>,
     /// The file's bytes, standard base64.
     pub content_base64: String,
 }

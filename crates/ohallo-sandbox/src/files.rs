@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
 use rand::Rng;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -29,6 +30,8 @@ pub const MAX_ADDED_ATTACHMENTS: usize = 10_000;
 pub const MAX_ADDED_ATTACHMENT_BYTES: usize = 256 * 1024 * 1024;
 /// Live download grants kept at once; the oldest go first beyond it.
 const MAX_GRANTS: usize = 100_000;
+/// A slow file host is slow, not stuck: no chunk waits longer than this.
+const MAX_CHUNK_DELAY_MS: u64 = 1_000;
 
 #[derive(Debug, Clone)]
 struct StoredFile {
@@ -42,6 +45,8 @@ struct StoredFile {
     bytes: Bytes,
     /// Served without a `Content-Length`.
     chunked: bool,
+    /// Each 16 KiB chunk waits this long.
+    chunk_delay: Option<Duration>,
     /// The listing's `url` is null.
     no_url: bool,
     created_at: DateTime<Utc>,
@@ -125,6 +130,7 @@ impl Files {
                 size_bytes: size,
                 bytes: Bytes::from(bytes),
                 chunked: false,
+                chunk_delay: None,
                 no_url: false,
                 created_at: *at,
             });
@@ -375,17 +381,31 @@ async fn download(
         .as_deref()
         .and_then(|kind| HeaderValue::from_str(kind).ok())
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    let body = if file.chunked {
-        let chunks: Vec<Result<Bytes, std::io::Error>> = file
-            .bytes
+    let chunks = || -> Vec<Result<Bytes, std::io::Error>> {
+        file.bytes
             .chunks(16 * 1024)
             .map(|chunk| Ok(file.bytes.slice_ref(chunk)))
-            .collect();
-        Body::from_stream(futures_util::stream::iter(chunks))
-    } else {
-        Body::from(file.bytes)
+            .collect()
     };
-    (StatusCode::OK, [(header::CONTENT_TYPE, content_type)], body).into_response()
+    let body = match file.chunk_delay {
+        Some(delay) => Body::from_stream(futures_util::stream::iter(chunks()).then(
+            move |chunk| async move {
+                tokio::time::sleep(delay).await;
+                chunk
+            },
+        )),
+        None if file.chunked => Body::from_stream(futures_util::stream::iter(chunks())),
+        None => Body::from(file.bytes.clone()),
+    };
+    let mut response =
+        (StatusCode::OK, [(header::CONTENT_TYPE, content_type)], body).into_response();
+    // A streamed body has no length of its own; a slow host still says it unless told not to.
+    if file.chunk_delay.is_some() && !file.chunked {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(file.bytes.len()));
+    }
+    response
 }
 
 async fn add_attachment(
@@ -442,6 +462,9 @@ async fn add_attachment(
         size_bytes,
         bytes: Bytes::from(content),
         chunked: request.chunked,
+        chunk_delay: request
+            .chunk_delay_ms
+            .map(|ms| Duration::from_millis(ms.min(MAX_CHUNK_DELAY_MS))),
         no_url: request.no_url,
         created_at,
     });

@@ -166,6 +166,33 @@ async fn the_control_api_can_make_every_field_null_lie_about_the_size_or_hide_th
 }
 
 #[tokio::test]
+async fn a_slow_file_host_sends_its_chunks_apart_with_the_length_announced() {
+    let h = Harness::start().await;
+    let id = first_open(&h).await;
+    let bytes: Vec<u8> = (0..64 * 1024u32).map(|n| (n % 251) as u8).collect();
+    let mut slow = NewAttachment::new(&id, "scan.tiff", "image/tiff", &bytes);
+    slow.chunk_delay_ms = Some(40);
+    let added = h.control.add_attachment(&slow).await.unwrap();
+    let item = listed(&h, &id)
+        .await
+        .into_iter()
+        .find(|i| i["id"] == added.attachment_id)
+        .unwrap();
+    let mut response = reqwest::get(item["url"].as_str().unwrap()).await.unwrap();
+    assert_eq!(response.content_length(), Some(bytes.len() as u64));
+    let (mut received, mut chunks) = (Vec::new(), 0);
+    let started = std::time::Instant::now();
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        received.extend_from_slice(&chunk);
+        chunks += 1;
+    }
+    assert_eq!(received, bytes);
+    assert!(chunks >= 2, "{chunks} chunk(s)");
+    // Four 16 KiB chunks, each 40 ms after the one before.
+    assert!(started.elapsed() >= std::time::Duration::from_millis(4 * 40));
+}
+
+#[tokio::test]
 async fn unknown_conversations_messages_and_bad_content_are_refused() {
     let h = Harness::start().await;
     let reply = h.get("/api/conversations/nope/attachments").await;

@@ -68,6 +68,12 @@ impl AppWindow {
         .await
     }
 
+    /// Clicks the shown button named `name`, once there is one.
+    pub async fn click_button(&self, name: &str) -> Result<(), HarnessError> {
+        self.button(name).await?.click().await?;
+        Ok(())
+    }
+
     pub async fn button(&self, name: &str) -> Result<Element, HarnessError> {
         let literal = xpath_literal(name);
         self.wait(&format!(

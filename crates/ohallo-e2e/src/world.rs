@@ -370,4 +370,16 @@ impl World {
         app.region("Conversations").await?;
         Ok((world, app))
     }
+
+    /// Signed in, and the engine has listed every workspace's first page once: a test's own
+    /// inbound messages then arrive as new, not as part of the first sync.
+    pub async fn signed_in_and_listed(
+        options: WorldOptions,
+    ) -> Result<(World, AppWindow), HarnessError> {
+        let (world, app) = World::signed_in(options).await?;
+        world
+            .wait_for_first_listing(Duration::from_secs(30))
+            .await?;
+        Ok((world, app))
+    }
 }

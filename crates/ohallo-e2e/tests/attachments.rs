@@ -6,7 +6,7 @@
 //! PATH that writes down what it was asked to open, since a real viewer shows nothing a test
 //! reads.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ohallo_e2e::{World, WorldOptions};
@@ -17,6 +17,16 @@ const CONTACT: &str = "Greta Files";
 const PHOTO: &[u8] = include_bytes!("../fixtures/photo-48x32.png");
 const BOMB: &[u8] = include_bytes!("../fixtures/bomb-60000x60000.png");
 const HOSTILE: &str = "../../.config/autostart/\u{7}evil\u{202e}fdp.desktop";
+
+/// Names the downloads folder as xdg-user-dirs would (the app reads it at each save); answers it.
+fn name_downloads(world: &World) -> PathBuf {
+    std::fs::write(
+        world.home().join("config/user-dirs.dirs"),
+        "XDG_DOWNLOAD_DIR=\"$HOME/Downloads\"\n",
+    )
+    .unwrap();
+    world.home().join("Downloads")
+}
 
 /// Polls until `path` holds exactly `expected` (or the deadline passes).
 fn wait_for_file(path: &Path, expected: &[u8]) {
@@ -62,18 +72,8 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
             std::env::var("PATH").unwrap_or_default()
         ),
     ));
-    let (world, app) = World::signed_in(options).await.unwrap();
-    world
-        .wait_for_first_listing(Duration::from_secs(30))
-        .await
-        .unwrap();
-    // The downloads folder, as xdg-user-dirs would name it; the app reads it at each save.
-    let downloads = world.home().join("Downloads");
-    std::fs::write(
-        world.home().join("config/user-dirs.dirs"),
-        "XDG_DOWNLOAD_DIR=\"$HOME/Downloads\"\n",
-    )
-    .unwrap();
+    let (world, app) = World::signed_in_and_listed(options).await.unwrap();
+    let downloads = name_downloads(&world);
 
     let written = world
         .control
@@ -131,12 +131,7 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
         ])
     );
 
-    app.button("Save invoice.pdf")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Save invoice.pdf").await.unwrap();
     app.wait_for_text("Saved in Downloads as invoice.pdf")
         .await
         .unwrap();
@@ -149,24 +144,14 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
         json!("Open invoice.pdf")
     );
     // Open hands the saved file, and only it, to the system's handler.
-    app.button("Open invoice.pdf")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Open invoice.pdf").await.unwrap();
     wait_for_file(
         &opened,
         format!("{}\n", downloads.join("invoice.pdf").display()).as_bytes(),
     );
 
     // An image is previewed from the file just saved, decoded at its own size.
-    app.button("Save photo.png")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Save photo.png").await.unwrap();
     app.wait_until_script(
         "const img = document.querySelector('.attachment img.attachment-preview[alt=\"Preview of photo.png\"]'); \
          return !!img && img.complete && img.naturalWidth === 48 && img.naturalHeight === 32;",
@@ -175,12 +160,7 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
     .unwrap();
     wait_for_file(&downloads.join("photo.png"), PHOTO);
     // One that claims 60,000 × 60,000 pixels is saved, but never handed to the decoder.
-    app.button("Save huge.png")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Save huge.png").await.unwrap();
     app.wait_for_text("Saved in Downloads as huge.png")
         .await
         .unwrap();
@@ -192,10 +172,7 @@ async fn files_are_listed_under_their_message_and_saved_into_downloads_safely() 
         json!(1)
     );
 
-    app.button("Save ../../.config/autostart/evilfdp.desktop")
-        .await
-        .unwrap()
-        .click()
+    app.click_button("Save ../../.config/autostart/evilfdp.desktop")
         .await
         .unwrap();
     app.wait_for_text("Saved in Downloads as evilfdp.desktop")
@@ -301,20 +278,11 @@ fn wait_for_dialog(world: &World, shown: bool) -> Option<String> {
 
 #[tokio::test]
 async fn save_as_writes_where_the_user_chose_in_the_desktop_dialog_and_cancel_writes_nothing() {
-    let (world, app) = World::signed_in(WorldOptions::polling_every(1))
+    let (world, app) = World::signed_in_and_listed(WorldOptions::polling_every(1))
         .await
         .unwrap();
-    world
-        .wait_for_first_listing(Duration::from_secs(30))
-        .await
-        .unwrap();
-    let downloads = world.home().join("Downloads");
+    let downloads = name_downloads(&world);
     std::fs::create_dir_all(&downloads).unwrap();
-    std::fs::write(
-        world.home().join("config/user-dirs.dirs"),
-        "XDG_DOWNLOAD_DIR=\"$HOME/Downloads\"\n",
-    )
-    .unwrap();
     let chosen_dir = world.home().join("Contracts");
     std::fs::create_dir_all(&chosen_dir).unwrap();
     let written = world
@@ -341,12 +309,7 @@ async fn save_as_writes_where_the_user_chose_in_the_desktop_dialog_and_cancel_wr
 
     // The dialog opens on the downloads folder with the name filled in; the user types a
     // whole path instead, as GTK's name field allows.
-    app.button("Save contract.pdf as…")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Save contract.pdf as…").await.unwrap();
     let dialog = wait_for_dialog(&world, true).unwrap();
     world.screenshot("save-as-dialog");
     let target = chosen_dir.join("contract-signed.pdf");
@@ -368,12 +331,7 @@ async fn save_as_writes_where_the_user_chose_in_the_desktop_dialog_and_cancel_wr
     );
 
     // Cancelled, nothing is written and the row says what it said before.
-    app.button("Save contract.pdf as…")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Save contract.pdf as…").await.unwrap();
     let dialog = wait_for_dialog(&world, true).unwrap();
     xdotool(&world, &["windowfocus", "--sync", &dialog]).unwrap();
     xdotool(&world, &["key", "Escape"]).unwrap();
@@ -399,18 +357,10 @@ async fn save_as_writes_where_the_user_chose_in_the_desktop_dialog_and_cancel_wr
 
 #[tokio::test]
 async fn a_slow_download_fills_its_progress_bar_and_then_says_where_the_file_is() {
-    let (world, app) = World::signed_in(WorldOptions::polling_every(1))
+    let (world, app) = World::signed_in_and_listed(WorldOptions::polling_every(1))
         .await
         .unwrap();
-    world
-        .wait_for_first_listing(Duration::from_secs(30))
-        .await
-        .unwrap();
-    std::fs::write(
-        world.home().join("config/user-dirs.dirs"),
-        "XDG_DOWNLOAD_DIR=\"$HOME/Downloads\"\n",
-    )
-    .unwrap();
+    let downloads = name_downloads(&world);
     let written = world
         .control
         .inbound(&Inbound::new("The scans of every page").from_contact(CONTACT))
@@ -428,12 +378,7 @@ async fn a_slow_download_fills_its_progress_bar_and_then_says_where_the_file_is(
     slow.chunk_delay_ms = Some(60);
     world.control.add_attachment(&slow).await.unwrap();
     app.open_conversation(CONTACT).await.unwrap();
-    app.button("Save scans.zip")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Save scans.zip").await.unwrap();
 
     // Part way: the bar, named for the file, is partly filled and the text gives the share.
     app.wait_until_script(
@@ -448,7 +393,7 @@ async fn a_slow_download_fills_its_progress_bar_and_then_says_where_the_file_is(
     app.wait_for_text("Saved in Downloads as scans.zip")
         .await
         .unwrap();
-    wait_for_file(&world.home().join("Downloads/scans.zip"), &scans);
+    wait_for_file(&downloads.join("scans.zip"), &scans);
     assert_eq!(
         app.eval(
             "return document.querySelector('progress[aria-label=\"Saving scans.zip\"]').hidden;"

@@ -1,8 +1,6 @@
 //! "A human is needed", from the desktop: the queue of conversations with open attention items,
 //! each item's reason in the thread, marking it handled, and approving an action the AI holds.
 
-use std::time::Duration;
-
 use ohallo_e2e::{AppWindow, World, WorldOptions};
 use ohallo_sandbox::control_api::{Approval, Attention, Inbound};
 use serde_json::json;
@@ -16,17 +14,13 @@ const TAB_COUNT: &str =
 
 /// "Approve…", then the confirmation's "Approve".
 async fn approve(app: &AppWindow) {
-    app.button("Approve…").await.unwrap().click().await.unwrap();
-    app.button("Approve").await.unwrap().click().await.unwrap();
+    app.click_button("Approve…").await.unwrap();
+    app.click_button("Approve").await.unwrap();
 }
 
 #[tokio::test]
 async fn a_conversation_needing_a_human_is_queued_explained_handled_and_its_action_approved() {
-    let (world, app) = World::signed_in(WorldOptions::polling_every(1))
-        .await
-        .unwrap();
-    world
-        .wait_for_first_listing(Duration::from_secs(30))
+    let (world, app) = World::signed_in_and_listed(WorldOptions::polling_every(1))
         .await
         .unwrap();
     let before: Option<u64> = app
@@ -93,12 +87,7 @@ async fn a_conversation_needing_a_human_is_queued_explained_handled_and_its_acti
     app.wait_for_text(REASON).await.unwrap();
     world.screenshot("attention-thread");
 
-    app.button("Mark handled")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Mark handled").await.unwrap();
     app.wait_until_script(
         "return document.getElementById('thread-attention').hidden && \
          document.querySelectorAll('#attention-items li').length === 0;",

@@ -99,7 +99,7 @@ async fn the_customer_panel_shows_who_writes_and_opens_their_other_conversation(
     .unwrap();
 
     // Hidden, it stays hidden: for the next conversation and after a reload of the window.
-    app.button("Customer").await.unwrap().click().await.unwrap();
+    app.click_button("Customer").await.unwrap();
     app.wait_until_script("return document.getElementById('customer-panel').hidden;")
         .await
         .unwrap();

@@ -188,7 +188,7 @@ async fn a_failing_send_keeps_the_draft_and_says_why() {
 
     let reply = app.field("Reply").await.unwrap();
     reply.send_keys("Sorry for the wait!").await.unwrap();
-    app.button("Send").await.unwrap().click().await.unwrap();
+    app.click_button("Send").await.unwrap();
     let error = app
         .wait("//*[@id='composer-error' and not(@hidden)]")
         .await
@@ -201,7 +201,7 @@ async fn a_failing_send_keeps_the_draft_and_says_why() {
     assert_eq!(box_value, json!("Sorry for the wait!"));
     assert!(world.control.replies().await.unwrap().is_empty());
 
-    app.button("Retry").await.unwrap().click().await.unwrap();
+    app.click_button("Retry").await.unwrap();
     app.wait(
         "//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='Sorry for the wait!']",
     )
@@ -219,7 +219,7 @@ async fn a_failing_send_keeps_the_draft_and_says_why() {
 async fn signing_out_removes_the_key_from_the_keyring() {
     let (world, app) = signed_in(WorldOptions::default()).await;
     assert!(world.stored_key().unwrap().is_some());
-    app.button("Sign out").await.unwrap().click().await.unwrap();
+    app.click_button("Sign out").await.unwrap();
     app.field("API key").await.unwrap();
     assert_eq!(world.stored_key().unwrap(), None);
     app.close().await.unwrap();
@@ -229,12 +229,7 @@ async fn signing_out_removes_the_key_from_the_keyring() {
 async fn the_demo_workspace_works_from_a_fresh_profile() {
     let world = World::start(WorldOptions::default()).await.unwrap();
     let app = world.launch_app().await.unwrap();
-    app.button("Try the demo workspace")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Try the demo workspace").await.unwrap();
     app.region("Conversations").await.unwrap();
     assert!(wait_rows(&app, 20).await >= 20);
     app.wait_for_text("Demo workspace").await.unwrap();
@@ -264,13 +259,8 @@ async fn a_reply_refused_as_ai_managed_can_be_taken_over_and_sent() {
         .send_keys("I am here.")
         .await
         .unwrap();
-    app.button("Send").await.unwrap().click().await.unwrap();
-    app.button("Take over and send")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Send").await.unwrap();
+    app.click_button("Take over and send").await.unwrap();
     app.wait("//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='I am here.']")
         .await
         .unwrap();
@@ -307,10 +297,7 @@ async fn a_long_thread_shows_its_newest_messages_and_earlier_ones_on_request() {
     assert_eq!(bodies.len(), 100, "only the newest page is rendered");
     assert_eq!(bodies[0], json!("Message 151 of 250"));
 
-    app.button("Show earlier messages (150 more)")
-        .await
-        .unwrap()
-        .click()
+    app.click_button("Show earlier messages (150 more)")
         .await
         .unwrap();
     app.wait("//ol[@aria-label='Messages']//*[text()='Message 51 of 250']")
@@ -378,12 +365,7 @@ async fn a_reader_scrolled_up_stays_put_when_a_message_arrives_and_hears_of_it()
     .await
     .unwrap();
     // A button offers the way down, takes the reader there, and goes.
-    app.button("New messages ↓")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("New messages ↓").await.unwrap();
     app.wait_until_script(
         "const l = document.getElementById('messages'); \
          return l.scrollHeight - l.scrollTop - l.clientHeight < 40 && document.getElementById('new-messages').hidden;",

@@ -76,7 +76,7 @@ async fn the_key_is_only_in_the_keyring_after_a_whole_session() {
         .send_keys("sf_test_v1_wrongKey")
         .await
         .unwrap();
-    app.button("Sign in").await.unwrap().click().await.unwrap();
+    app.click_button("Sign in").await.unwrap();
     app.wait("//*[@id='signin-error' and not(@hidden)]")
         .await
         .unwrap();
@@ -87,7 +87,7 @@ async fn the_key_is_only_in_the_keyring_after_a_whole_session() {
         .send_keys(&key)
         .await
         .unwrap();
-    app.button("Sign in").await.unwrap().click().await.unwrap();
+    app.click_button("Sign in").await.unwrap();
     app.region("Conversations").await.unwrap();
 
     let written = world
@@ -104,11 +104,11 @@ async fn the_key_is_only_in_the_keyring_after_a_whole_session() {
         .send_keys("First try")
         .await
         .unwrap();
-    app.button("Send").await.unwrap().click().await.unwrap();
+    app.click_button("Send").await.unwrap();
     app.wait("//*[@id='composer-error' and not(@hidden)]")
         .await
         .unwrap();
-    app.button("Retry").await.unwrap().click().await.unwrap();
+    app.click_button("Retry").await.unwrap();
     app.wait("//ol[@aria-label='Messages']/li[not(@data-pending)]//*[text()='First try']")
         .await
         .unwrap();
@@ -153,7 +153,7 @@ async fn the_key_is_only_in_the_keyring_after_a_whole_session() {
         );
     }
 
-    app.button("Sign out").await.unwrap().click().await.unwrap();
+    app.click_button("Sign out").await.unwrap();
     app.field("API key").await.unwrap();
     app.close().await.unwrap();
     // What the app writes on its way out is checked too.

@@ -1,8 +1,6 @@
 //! Writing first from the desktop: a new email conversation is checked, sent, found in the list
 //! once oHallo lists it (the API answers no id) and opened; a bad number never leaves.
 
-use std::time::Duration;
-
 use ohallo_e2e::{World, WorldOptions};
 use serde_json::json;
 
@@ -10,19 +8,10 @@ const TEXT: &str = "Hello Lena, your warranty was extended to 2028.";
 
 #[tokio::test]
 async fn a_new_email_conversation_is_sent_found_and_opened_and_a_bad_number_is_refused_first() {
-    let (world, app) = World::signed_in(WorldOptions::polling_every(1))
+    let (world, app) = World::signed_in_and_listed(WorldOptions::polling_every(1))
         .await
         .unwrap();
-    world
-        .wait_for_first_listing(Duration::from_secs(30))
-        .await
-        .unwrap();
-    app.button("New conversation")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click_button("New conversation").await.unwrap();
     app.field("To (email, or phone as +45 31 23 45 67)")
         .await
         .unwrap();
@@ -56,7 +45,7 @@ async fn a_new_email_conversation_is_sent_found_and_opened_and_a_bad_number_is_r
         .send_keys(TEXT)
         .await
         .unwrap();
-    app.button("Send").await.unwrap().click().await.unwrap();
+    app.click_button("Send").await.unwrap();
     app.wait_until_script(
         "const t = document.getElementById('compose-status').textContent; \
          return t.startsWith('Not sent:') && t.includes('international form');",
@@ -79,7 +68,7 @@ async fn a_new_email_conversation_is_sent_found_and_opened_and_a_bad_number_is_r
         .await
         .unwrap();
     world.screenshot("new-conversation");
-    app.button("Send").await.unwrap().click().await.unwrap();
+    app.click_button("Send").await.unwrap();
     // Sent, then found at a later poll and opened.
     app.wait_until_script(&format!(
         "return !document.getElementById('thread').hidden && \

@@ -219,11 +219,7 @@ async fn the_offline_banner_comes_with_an_outage_and_goes_when_the_server_is_bac
 #[tokio::test]
 async fn waking_from_sleep_polls_at_once_instead_of_waiting_for_the_interval() {
     // Far longer than the test waits: only the wake-up can explain a prompt notification.
-    let (world, app) = World::signed_in(WorldOptions::polling_every(120))
-        .await
-        .unwrap();
-    world
-        .wait_for_first_listing(Duration::from_secs(30))
+    let (world, app) = World::signed_in_and_listed(WorldOptions::polling_every(120))
         .await
         .unwrap();
     let listed = world.engine_first_pages().await.unwrap();

@@ -23,7 +23,7 @@ async fn resolving_records_the_outcome_and_remembers_it_for_the_next_one() {
     app.region("Conversations").await.unwrap();
 
     app.open_conversation("Olga Outcome").await.unwrap();
-    app.button("Resolve").await.unwrap().click().await.unwrap();
+    app.click_button("Resolve").await.unwrap();
     let field = app.field("Outcome (optional)").await.unwrap();
     assert_eq!(
         app.eval("return document.activeElement?.id ?? null;")
@@ -44,7 +44,7 @@ async fn resolving_records_the_outcome_and_remembers_it_for_the_next_one() {
     .unwrap();
 
     app.open_conversation("Piet Outcome").await.unwrap();
-    app.button("Resolve").await.unwrap().click().await.unwrap();
+    app.click_button("Resolve").await.unwrap();
     assert_eq!(
         app.eval("return [...document.querySelectorAll('#resolve-outcomes option')].map((o) => o.value);")
             .await

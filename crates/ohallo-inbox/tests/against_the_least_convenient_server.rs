@@ -490,3 +490,49 @@ async fn a_503_with_a_huge_retry_after_is_capped_not_a_crash() {
         .unwrap_err();
     assert_eq!(error.retry_after(), Some(ohallo_core::MAX_RETRY_AFTER));
 }
+
+#[tokio::test]
+async fn the_customer_panel_works_with_a_workspace_key_and_with_the_full_key_when_workspace_is_required(
+) {
+    let sb = sandbox(least_convenient()).await;
+    let control = common::control(&sb.base_url());
+    let first = control
+        .inbound(&Inbound::new("Where is my order?").from_contact("Ana Ruiz"))
+        .await
+        .unwrap()
+        .conversation_id;
+    let second = control
+        .inbound(&Inbound::new("And my invoice?").as_contact_of(&first))
+        .await
+        .unwrap()
+        .conversation_id;
+    let full = Inbox::open(client(&sb, sb.key()), tempfile::tempdir().unwrap().path()).unwrap();
+    let customer = full.customer(&first, None).await.unwrap();
+    assert_eq!(
+        customer.contact.and_then(|c| c.name).as_deref(),
+        Some("Ana Ruiz")
+    );
+    let others: Vec<&str> = customer
+        .others
+        .iter()
+        .map(|v| v.conversation.id.as_str())
+        .collect();
+    assert_eq!(others, [second.as_str()]);
+
+    // The Quickstart's key: its own workspace only, and no contacts:read.
+    let workspace = full
+        .conversations(&ConversationQuery::default())
+        .await
+        .unwrap()
+        .data
+        .into_iter()
+        .find(|v| v.conversation.id == first)
+        .map(|v| v.conversation.workspace_id)
+        .unwrap();
+    let key = quickstart_key(&sb, &workspace).await;
+    let limited = Inbox::open(client(&sb, &key), tempfile::tempdir().unwrap().path()).unwrap();
+    let customer = limited.customer(&first, None).await.unwrap();
+    assert!(customer.contact.is_none());
+    assert!(customer.problem.unwrap().contains("contacts:read"));
+    assert_eq!(customer.others.len(), 1);
+}

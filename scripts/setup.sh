@@ -43,8 +43,9 @@ fi
 
 # tools/package-lock.json pins them; an install from before one was added lacks it.
 tools="$(cd "$(dirname "$0")/.." && pwd)/tools"
-if [ ! -x "$tools/node_modules/.bin/tauri" ] || [ ! -x "$tools/node_modules/.bin/tsc" ]; then
-  echo "Installing the npm tools (Tauri CLI, TypeScript)"
+if [ ! -x "$tools/node_modules/.bin/tauri" ] || [ ! -x "$tools/node_modules/.bin/tsc" ] \
+  || [ ! -f "$tools/node_modules/axe-core/axe.min.js" ]; then
+  echo "Installing the npm tools (Tauri CLI, TypeScript, axe-core)"
   npm ci --prefix "$tools" --no-audit --no-fund
 fi
 

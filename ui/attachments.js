@@ -215,7 +215,7 @@ export class ThreadFiles {
     const saveAs = el('button', {
       className: 'secondary attachment-save-as',
       text: 'Save as…',
-      attrs: { type: 'button', 'aria-label': `Save ${name} as…` },
+      attrs: { type: 'button', 'aria-label': `Save as… ${name}` },
     });
     const open = el('button', {
       className: 'secondary attachment-open',

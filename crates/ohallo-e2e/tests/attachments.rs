@@ -309,7 +309,7 @@ async fn save_as_writes_where_the_user_chose_in_the_desktop_dialog_and_cancel_wr
 
     // The dialog opens on the downloads folder with the name filled in; the user types a
     // whole path instead, as GTK's name field allows.
-    app.click_button("Save contract.pdf as…").await.unwrap();
+    app.click_button("Save as… contract.pdf").await.unwrap();
     let dialog = wait_for_dialog(&world, true).unwrap();
     world.screenshot("save-as-dialog");
     let target = chosen_dir.join("contract-signed.pdf");
@@ -331,13 +331,13 @@ async fn save_as_writes_where_the_user_chose_in_the_desktop_dialog_and_cancel_wr
     );
 
     // Cancelled, nothing is written and the row says what it said before.
-    app.click_button("Save contract.pdf as…").await.unwrap();
+    app.click_button("Save as… contract.pdf").await.unwrap();
     let dialog = wait_for_dialog(&world, true).unwrap();
     xdotool(&world, &["windowfocus", "--sync", &dialog]).unwrap();
     xdotool(&world, &["key", "Escape"]).unwrap();
     wait_for_dialog(&world, false);
     app.wait_until_script(
-        "const b = document.querySelector('[aria-label=\"Save contract.pdf as…\"]'); \
+        "const b = document.querySelector('[aria-label=\"Save as… contract.pdf\"]'); \
          return !!b && !b.disabled;",
     )
     .await

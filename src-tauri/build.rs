@@ -34,6 +34,7 @@ const APP_COMMANDS: &[&str] = &[
     "set_paused",
     "set_muted",
     "hide_window",
+    "set_zoom",
     "get_launch_at_login",
     "set_launch_at_login",
 ];

@@ -30,6 +30,9 @@ const MAX_ID_LEN: usize = 200;
 const MAX_DRAFT_LEN: usize = 1024 * 1024;
 /// An outcome is a line or two for the record, not a document.
 const MAX_OUTCOME_LEN: usize = 2000;
+/// The window's zoom steps run from 0.67 to 2 (ui/zoom.js); anything far outside is a bug.
+const MIN_ZOOM: f64 = 0.5;
+const MAX_ZOOM: f64 = 3.0;
 
 fn checked_id(id: &str) -> Result<&str> {
     if id.is_empty() || id.len() > MAX_ID_LEN || id.chars().any(char::is_control) {
@@ -354,6 +357,19 @@ pub async fn set_muted(
     let preferences = state.preferences().set_muted(id, muted)?;
     state.preferences_changed(&preferences);
     Ok(preferences)
+}
+
+/// The window's zoom (Ctrl +, Ctrl −, Ctrl 0 in the window, which remembers it).
+#[tauri::command]
+pub fn set_zoom(app: tauri::AppHandle, level: f64) -> Result<()> {
+    if !(MIN_ZOOM..=MAX_ZOOM).contains(&level) {
+        return Err(ShellError::ZoomOutOfRange.into());
+    }
+    let window = window::main_window(&app).ok_or(ShellError::ZoomFailed)?;
+    window.set_zoom(level).map_err(|error| {
+        tracing::warn!(%error, "could not zoom the window");
+        ShellError::ZoomFailed.into()
+    })
 }
 
 /// Closing the window keeps the app running in the tray (Ctrl+W in the window).

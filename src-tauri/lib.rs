@@ -149,6 +149,7 @@ pub fn run() {
             commands::set_paused,
             commands::set_muted,
             commands::hide_window,
+            commands::set_zoom,
             commands::get_launch_at_login,
             commands::set_launch_at_login,
         ])

@@ -27,6 +27,10 @@ pub enum ShellError {
     DemoNotStarted(#[source] ohallo_sandbox::SandboxError),
     #[error("There is no folder to save downloads in.")]
     NoDownloadDir,
+    #[error("That zoom is out of range.")]
+    ZoomOutOfRange,
+    #[error("The window could not be zoomed.")]
+    ZoomFailed,
     #[error("The save dialog could not be shown.")]
     SaveDialog,
     #[error("Files can only be saved in a folder on this computer.")]
@@ -52,6 +56,8 @@ impl ShellError {
             ShellError::DemoNotStarted(_) => "demo",
             ShellError::NoDownloadDir | ShellError::NotALocalFolder => "localStorage",
             ShellError::SaveDialog => "dialog",
+            ShellError::ZoomOutOfRange => "invalidInput",
+            ShellError::ZoomFailed => "zoom",
             ShellError::AttachmentNotSaved => "notSaved",
             ShellError::NotOpenedForSafety => "notOpened",
             ShellError::AttachmentNotOpened(_) => "openFile",

@@ -58,6 +58,7 @@
  *   set_paused: [{ paused: boolean }, NotificationPreferences],
  *   set_muted: [{ conversationId: string, muted: boolean }, NotificationPreferences],
  *   hide_window: [{}, null],
+ *   set_zoom: [{ level: number }, null],
  *   get_launch_at_login: [{}, boolean],
  *   set_launch_at_login: [{ enabled: boolean }, boolean],
  * }} CommandSignatures
@@ -101,6 +102,7 @@ export const Commands = Object.freeze({
   SetPaused: 'set_paused',
   SetMuted: 'set_muted',
   HideWindow: 'hide_window',
+  SetZoom: 'set_zoom',
   GetLaunchAtLogin: 'get_launch_at_login',
   SetLaunchAtLogin: 'set_launch_at_login',
 });

@@ -3,6 +3,7 @@ import { Commands, call, errorMessage } from './ipc.js';
 import { showSignIn } from './signin.js';
 import { Inbox } from './inbox.js';
 import { installLinkHandler } from './links.js';
+import { installZoom } from './zoom.js';
 
 let inbox = null;
 
@@ -15,6 +16,7 @@ function enterInbox(session) {
 
 async function start() {
   installLinkHandler();
+  installZoom();
   try {
     const status = await call(Commands.SessionStatus);
     if (status.signedIn) {

@@ -165,10 +165,15 @@ impl AppWindow {
 
     /// Ctrl+W: the app hides to the tray, as a user leaves it running all day.
     pub async fn hide(&self) -> Result<(), HarnessError> {
+        self.press_with_ctrl("w").await
+    }
+
+    /// Ctrl and `key` together, on whatever has the focus.
+    pub async fn press_with_ctrl(&self, key: &str) -> Result<(), HarnessError> {
         self.client
             .active_element()
             .await?
-            .send_keys(&(Key::Control + "w"))
+            .send_keys(&(Key::Control + key))
             .await?;
         Ok(())
     }

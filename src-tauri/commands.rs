@@ -8,7 +8,7 @@ use ohallo_core::{
     AttentionItem, Channel, ConversationQuery, Message, NewConversation, Page, Workspace,
 };
 use ohallo_inbox::{
-    AttentionSummary, ConversationPatch, ConversationView, Customer, Inbox,
+    AttentionSummary, ConversationPatch, ConversationView, Customer, Inbox, KeyKeeping,
     NotificationPreferences, ReplyOutcome, SaveTarget, SessionInfo, REPLY_CHECK_FOR,
 };
 use std::sync::Arc;
@@ -50,11 +50,22 @@ pub async fn session_status(state: State<'_, AppState>) -> Result<SessionInfo> {
     Ok(state.status().await)
 }
 
+/// `keep_until_quit` keeps the key in memory only, for a desktop without a keyring (the user
+/// chose it after the keyring was found missing).
 #[tauri::command]
-pub async fn sign_in(state: State<'_, AppState>, key: String) -> Result<SessionInfo> {
+pub async fn sign_in(
+    state: State<'_, AppState>,
+    key: String,
+    keep_until_quit: bool,
+) -> Result<SessionInfo> {
     // The webview's copy of the key is wiped once checked, whatever the outcome.
     let key = zeroize::Zeroizing::new(key);
-    state.sign_in(&key).await
+    let keeping = if keep_until_quit {
+        KeyKeeping::UntilQuit
+    } else {
+        KeyKeeping::Keyring
+    };
+    state.sign_in(&key, keeping).await
 }
 
 #[tauri::command]

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use ohallo_inbox::{
-    Account, AttentionSummary, Inbox, NotificationPreferences, Opened, Preferences, SessionId,
-    SessionInfo,
+    Account, AttentionSummary, Inbox, KeyKeeping, NotificationPreferences, Opened, Preferences,
+    SessionId, SessionInfo,
 };
 use tauri::AppHandle;
 use tokio::sync::OnceCell;
@@ -73,9 +73,9 @@ impl AppState {
         self.account.info(problem)
     }
 
-    pub async fn sign_in(&self, key: &str) -> Result<SessionInfo, UiError> {
+    pub async fn sign_in(&self, key: &str, keeping: KeyKeeping) -> Result<SessionInfo, UiError> {
         self.restore().await;
-        let opened = self.account.sign_in(key).await?;
+        let opened = self.account.sign_in(key, keeping).await?;
         Ok(self.opened(opened))
     }
 

@@ -115,7 +115,11 @@ missingScopes: Array<MissingScope>,
 /**
  * Why the user is looking at the sign-in screen, when it is not their choice.
  */
-problem: string | null, };
+problem: string | null, 
+/**
+ * The key is in this process's memory only (no keyring): it is gone when the app quits.
+ */
+keyInMemory: boolean, };
 
 export type ReplyOutcome = { "state": "sent" } | { "state": "unknown", sentAt: string, } | { "state": "notSeen" };
 

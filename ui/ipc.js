@@ -27,7 +27,7 @@
  * `()`. src-tauri/ipc_contract.rs checks every name and type here against the Rust signatures.
  * @typedef {{
  *   session_status: [{}, SessionInfo],
- *   sign_in: [{ key: string }, SessionInfo],
+ *   sign_in: [{ key: string, keepUntilQuit: boolean }, SessionInfo],
  *   start_demo: [{}, SessionInfo],
  *   sign_out: [{}, null],
  *   list_workspaces: [{}, Workspace[]],

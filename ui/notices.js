@@ -44,6 +44,7 @@ export function showAccount(session) {
   const badge = byId('environment-badge');
   badge.textContent = session.demo ? 'Demo workspace' : session.environment === 'live' ? 'Live' : 'Test';
   badge.dataset.kind = session.demo ? 'demo' : session.environment ?? 'test';
+  byId('key-in-memory').hidden = !session.keyInMemory;
   // Said once, at sign-in: what the key cannot do and what that costs.
   const missing = session.missingScopes ?? [];
   const notice = byId('scope-notice');

@@ -11,13 +11,16 @@ export function showSignIn(onSignedIn) {
   const error = byId('signin-error');
   const button = byId('signin-button');
   const demo = byId('demo-button');
+  const keep = byId('keep-until-quit-button');
   field.value = '';
   error.hidden = true;
+  keep.hidden = true;
   field.focus();
 
   const busy = (on, label) => {
     button.disabled = on;
     demo.disabled = on;
+    keep.disabled = on;
     field.disabled = on;
     if (label) button.textContent = label;
   };
@@ -25,15 +28,19 @@ export function showSignIn(onSignedIn) {
     error.textContent = errorMessage(e);
     error.hidden = false;
     busy(false, 'Sign in');
-    field.focus();
+    // No keyring to keep the key in: offer memory, never the disk.
+    keep.hidden = e?.kind !== 'keyring';
+    if (keep.hidden) field.focus();
+    else keep.focus();
   };
 
-  form.onsubmit = async (event) => {
-    event.preventDefault();
+  /** @param {boolean} keepUntilQuit */
+  const signIn = async (keepUntilQuit) => {
     error.hidden = true;
+    keep.hidden = true;
     busy(true, 'Checking…');
     try {
-      const session = await call(Commands.SignIn, { key: field.value });
+      const session = await call(Commands.SignIn, { key: field.value, keepUntilQuit });
       field.value = '';
       busy(false, 'Sign in');
       onSignedIn(session);
@@ -41,6 +48,11 @@ export function showSignIn(onSignedIn) {
       fail(e);
     }
   };
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    signIn(false);
+  };
+  keep.onclick = () => signIn(true);
   demo.onclick = async () => {
     error.hidden = true;
     busy(true);

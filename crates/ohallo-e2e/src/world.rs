@@ -23,6 +23,8 @@ pub struct WorldOptions {
     pub app_env: Vec<(String, String)>,
     /// The binary `launch_app` starts; the test command's debug build when `None`.
     pub app: Option<PathBuf>,
+    /// No Secret Service on the session bus, as on a desktop without a keyring.
+    pub no_keyring: bool,
 }
 
 impl WorldOptions {
@@ -41,7 +43,7 @@ pub struct World {
     _driver: Guarded,
     driver_url: String,
     pub notifications: NotificationCapture,
-    _keyring: Keyring,
+    _keyring: Option<Keyring>,
     pub bus: zbus::Connection,
     _bus: SessionBus,
     display: Display,
@@ -91,7 +93,11 @@ impl World {
         env.extend(options.app_env);
 
         let connection = bus.connect().await?;
-        let keyring = Keyring::start(&connection, &env).await?;
+        let keyring = if options.no_keyring {
+            None
+        } else {
+            Some(Keyring::start(&connection, &env).await?)
+        };
         let notifications = NotificationCapture::start(&bus.address).await?;
         let log = home.join("app.log");
         let (driver, driver_url) = start_driver(&env, &log).await?;

@@ -30,7 +30,11 @@ pub trait KeyStore: Send + Sync + 'static {
 #[derive(Debug, thiserror::Error)]
 pub enum KeyStoreError {
     /// `detail` is the keyring's own text, for the log only.
-    #[error("The system keyring is not available. Unlock or start your keyring and try again.")]
+    #[error(
+        "This desktop has no keyring open, so oHallo cannot keep your key safely between runs. \
+         You can keep it until oHallo quits, or install and start a keyring (GNOME Keyring, \
+         KeePassXC with its Secret Service integration, or KWallet) and sign in again."
+    )]
     Unavailable { detail: String },
     #[error(
         "The key stored in the system keyring is not a valid oHallo key; please sign in again."
@@ -83,6 +87,17 @@ pub struct SessionInfo {
     pub missing_scopes: Vec<MissingScope>,
     /// Why the user is looking at the sign-in screen, when it is not their choice.
     pub problem: Option<String>,
+    /// The key is in this process's memory only (no keyring): it is gone when the app quits.
+    pub key_in_memory: bool,
+}
+
+/// Where a checked key is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKeeping {
+    /// In the OS keyring, so the next start signs in by itself.
+    Keyring,
+    /// Only in memory, until the app quits: for a desktop without a keyring, never on disk.
+    UntilQuit,
 }
 
 /// Which session something belongs to: a late event of an ended session must not end the next.
@@ -159,6 +174,7 @@ impl Account {
                 can_write: None,
                 missing_scopes: Vec::new(),
                 problem,
+                key_in_memory: false,
             },
         }
     }
@@ -210,7 +226,7 @@ impl Account {
     }
 
     /// Checks a key typed by the user with one cheap call, then keeps it in the key store.
-    pub async fn sign_in(&self, input: &str) -> Result<Opened, AccountError> {
+    pub async fn sign_in(&self, input: &str, keeping: KeyKeeping) -> Result<Opened, AccountError> {
         let key = ApiKey::parse(input)?;
         let client = Client::new(&self.base_url, key.clone())?;
         let state_dir = self.data_dir.join("account");
@@ -219,12 +235,15 @@ impl Account {
         let inbox = Inbox::open(client, &state_dir)?;
         inbox.check_key().await.map_err(sign_in_error)?;
         let environment = key.environment();
-        let keys = self.keys.clone();
-        let base_url = self.base_url.clone();
-        blocking(move || keys.save(&base_url, &key)).await??;
-        let session = self
+        if keeping == KeyKeeping::Keyring {
+            let keys = self.keys.clone();
+            let base_url = self.base_url.clone();
+            blocking(move || keys.save(&base_url, &key)).await??;
+        }
+        let mut session = self
             .open(inbox, environment, None, FirstSync::Await)
             .await?;
+        session.0.info.key_in_memory = keeping == KeyKeeping::UntilQuit;
         Ok(self.replace(session))
     }
 
@@ -233,7 +252,16 @@ impl Account {
     pub async fn restore(&self) -> Result<Option<Opened>, AccountError> {
         let keys = self.keys.clone();
         let base_url = self.base_url.clone();
-        let Some(key) = blocking(move || keys.load(&base_url)).await?? else {
+        let stored = match blocking(move || keys.load(&base_url)).await? {
+            Ok(stored) => stored,
+            // Nothing can have been stored: the sign-in screen says so when it matters.
+            Err(KeyStoreError::Unavailable { detail }) => {
+                tracing::info!(%detail, "no keyring to restore a key from");
+                None
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let Some(key) = stored else {
             return Ok(None);
         };
         let environment = key.environment();
@@ -269,8 +297,9 @@ impl Account {
 
     /// Forgets the key and this account's local drafts and read marks.
     pub async fn sign_out(&self) -> Result<(), AccountError> {
-        let demo = self.take_session().is_some_and(|info| info.demo);
-        if !demo {
+        let info = self.take_session();
+        let demo = info.as_ref().is_some_and(|info| info.demo);
+        if !info.is_some_and(|info| info.demo || info.key_in_memory) {
             self.delete_key().await?;
         }
         let dir = self.data_dir.join(if demo { "demo" } else { "account" });
@@ -290,9 +319,9 @@ impl Account {
         let Some(ended) = ended else {
             return Ok(false);
         };
-        let demo = ended.info.demo;
+        let stored = !ended.info.demo && !ended.info.key_in_memory;
         drop(ended);
-        if !demo {
+        if stored {
             self.delete_key().await?;
         }
         Ok(true)
@@ -347,6 +376,7 @@ impl Account {
             can_write,
             missing_scopes,
             problem: None,
+            key_in_memory: false,
         };
         let session = Session {
             id: SessionId(self.next_id.fetch_add(1, Ordering::Relaxed)),

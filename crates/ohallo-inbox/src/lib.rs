@@ -18,7 +18,8 @@ mod sync_state;
 mod view;
 
 pub use account::{
-    Account, AccountError, DemoServer, KeyStore, KeyStoreError, Opened, SessionId, SessionInfo,
+    Account, AccountError, DemoServer, KeyKeeping, KeyStore, KeyStoreError, Opened, SessionId,
+    SessionInfo,
 };
 pub use announce::{escape_markup, notification_texts, worth_showing, NotificationText};
 pub use atomic_file::create_private_dir;

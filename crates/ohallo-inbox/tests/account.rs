@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ohallo_core::ApiKey;
-use ohallo_inbox::{Account, AccountError, DemoServer, KeyStore, KeyStoreError, Opened};
+use ohallo_inbox::{
+    Account, AccountError, DemoServer, KeyKeeping, KeyStore, KeyStoreError, Opened,
+};
 use ohallo_sandbox::control_api::{Inbound, KeySpec};
 use ohallo_sandbox::control_client::ControlClient;
 use ohallo_sandbox::{Config, Sandbox};
@@ -92,7 +94,10 @@ fn account_data(dir: &Path) -> std::path::PathBuf {
 async fn a_checked_key_is_kept_and_the_inbox_opens_after_the_first_sync() {
     let setup = Setup::new().await;
     let account = setup.account();
-    let opened = account.sign_in(setup.sandbox.key()).await.unwrap();
+    let opened = account
+        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring)
+        .await
+        .unwrap();
     assert!(opened.info.signed_in && !opened.info.demo);
     assert_eq!(opened.info.can_write, Some(true));
     assert_eq!(setup.stored_key().as_deref(), Some(setup.sandbox.key()));
@@ -114,7 +119,11 @@ async fn a_rejected_key_is_not_kept_and_says_so() {
     let key = setup.minted_key().await;
     setup.control().revoke(&key).await.unwrap();
     let account = setup.account();
-    let error = account.sign_in(&key).await.err().unwrap();
+    let error = account
+        .sign_in(&key, KeyKeeping::Keyring)
+        .await
+        .err()
+        .unwrap();
     assert!(matches!(error, AccountError::KeyNotAccepted), "{error:?}");
     assert_eq!(setup.stored_key(), None);
     assert!(!account.info(None).signed_in);
@@ -138,7 +147,11 @@ async fn a_dead_server_at_sign_in_is_unreachable_not_a_bad_key() {
         Duration::from_millis(100),
         keys,
     );
-    let error = account.sign_in(&key).await.err().unwrap();
+    let error = account
+        .sign_in(&key, KeyKeeping::Keyring)
+        .await
+        .err()
+        .unwrap();
     assert!(matches!(error, AccountError::Unreachable(_)), "{error:?}");
     assert!(!error.to_string().contains("127.0.0.1"), "{error}");
 }
@@ -147,7 +160,11 @@ async fn a_dead_server_at_sign_in_is_unreachable_not_a_bad_key() {
 async fn a_restart_restores_the_stored_key_and_a_revoked_one_is_forgotten() {
     let setup = Setup::new().await;
     let key = setup.minted_key().await;
-    setup.account().sign_in(&key).await.unwrap();
+    setup
+        .account()
+        .sign_in(&key, KeyKeeping::Keyring)
+        .await
+        .unwrap();
 
     let restarted = setup.account();
     let restored = restarted.restore().await.unwrap().expect("a session");
@@ -166,7 +183,10 @@ async fn a_restart_restores_the_stored_key_and_a_revoked_one_is_forgotten() {
 async fn signing_out_forgets_the_key_and_the_local_data() {
     let setup = Setup::new().await;
     let account = setup.account();
-    account.sign_in(setup.sandbox.key()).await.unwrap();
+    account
+        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring)
+        .await
+        .unwrap();
     account.inbox().unwrap().save_draft("c1", "half").unwrap();
     assert!(account_data(setup.data.path()).exists());
 
@@ -180,8 +200,14 @@ async fn signing_out_forgets_the_key_and_the_local_data() {
 async fn a_rejected_key_ends_only_its_own_session_and_keeps_the_drafts() {
     let setup = Setup::new().await;
     let account = setup.account();
-    let first: Opened = account.sign_in(setup.sandbox.key()).await.unwrap();
-    let second = account.sign_in(setup.sandbox.key()).await.unwrap();
+    let first: Opened = account
+        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring)
+        .await
+        .unwrap();
+    let second = account
+        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring)
+        .await
+        .unwrap();
     // A late KeyRejected of the replaced session must not sign the user out of the new one.
     assert!(!account.end(first.session).await.unwrap());
     assert!(account.info(None).signed_in);
@@ -197,8 +223,14 @@ async fn a_rejected_key_ends_only_its_own_session_and_keeps_the_drafts() {
 async fn the_replaced_sessions_events_end_with_it() {
     let setup = Setup::new().await;
     let account = setup.account();
-    let mut first = account.sign_in(setup.sandbox.key()).await.unwrap();
-    account.sign_in(setup.sandbox.key()).await.unwrap();
+    let mut first = account
+        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring)
+        .await
+        .unwrap();
+    account
+        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring)
+        .await
+        .unwrap();
     let ended = tokio::time::timeout(Duration::from_secs(10), async {
         while first.events.recv().await.is_some() {}
     })
@@ -210,7 +242,10 @@ async fn the_replaced_sessions_events_end_with_it() {
 async fn the_demo_starts_from_fresh_data_and_never_touches_the_stored_key() {
     let setup = Setup::new().await;
     let account = setup.account();
-    account.sign_in(setup.sandbox.key()).await.unwrap();
+    account
+        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring)
+        .await
+        .unwrap();
     let demo_dir = setup.data.path().join("demo");
     std::fs::create_dir_all(&demo_dir).unwrap();
     std::fs::write(demo_dir.join("drafts.json"), "{\"old\":\"draft\"}").unwrap();
@@ -241,7 +276,10 @@ async fn marking_read_needs_a_session_and_clears_the_trays_count() {
         account.mark_read("c1").await,
         Err(AccountError::SignedOut)
     ));
-    let mut opened = account.sign_in(setup.sandbox.key()).await.unwrap();
+    let mut opened = account
+        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring)
+        .await
+        .unwrap();
     let written = setup
         .control()
         .inbound(&Inbound::new("Where is my parcel?").from_contact("Nina"))
@@ -262,4 +300,66 @@ async fn marking_read_needs_a_session_and_clears_the_trays_count() {
     assert_eq!(account.unread_count(), 1);
     account.mark_read(id).await.unwrap();
     assert_eq!(account.unread_count(), 0);
+}
+
+/// A desktop without a Secret Service: every call fails as the keyring crate's would.
+struct NoKeyring;
+
+impl KeyStore for NoKeyring {
+    fn load(&self, _: &str) -> Result<Option<ApiKey>, KeyStoreError> {
+        Err(no_keyring())
+    }
+
+    fn save(&self, _: &str, _: &ApiKey) -> Result<(), KeyStoreError> {
+        Err(no_keyring())
+    }
+
+    fn delete(&self, _: &str) -> Result<(), KeyStoreError> {
+        Err(no_keyring())
+    }
+}
+
+fn no_keyring() -> KeyStoreError {
+    KeyStoreError::Unavailable {
+        detail: "Secret Service: no result found".into(),
+    }
+}
+
+#[tokio::test]
+async fn without_a_keyring_the_start_is_quiet_and_a_key_kept_until_quit_signs_in_and_out() {
+    let setup = Setup::new().await;
+    let account = Account::new(
+        setup.sandbox.base_url(),
+        setup.data.path().to_path_buf(),
+        Duration::from_millis(100),
+        Arc::new(NoKeyring),
+    );
+    // Nothing could have been stored: no error before the user has typed anything.
+    assert!(account.restore().await.unwrap().is_none());
+
+    let refused = account
+        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring)
+        .await
+        .err()
+        .unwrap();
+    let said = refused.to_string();
+    assert!(
+        said.contains("no keyring") && said.contains("GNOME Keyring"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("Secret Service: no result"),
+        "no library text: {said}"
+    );
+    assert!(!account.info(None).signed_in);
+
+    let opened = account
+        .sign_in(setup.sandbox.key(), KeyKeeping::UntilQuit)
+        .await
+        .unwrap();
+    assert!(opened.info.signed_in && opened.info.key_in_memory);
+    assert!(account.inbox().is_ok());
+    // Nothing to remove from a keyring that never held it.
+    account.sign_out().await.unwrap();
+    assert!(!account.info(None).signed_in);
 }

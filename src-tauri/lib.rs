@@ -15,6 +15,7 @@ mod ui_error;
 mod ui_events;
 #[cfg(target_os = "linux")]
 mod wake;
+mod webkit_env;
 mod window;
 
 use std::sync::Arc;
@@ -37,6 +38,8 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .init();
+    // Before WebKit, and before any thread that could read the environment meanwhile.
+    webkit_env::apply();
 
     let result = tauri::Builder::default()
         // First, so a second launch hands over to the running app before doing anything else.

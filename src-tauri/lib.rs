@@ -7,6 +7,7 @@ mod demo;
 #[cfg(test)]
 mod ipc_contract;
 mod key_store;
+mod launcher;
 mod links;
 mod notify;
 mod state;

@@ -15,7 +15,7 @@ use tokio::sync::OnceCell;
 
 use crate::ui_error::{ShellError, UiError};
 use crate::ui_events::{emit, SessionEnded, UiEvent};
-use crate::{demo, tray, window};
+use crate::{demo, launcher, tray, window};
 
 /// Where a new session's events go (the bridge); given by `lib.rs`, so this module does not
 /// depend on the one that depends on it.
@@ -153,7 +153,6 @@ impl AppState {
     pub fn set_attention(&self, summary: AttentionSummary) {
         *self.attention.lock() = summary.clone();
         self.refresh_tray();
-        window::show_needing_human(&self.app, summary.open);
         emit(&self.app, UiEvent::AttentionChanged(summary));
     }
 
@@ -191,12 +190,17 @@ impl AppState {
         *self.open_conversation.lock() = conversation_id;
     }
 
+    /// The tray, the window's title and the launcher icon: each counts what the list marks.
     pub fn refresh_tray(&self) {
+        let unread = self.account.unread_count();
+        let open_attention = self.attention.lock().open;
         tray::refresh(
             &self.app,
-            self.account.unread_count(),
-            self.attention.lock().open,
+            unread,
+            open_attention,
             self.preferences.get().paused,
         );
+        window::show_counts(&self.app, unread, open_attention);
+        launcher::show_unread(unread);
     }
 }

@@ -3,7 +3,7 @@
 use tauri::{AppHandle, Manager, WebviewWindow};
 
 const MAIN: &str = "main";
-/// The title in tauri.conf.json, which the count of open attention items extends.
+/// The title in tauri.conf.json, which the unread and attention counts extend.
 const TITLE: &str = "oHallo";
 
 pub fn main_window(app: &AppHandle) -> Option<WebviewWindow> {
@@ -47,12 +47,26 @@ pub fn needing_human(open: usize) -> Option<String> {
     }
 }
 
-/// The title counts the open attention items, so a glance at the taskbar tells.
-pub fn show_needing_human(app: &AppHandle, open: usize) {
-    let title = match needing_human(open) {
-        Some(needing) => format!("{TITLE} ({needing})"),
-        None => TITLE.to_string(),
-    };
+/// "oHallo (3 unread · 1 needs a human)", or just "oHallo" when nothing waits.
+fn title(unread: usize, open_attention: usize) -> String {
+    let counts: Vec<String> = [
+        (unread > 0).then(|| format!("{unread} unread")),
+        needing_human(open_attention),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if counts.is_empty() {
+        TITLE.to_owned()
+    } else {
+        format!("{TITLE} ({})", counts.join(" · "))
+    }
+}
+
+/// The title counts what the list marks unread and the open attention items, so a glance at
+/// the taskbar tells.
+pub fn show_counts(app: &AppHandle, unread: usize, open_attention: usize) {
+    let title = title(unread, open_attention);
     if let Some(window) = main_window(app) {
         if let Err(error) = window.set_title(&title) {
             tracing::warn!(%error, "could not set the window's title");
@@ -62,12 +76,20 @@ pub fn show_needing_human(app: &AppHandle, open: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::needing_human;
+    use super::{needing_human, title};
 
     #[test]
     fn the_count_of_open_items_reads_right() {
         assert_eq!(needing_human(0), None);
         assert_eq!(needing_human(1).as_deref(), Some("1 needs a human"));
         assert_eq!(needing_human(3).as_deref(), Some("3 need a human"));
+    }
+
+    #[test]
+    fn the_title_counts_unread_conversations_and_those_needing_a_human() {
+        assert_eq!(title(0, 0), "oHallo");
+        assert_eq!(title(3, 0), "oHallo (3 unread)");
+        assert_eq!(title(0, 2), "oHallo (2 need a human)");
+        assert_eq!(title(3, 1), "oHallo (3 unread · 1 needs a human)");
     }
 }

@@ -52,16 +52,7 @@ impl Setup {
     }
 
     async fn save_to(&self, id: &str, target: SaveTarget<'_>) -> Result<PathBuf, SaveError> {
-        let downloader = Downloader::new().unwrap();
-        save_attachment(
-            &self.client,
-            &downloader,
-            &self.conversation,
-            id,
-            target,
-            &mut |_| {},
-        )
-        .await
+        self.save_with(id, target, &mut |_| {}).await
     }
 
     /// Saves, keeping every progress report in `heard`.
@@ -70,14 +61,25 @@ impl Setup {
         id: &str,
         heard: &mut Vec<u64>,
     ) -> Result<std::path::PathBuf, SaveError> {
+        let target = SaveTarget::Folder(self.dir.path());
+        self.save_with(id, target, &mut |received| heard.push(received))
+            .await
+    }
+
+    async fn save_with(
+        &self,
+        id: &str,
+        target: SaveTarget<'_>,
+        progress: &mut (dyn FnMut(u64) + Send),
+    ) -> Result<PathBuf, SaveError> {
         let downloader = Downloader::new().unwrap();
         save_attachment(
             &self.client,
             &downloader,
             &self.conversation,
             id,
-            SaveTarget::Folder(self.dir.path()),
-            &mut |received| heard.push(received),
+            target,
+            progress,
         )
         .await
     }

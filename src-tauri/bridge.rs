@@ -28,7 +28,7 @@ async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
     let state = app.state::<AppState>();
     match event {
         SyncEvent::Changed(change) => {
-            state.refresh_tray();
+            state.refresh_counts();
             emit(app, UiEvent::InboxChanged(change));
         }
         SyncEvent::Announce(batch) => {

@@ -126,7 +126,7 @@ impl AppState {
 
     pub async fn mark_read(&self, conversation_id: &str) -> Result<(), UiError> {
         self.account.mark_read(conversation_id).await?;
-        self.refresh_tray();
+        self.refresh_counts();
         Ok(())
     }
 
@@ -152,7 +152,7 @@ impl AppState {
     /// follow.
     pub fn set_attention(&self, summary: AttentionSummary) {
         *self.attention.lock() = summary.clone();
-        self.refresh_tray();
+        self.refresh_counts();
         emit(&self.app, UiEvent::AttentionChanged(summary));
     }
 
@@ -178,7 +178,7 @@ impl AppState {
     }
 
     pub fn preferences_changed(&self, preferences: &NotificationPreferences) {
-        self.refresh_tray();
+        self.refresh_counts();
         emit(&self.app, UiEvent::PreferencesChanged(preferences.paused));
     }
 
@@ -191,7 +191,7 @@ impl AppState {
     }
 
     /// The tray, the window's title and the launcher icon: each counts what the list marks.
-    pub fn refresh_tray(&self) {
+    pub fn refresh_counts(&self) {
         let unread = self.account.unread_count();
         let open_attention = self.attention.lock().open;
         tray::refresh(

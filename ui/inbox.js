@@ -8,6 +8,7 @@ import { Conversations } from './conversations.js';
 import { ThreadPane } from './thread-pane.js';
 import { Filters } from './filters.js';
 import { Settings } from './settings.js';
+import { SettingsDialog } from './settings-dialog.js';
 import { focusKind, keyAction } from './keyboard.js';
 import { ChangeQueue } from './sync-merge.js';
 import { logFailure, showAccount, showConnection, showFailure } from './notices.js';
@@ -40,6 +41,7 @@ export class Inbox {
     this.thread = new ThreadPane({ store: this.store, list: this.list, conversations: this.conversations, onIdle });
     this.filters = new Filters(this.store);
     this.settings = new Settings(this.store);
+    this.settingsDialog = new SettingsDialog();
     this.store.subscribe((state, previous) => {
       // The "Needs a human" view is the server's to filter: it is read again when the queue changes.
       if (state.attention !== previous.attention) this.list.setNeedsHuman(state.attention.conversationIds);
@@ -128,6 +130,7 @@ export class Inbox {
     this.conversations.forget();
     this.changes.take();
     this.thread.close();
+    this.settingsDialog.close();
     this.onSignedOut();
     if (reason) {
       byId('signin-error').textContent = reason;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures the release app beside a bare Tauri 2 window (examples/bare-window), both built in this
 # run on this machine, and prints a table of figures, each with its target and whether it holds.
-# About 25 minutes, 15 of them simulated customer traffic. Options go to the benchmark, e.g.
-#   scripts/bench.sh --traffic-minutes 2 --idle-seconds 20    (a quick look; see --help)
+# About 2 h 40 min: 15 minutes of simulated customer traffic and a 2-hour uptime run. Options
+# go to the benchmark, e.g. (a quick look; see --help)
+#   scripts/bench.sh --traffic-minutes 2 --idle-seconds 20 --uptime-minutes 0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test

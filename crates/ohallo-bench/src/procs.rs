@@ -19,6 +19,67 @@ impl Memory {
     }
 }
 
+/// What a process of a WebKit app is for; the memory figures are also given per role, to show
+/// where a difference goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    App,
+    Web,
+    Network,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::App, Role::Web, Role::Network];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::App => "app",
+            Role::Web => "web",
+            Role::Network => "network",
+        }
+    }
+
+    /// WebKitGTK names its helper processes; everything else under the app is the app's.
+    pub fn of(pid: u32) -> Role {
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        if comm.starts_with("WebKitWebProces") {
+            Role::Web
+        } else if comm.starts_with("WebKitNetworkPr") {
+            Role::Network
+        } else {
+            Role::App
+        }
+    }
+}
+
+/// Memory summed over a program's processes, and per role.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Footprint {
+    pub total: Memory,
+    roles: [Memory; 3],
+}
+
+impl Footprint {
+    pub fn of(pids: &[u32]) -> Footprint {
+        let roles = Role::ALL.map(|role| {
+            let of_role: Vec<u32> = pids
+                .iter()
+                .copied()
+                .filter(|&pid| Role::of(pid) == role)
+                .collect();
+            memory(&of_role)
+        });
+        Footprint {
+            total: memory(pids),
+            roles,
+        }
+    }
+
+    pub fn role(&self, role: Role) -> Memory {
+        self.roles[role as usize]
+    }
+}
+
 /// The newest process running `exe`.
 pub fn find_by_exe(exe: &Path) -> Option<u32> {
     let exe = exe.canonicalize().ok()?;

@@ -96,3 +96,19 @@ async fn timed_starts(
     times.push(took.as_secs_f64() * 1000.0);
     Ok((window, quantile(&times, 0.5)))
 }
+
+/// The built-in demo (its sandbox runs inside the app) from a fresh profile, left idle as long
+/// as the signed-in inbox was: what trying the app costs beside using it with an account.
+pub async fn demo(binary: &Path, idle_for: Duration) -> Result<Idle, BenchError> {
+    let world = World::start(WorldOptions {
+        app: Some(binary.into()),
+        ..WorldOptions::default()
+    })
+    .await?;
+    let app = world.launch_app().await?;
+    app.click_button("Try the demo workspace").await?;
+    app.wait_until_script(INBOX_READY).await?;
+    let idle = window::idle(binary, idle_for).await?;
+    app.close().await?;
+    Ok(idle)
+}

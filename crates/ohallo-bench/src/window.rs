@@ -52,6 +52,7 @@ pub fn process_tree(binary: &Path) -> Result<Vec<u32>, BenchError> {
 
 pub struct Idle {
     pub memory: Memory,
+    pub footprint: procs::Footprint,
     /// Percent of one core.
     pub cpu_percent: f64,
 }
@@ -69,14 +70,20 @@ pub async fn idle(binary: &Path, period: Duration) -> Result<Idle, BenchError> {
     let pids = process_tree(binary)?;
     let used = procs::cpu_ticks(&pids).saturating_sub(before);
     let seconds = used as f64 / procs::ticks_per_second() as f64;
+    let footprint = procs::Footprint::of(&pids);
     Ok(Idle {
-        memory: procs::memory(&pids),
+        memory: footprint.total,
+        footprint,
         cpu_percent: 100.0 * seconds / period.as_secs_f64(),
     })
 }
 
 pub fn memory_now(binary: &Path) -> Result<Memory, BenchError> {
     Ok(procs::memory(&process_tree(binary)?))
+}
+
+pub fn footprint_now(binary: &Path) -> Result<procs::Footprint, BenchError> {
+    Ok(procs::Footprint::of(&process_tree(binary)?))
 }
 
 /// Runs `script` in the page (it calls `done(milliseconds)`) and returns the figure.

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:$PATH"
 
-scripts/build-deb.sh
+scripts/build-packages.sh
 # The bundler builds with Tauri's custom-protocol feature (assets served from the binary); the
 # bare window gets the same, so the two differ only in what the app itself does.
 cargo build --release --package bare-window --features tauri/custom-protocol

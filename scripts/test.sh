@@ -10,7 +10,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # One build serves both: the E2E tests launch this very binary.
 cargo build --package ohallo-desktop
 # The installer test installs, starts and removes the release .deb.
-scripts/build-deb.sh
+scripts/build-packages.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

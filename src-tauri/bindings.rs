@@ -9,7 +9,7 @@ use ohallo_core::{
 };
 use ohallo_inbox::{
     AttentionSummary, ConversationPatch, ConversationView, Customer, InboxChange, MissingScope,
-    NotificationPreferences, ReplyOutcome, SessionInfo,
+    NotificationPreferences, ReplyOutcome, SessionInfo, Spelling,
 };
 use ts_rs::TS;
 
@@ -51,6 +51,7 @@ fn bindings() -> String {
         declaration::<SessionInfo>(),
         declaration::<ReplyOutcome>(),
         declaration::<NotificationPreferences>(),
+        declaration::<Spelling>(),
         declaration::<InboxChange>(),
         declaration::<AttentionSummary>(),
         declaration::<Customer>(),

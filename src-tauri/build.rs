@@ -33,8 +33,10 @@ const APP_COMMANDS: &[&str] = &[
     "get_preferences",
     "set_paused",
     "set_muted",
-    "hide_window",
+    "close_window",
     "set_zoom",
+    "get_spelling",
+    "set_spelling",
     "get_launch_at_login",
     "set_launch_at_login",
 ];

@@ -9,16 +9,17 @@ use ohallo_core::{
 };
 use ohallo_inbox::{
     AttentionSummary, ConversationPatch, ConversationView, Customer, Inbox, KeyKeeping,
-    NotificationPreferences, ReplyOutcome, SaveTarget, SessionInfo, REPLY_CHECK_FOR,
+    NotificationPreferences, ReplyOutcome, SaveTarget, SessionInfo, Spelling, REPLY_CHECK_FOR,
 };
 use std::sync::Arc;
 use tauri::State;
 use tauri_plugin_autostart::ManagerExt;
 
 use crate::attachments::{self, SavedAttachment};
+use crate::spelling::{self, SpellChecking};
 use crate::state::AppState;
 use crate::ui_error::{ShellError, UiError};
-use crate::{links, window};
+use crate::{closing, links, window};
 
 type Result<T> = std::result::Result<T, UiError>;
 
@@ -383,10 +384,28 @@ pub fn set_zoom(app: tauri::AppHandle, level: f64) -> Result<()> {
     })
 }
 
-/// Closing the window keeps the app running in the tray (Ctrl+W in the window).
+/// The installed dictionaries and the one the composer checks in.
 #[tauri::command]
-pub fn hide_window(app: tauri::AppHandle) {
-    window::hide(&app);
+pub async fn get_spelling(spell_checking: State<'_, SpellChecking>) -> Result<Spelling> {
+    Ok(spell_checking.current())
+}
+
+/// Checks spelling in `language` from now on (`None`: not at all), on this machine.
+#[tauri::command]
+pub async fn set_spelling(
+    app: tauri::AppHandle,
+    spell_checking: State<'_, SpellChecking>,
+    language: Option<String>,
+) -> Result<Spelling> {
+    let now = spell_checking.choose(language)?;
+    spelling::apply(&app, &now);
+    Ok(now)
+}
+
+/// Ctrl+W in the window: closes it as its close button does, and the app keeps running.
+#[tauri::command]
+pub fn close_window(app: tauri::AppHandle) {
+    closing::close_main_window(&app);
 }
 
 #[tauri::command]

@@ -2,6 +2,7 @@ mod attachments;
 #[cfg(test)]
 mod bindings;
 mod bridge;
+mod closing;
 mod commands;
 mod demo;
 #[cfg(test)]
@@ -10,6 +11,7 @@ mod key_store;
 mod launcher;
 mod links;
 mod notify;
+mod spelling;
 mod state;
 mod tray;
 mod ui_error;
@@ -68,6 +70,10 @@ pub fn run() {
                 ohallo_inbox::create_private_dir(&dir)?;
             }
             let preferences = Preferences::open(data_dir.join("preferences.json"))?;
+            let spell_checking =
+                spelling::SpellChecking::open(&data_dir, app.path().config_dir().ok())?;
+            spelling::apply(app.handle(), &spell_checking.current());
+            app.manage(spell_checking);
             let paused = preferences.get().paused;
             let account = Account::new(
                 base_url(),
@@ -86,13 +92,14 @@ pub fn run() {
                 .on_action(notify::on_action(app.handle().clone()))?;
             #[cfg(target_os = "linux")]
             wake::watch(app.handle().clone());
-            if std::env::args().any(|arg| arg == START_HIDDEN) {
-                window::hide(app.handle());
-            }
             // Without a tray host (some desktops) the app still works; it just cannot hide.
             let toggle_pause = |app: &tauri::AppHandle| app.state::<AppState>().toggle_paused();
             if let Err(error) = tray::build(app.handle(), paused, toggle_pause) {
                 tracing::warn!(%error, "no tray icon");
+            }
+            // After the tray, which decides whether the window may hide.
+            if std::env::args().any(|arg| arg == START_HIDDEN) {
+                closing::close_main_window(app.handle());
             }
             // Restore the stored key right away, so the background work starts even before
             // the window asks.
@@ -106,7 +113,7 @@ pub fn run() {
             WindowEvent::Focused(true) => window.app_handle().state::<AppState>().poll_now(),
             WindowEvent::CloseRequested { api, .. } => {
                 api.prevent_close();
-                window::hide(window.app_handle());
+                closing::close_main_window(window.app_handle());
             }
             _ => {}
         })
@@ -152,8 +159,10 @@ pub fn run() {
             commands::get_preferences,
             commands::set_paused,
             commands::set_muted,
-            commands::hide_window,
+            commands::close_window,
             commands::set_zoom,
+            commands::get_spelling,
+            commands::set_spelling,
             commands::get_launch_at_login,
             commands::set_launch_at_login,
         ])

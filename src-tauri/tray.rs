@@ -41,6 +41,11 @@ pub fn build(app: &AppHandle, paused: bool, toggle_pause: fn(&AppHandle)) -> tau
     Ok(())
 }
 
+/// Whether the tray icon exists (building it can fail where the desktop has no tray at all).
+pub fn icon_built(app: &AppHandle) -> bool {
+    app.try_state::<TrayItems>().is_some()
+}
+
 fn on_menu_event(app: &AppHandle, event: MenuEvent, toggle_pause: fn(&AppHandle)) {
     match event.id().as_ref() {
         "open" => window::bring_forward(app),

@@ -31,6 +31,8 @@ pub enum ShellError {
     ZoomOutOfRange,
     #[error("The window could not be zoomed.")]
     ZoomFailed,
+    #[error("No dictionary for that language is installed.")]
+    NoSuchDictionary,
     #[error("The save dialog could not be shown.")]
     SaveDialog,
     #[error("Files can only be saved in a folder on this computer.")]
@@ -58,6 +60,7 @@ impl ShellError {
             ShellError::SaveDialog => "dialog",
             ShellError::ZoomOutOfRange => "invalidInput",
             ShellError::ZoomFailed => "zoom",
+            ShellError::NoSuchDictionary => "invalidInput",
             ShellError::AttachmentNotSaved => "notSaved",
             ShellError::NotOpenedForSafety => "notOpened",
             ShellError::AttachmentNotOpened(_) => "openFile",

@@ -1,4 +1,4 @@
-//! The main window's life: hidden instead of closed, brought back on demand.
+//! The main window's life: hidden or minimised instead of closed, brought back on demand.
 
 use tauri::{AppHandle, Manager, WebviewWindow};
 
@@ -22,11 +22,20 @@ pub fn bring_forward(app: &AppHandle) {
     }
 }
 
-/// Closing the window keeps the app (and its notifications) running in the tray.
+/// Out of sight, found again through the tray icon; the app and its notifications run on.
 pub fn hide(app: &AppHandle) {
     if let Some(window) = main_window(app) {
         if let Err(error) = window.hide() {
             tracing::warn!(%error, "could not hide the window");
+        }
+    }
+}
+
+/// To the taskbar or dock, for a desktop where a hidden window could not be found again.
+pub fn minimise(app: &AppHandle) {
+    if let Some(window) = main_window(app) {
+        if let Err(error) = window.minimize() {
+            tracing::warn!(%error, "could not minimise the window");
         }
     }
 }

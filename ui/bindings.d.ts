@@ -133,6 +133,12 @@ paused: boolean,
  */
 muted: Array<string>, };
 
+export type Spelling = { 
+/**
+ * Dictionary names as enchant knows them (`en_US`, `de_DE`), sorted.
+ */
+languages: Array<string>, active: string | null, };
+
 export type InboxChange = { 
 /**
  * Conversations that are new or whose last message moved since the previous poll.

@@ -9,6 +9,7 @@ import { ThreadPane } from './thread-pane.js';
 import { Filters } from './filters.js';
 import { Settings } from './settings.js';
 import { SettingsDialog } from './settings-dialog.js';
+import { SpellingSettings } from './spelling.js';
 import { focusKind, keyAction } from './keyboard.js';
 import { ChangeQueue } from './sync-merge.js';
 import { logFailure, showAccount, showConnection, showFailure } from './notices.js';
@@ -42,6 +43,7 @@ export class Inbox {
     this.filters = new Filters(this.store);
     this.settings = new Settings(this.store);
     this.settingsDialog = new SettingsDialog();
+    this.spelling = new SpellingSettings();
     this.store.subscribe((state, previous) => {
       // The "Needs a human" view is the server's to filter: it is read again when the queue changes.
       if (state.attention !== previous.attention) this.list.setNeedsHuman(state.attention.conversationIds);
@@ -64,7 +66,7 @@ export class Inbox {
     this.thread.close();
     // The first page is asked for alongside the settings: start-up waits for one round trip.
     const firstPage = this.conversations.askFirstPage();
-    await Promise.all([this.settings.loadPreferences(), this.settings.loadAutostart(), this.filters.loadWorkspaces(), loadAttention(this.store)]);
+    await Promise.all([this.settings.loadPreferences(), this.settings.loadAutostart(), this.spelling.load(), this.filters.loadWorkspaces(), loadAttention(this.store)]);
     await this.conversations.reload(firstPage);
   }
 
@@ -112,8 +114,8 @@ export class Inbox {
     if (action === null) return;
     event.preventDefault();
     switch (action) {
-      case 'hideWindow':
-        call(Commands.HideWindow).catch((error) => logFailure('The window could not be hidden', error));
+      case 'closeWindow':
+        call(Commands.CloseWindow).catch((error) => logFailure('The window could not be closed', error));
         break;
       case 'leaveSearch': byId('conversation-list').focus(); break;
       case 'next': this.list.move(1); break;

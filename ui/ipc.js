@@ -18,6 +18,7 @@
 /** @typedef {import('./bindings.js').ReplyOutcome} ReplyOutcome */
 /** @typedef {import('./bindings.js').SavedAttachment} SavedAttachment */
 /** @typedef {import('./bindings.js').SessionInfo} SessionInfo */
+/** @typedef {import('./bindings.js').Spelling} Spelling */
 /** @typedef {import('./bindings.js').Workspace} Workspace */
 /** @template T @typedef {import('./bindings.js').Page<T>} Page */
 
@@ -57,8 +58,10 @@
  *   get_preferences: [{}, NotificationPreferences],
  *   set_paused: [{ paused: boolean }, NotificationPreferences],
  *   set_muted: [{ conversationId: string, muted: boolean }, NotificationPreferences],
- *   hide_window: [{}, null],
+ *   close_window: [{}, null],
  *   set_zoom: [{ level: number }, null],
+ *   get_spelling: [{}, Spelling],
+ *   set_spelling: [{ language: string | null }, Spelling],
  *   get_launch_at_login: [{}, boolean],
  *   set_launch_at_login: [{ enabled: boolean }, boolean],
  * }} CommandSignatures
@@ -101,8 +104,10 @@ export const Commands = Object.freeze({
   GetPreferences: 'get_preferences',
   SetPaused: 'set_paused',
   SetMuted: 'set_muted',
-  HideWindow: 'hide_window',
+  CloseWindow: 'close_window',
   SetZoom: 'set_zoom',
+  GetSpelling: 'get_spelling',
+  SetSpelling: 'set_spelling',
   GetLaunchAtLogin: 'get_launch_at_login',
   SetLaunchAtLogin: 'set_launch_at_login',
 });

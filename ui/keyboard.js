@@ -16,7 +16,7 @@
  * @property {boolean} hasOpen a thread is open
  */
 /**
- * @typedef {'hideWindow' | 'leaveSearch' | 'next' | 'previous' | 'open' | 'search' | 'reply'} KeyAction
+ * @typedef {'closeWindow' | 'leaveSearch' | 'next' | 'previous' | 'open' | 'search' | 'reply'} KeyAction
  */
 
 /**
@@ -39,7 +39,7 @@ export function focusKind(target) {
 export function keyAction(press, context) {
   const command = Boolean(press.ctrlKey || press.metaKey);
   // Closing to the tray works on every screen, as the window's close button does.
-  if (command && press.key.toLowerCase() === 'w') return 'hideWindow';
+  if (command && press.key.toLowerCase() === 'w') return 'closeWindow';
   if (!context.inboxShown || command || press.altKey) return null;
   if (context.focus === 'search') return press.key === 'Escape' ? 'leaveSearch' : null;
   if (context.focus === 'field') return null;

@@ -15,8 +15,8 @@ test('the list keys: j/k and arrows move, Enter opens, / searches, r replies', (
 
 test('Ctrl+W (or Cmd+W) hides the window on every screen; other modified keys do nothing', () => {
   const signIn = { ...inList, inboxShown: false };
-  assert.equal(keyAction({ key: 'w', ctrlKey: true }, signIn), 'hideWindow');
-  assert.equal(keyAction({ key: 'W', metaKey: true }, inList), 'hideWindow');
+  assert.equal(keyAction({ key: 'w', ctrlKey: true }, signIn), 'closeWindow');
+  assert.equal(keyAction({ key: 'W', metaKey: true }, inList), 'closeWindow');
   assert.equal(keyAction({ key: 'j' }, signIn), null);
   assert.equal(keyAction({ key: 'j', ctrlKey: true }, inList), null);
   assert.equal(keyAction({ key: 'j', altKey: true }, inList), null);

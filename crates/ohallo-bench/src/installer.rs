@@ -15,7 +15,7 @@ pub fn measure() -> Result<Package, BenchError> {
     let path = ohallo_e2e::deb_package().ok_or(BenchError::Missing {
         what: "the .deb",
         path: "target/release/bundle/deb".into(),
-        hint: "scripts/build-deb.sh makes it",
+        hint: "scripts/build-packages.sh makes it",
     })?;
     let bytes = std::fs::metadata(&path)
         .map_err(|source| BenchError::Io {

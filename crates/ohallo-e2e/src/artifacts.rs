@@ -16,12 +16,22 @@ pub fn app_binary() -> PathBuf {
         .unwrap_or_else(|| target_dir().join("debug").join("ohallo-desktop"))
 }
 
-/// The .deb `scripts/build-deb.sh` made (the Tauri bundler's output), if there is one.
+/// The .deb `scripts/build-packages.sh` made (the Tauri bundler's output), if there is one.
 pub fn deb_package() -> Option<PathBuf> {
-    std::fs::read_dir(target_dir().join("release").join("bundle").join("deb"))
+    bundled_package("deb")
+}
+
+/// The .rpm the same script made from the same release build, if there is one.
+pub fn rpm_package() -> Option<PathBuf> {
+    bundled_package("rpm")
+}
+
+/// The bundler writes each format to `bundle/<format>/`, named `*.<format>`.
+fn bundled_package(format: &str) -> Option<PathBuf> {
+    std::fs::read_dir(target_dir().join("release").join("bundle").join(format))
         .ok()?
         .filter_map(|entry| Some(entry.ok()?.path()))
-        .find(|path| path.extension().is_some_and(|ext| ext == "deb"))
+        .find(|path| path.extension().is_some_and(|ext| ext == format))
 }
 
 fn artifacts_dir() -> PathBuf {

@@ -9,11 +9,13 @@ mod error;
 mod keyring;
 mod notifications;
 mod process;
+mod tray_host;
 mod webdriver;
 mod world;
 
-pub use artifacts::deb_package;
+pub use artifacts::{deb_package, rpm_package};
 pub use error::HarnessError;
 pub use notifications::{CapturedNotification, NotificationCapture};
+pub use tray_host::TrayHost;
 pub use webdriver::AppWindow;
 pub use world::{World, WorldOptions};

@@ -9,10 +9,11 @@ use ohallo_sandbox::{Config, Sandbox, WORKSPACE_COUNT};
 
 use crate::artifacts;
 use crate::bus::SessionBus;
-use crate::display::Display;
+use crate::display::{Display, WindowManager};
 use crate::keyring::Keyring;
 use crate::notifications::NotificationCapture;
 use crate::process::{free_port, wait_until, Guarded};
+use crate::tray_host::TrayHost;
 use crate::webdriver::AppWindow;
 use crate::HarnessError;
 
@@ -25,6 +26,12 @@ pub struct WorldOptions {
     pub app: Option<PathBuf>,
     /// No Secret Service on the session bus, as on a desktop without a keyring.
     pub no_keyring: bool,
+    /// A panel that shows tray icons (a StatusNotifier watcher with a host). Without it the
+    /// desktop is stock GNOME's, the least convenient: closing the window minimises it.
+    pub tray_host: bool,
+    /// A window manager (openbox) on the display, which minimising needs; none otherwise, as
+    /// most tests do not need one.
+    pub window_manager: bool,
 }
 
 impl WorldOptions {
@@ -35,6 +42,14 @@ impl WorldOptions {
             ..WorldOptions::default()
         }
     }
+
+    /// On a desktop with a tray, where closing the window hides it and the app runs on unseen.
+    pub fn with_tray_host(self) -> WorldOptions {
+        WorldOptions {
+            tray_host: true,
+            ..self
+        }
+    }
 }
 
 /// Everything one end-to-end test runs in. Fields drop in order: the driver (and so the app)
@@ -43,9 +58,12 @@ pub struct World {
     _driver: Guarded,
     driver_url: String,
     pub notifications: NotificationCapture,
+    /// The panel's watcher, when the options asked for a tray host.
+    pub tray_host: Option<TrayHost>,
     _keyring: Option<Keyring>,
     pub bus: zbus::Connection,
     _bus: SessionBus,
+    _window_manager: Option<WindowManager>,
     display: Display,
     pub sandbox: Sandbox,
     /// Acts on the sandbox as a customer or a fault would, and reads what it served.
@@ -73,6 +91,11 @@ impl World {
             .await
             .map_err(|e| HarnessError::Sandbox(e.to_string()))?;
         let display = Display::start()?;
+        let window_manager = if options.window_manager {
+            Some(WindowManager::start(&display).await?)
+        } else {
+            None
+        };
         let bus = SessionBus::start()?;
         env.extend([
             ("DISPLAY".into(), display.name.clone()),
@@ -99,15 +122,22 @@ impl World {
             Some(Keyring::start(&connection, &env).await?)
         };
         let notifications = NotificationCapture::start(&bus.address).await?;
+        let tray_host = if options.tray_host {
+            Some(TrayHost::start(&bus.address).await?)
+        } else {
+            None
+        };
         let log = home.join("app.log");
         let (driver, driver_url) = start_driver(&env, &log).await?;
         Ok(World {
             _driver: driver,
             driver_url,
             notifications,
+            tray_host,
             _keyring: keyring,
             bus: connection,
             _bus: bus,
+            _window_manager: window_manager,
             display,
             control: ControlClient::new(sandbox.base_url()),
             sandbox,

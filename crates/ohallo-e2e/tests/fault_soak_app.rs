@@ -115,7 +115,7 @@ async fn reply_through_a_fault(
 
 #[tokio::test]
 async fn a_thousand_messages_through_faults_and_two_app_restarts_are_each_notified_once() {
-    let (world, app) = World::signed_in(WorldOptions::polling_every(1))
+    let (world, app) = World::signed_in(WorldOptions::polling_every(1).with_tray_host())
         .await
         .unwrap();
     // The first sync after sign-in is silent by design; let it pass.

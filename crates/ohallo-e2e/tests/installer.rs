@@ -1,12 +1,14 @@
 //! The .deb as a user gets it: dpkg installs it, the installed binary opens the sign-in window
 //! under Xvfb, and dpkg removes every file again. It needs root (CI runs as root; elsewhere it
-//! asks `sudo -n`) and the package `scripts/build-deb.sh` makes, which the test command runs
-//! first.
+//! asks `sudo -n`) and the packages `scripts/build-packages.sh` makes, which the test command
+//! runs first. The .rpm from the same build cannot be installed on Debian (no Fedora runtime to
+//! satisfy it), so Debian's `rpm` reads it, and installs and removes it in a scratch root with
+//! its own database, without its dependencies: that proves the payload, not the dependencies.
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use ohallo_e2e::{deb_package, World, WorldOptions};
+use ohallo_e2e::{deb_package, rpm_package, World, WorldOptions};
 
 const PACKAGE: &str = "ohallo";
 const BINARY: &str = "/usr/bin/ohallo-desktop";
@@ -68,7 +70,7 @@ impl Drop for Installed {
 #[tokio::test]
 async fn the_deb_installs_opens_the_sign_in_window_and_removes_every_file() {
     let deb = deb_package()
-        .expect("no .deb in target/release/bundle/deb: scripts/build-deb.sh makes it (the test command runs it)");
+        .expect("no .deb in target/release/bundle/deb: scripts/build-packages.sh makes it (the test command runs it)");
     assert_eq!(deb_field(&deb, "Package"), PACKAGE);
     let depends = deb_field(&deb, "Depends");
     for runtime in ["libwebkit2gtk-4.1-0", "libgtk-3-0", "libdbus-1-3"] {
@@ -141,4 +143,91 @@ async fn the_deb_installs_opens_the_sign_in_window_and_removes_every_file() {
     assert!(!is_installed());
     let left: Vec<&String> = files.iter().filter(|f| Path::new(f).exists()).collect();
     assert!(left.is_empty(), "dpkg --remove left {left:?}");
+}
+
+fn rpm(args: &[&str]) -> String {
+    let out = Command::new("rpm")
+        .args(args)
+        .output()
+        .expect("rpm runs (scripts/setup.sh --test installs it)");
+    assert!(
+        out.status.success(),
+        "rpm {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// One file of the .deb's payload, read without installing it.
+fn deb_file(deb: &Path, path: &str) -> Vec<u8> {
+    let tar = Command::new("dpkg-deb")
+        .arg("--fsys-tarfile")
+        .arg(deb)
+        .output()
+        .expect("dpkg-deb runs");
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("data.tar");
+    std::fs::write(&archive, tar.stdout).unwrap();
+    let out = Command::new("tar")
+        .arg("-xOf")
+        .arg(&archive)
+        .arg(format!(".{path}"))
+        .output()
+        .expect("tar runs");
+    assert!(out.status.success(), "{path} is in the .deb");
+    out.stdout
+}
+
+#[test]
+fn the_rpm_holds_what_the_deb_does_needs_the_webkitgtk_runtime_and_unpacks() {
+    let rpm_file = rpm_package().expect(
+        "no .rpm in target/release/bundle/rpm: scripts/build-packages.sh makes it (the test command runs it)",
+    );
+    let deb = deb_package().expect("the .deb of the same build");
+    let package = rpm_file.to_string_lossy();
+    assert_eq!(rpm(&["-qp", "--queryformat", "%{NAME}", &package]), PACKAGE);
+
+    let listed = rpm(&["-qlp", &package]);
+    let files: Vec<&str> = listed.lines().collect();
+    assert!(files.contains(&BINARY), "{files:?}");
+    assert!(files.contains(&DESKTOP_ENTRY), "{files:?}");
+    for size in ICON_SIZES {
+        let icon = format!("/usr/share/icons/hicolor/{size}/apps/ohallo-desktop.png");
+        assert!(files.contains(&icon.as_str()), "{icon} in {files:?}");
+    }
+
+    // Fedora's names; the bundler adds none of its own to an .rpm.
+    let requires = rpm(&["-qp", "--requires", &package]);
+    for runtime in [
+        "webkit2gtk4.1",
+        "gtk3",
+        "libayatana-appindicator-gtk3",
+        "dbus-libs",
+    ] {
+        assert!(
+            requires.lines().any(|line| line.trim() == runtime),
+            "Requires names {runtime}: {requires}"
+        );
+    }
+    let recommends = rpm(&["-qp", "--recommends", &package]);
+    assert!(recommends.contains("hunspell-en-US"), "{recommends}");
+
+    let root = tempfile::tempdir().unwrap();
+    let root_dir = root.path().to_string_lossy();
+    rpm(&["--root", &root_dir, "--initdb"]);
+    rpm(&["--root", &root_dir, "--install", "--nodeps", &package]);
+    let installed = |path: &str| root.path().join(path.trim_start_matches('/'));
+    assert_eq!(
+        std::fs::read(installed(DESKTOP_ENTRY)).unwrap(),
+        deb_file(&deb, DESKTOP_ENTRY),
+        "the same desktop entry as the .deb's"
+    );
+    assert_eq!(
+        std::fs::read(installed(BINARY)).unwrap(),
+        deb_file(&deb, BINARY),
+        "the same binary as the .deb's: one release build"
+    );
+    rpm(&["--root", &root_dir, "--erase", "--nodeps", PACKAGE]);
+    let left: Vec<&&str> = files.iter().filter(|f| installed(f).is_file()).collect();
+    assert!(left.is_empty(), "rpm --erase left {left:?}");
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 const INTERVAL_SECS: u64 = 1;
 
 async fn signed_in_world() -> (World, AppWindow) {
-    World::signed_in(WorldOptions::polling_every(INTERVAL_SECS))
+    World::signed_in(WorldOptions::polling_every(INTERVAL_SECS).with_tray_host())
         .await
         .unwrap()
 }

@@ -119,6 +119,8 @@ async fn a_quickstart_key_restricted_to_a_workspace_works_against_the_least_conv
             reply_delay: Some(REPLY_DELAY),
             ..Config::default()
         },
+        // The window is hidden while customers write, as on a desktop with a tray.
+        tray_host: true,
         ..WorldOptions::polling_every(INTERVAL_SECS)
     };
     let world = World::start(options).await.unwrap();

@@ -13,6 +13,7 @@ mod inbox;
 mod listing;
 mod preferences;
 mod read_marks;
+mod spelling;
 mod sync;
 mod sync_state;
 mod view;
@@ -31,6 +32,10 @@ pub use error::{InboxError, LocalError};
 pub use inbox::{Inbox, MissingScope, ReplyOutcome, REPLY_CHECK_FOR};
 pub use preferences::{NotificationPreferences, Preferences};
 pub use read_marks::ReadMarks;
+pub use spelling::{
+    active_language, installed_dictionaries, locale_language, Spelling, SpellingChoice,
+    SpellingSettings,
+};
 pub use sync::{
     Announcement, AttentionSummary, InboxChange, SyncEngine, SyncEvent, SyncEvents, SyncSettings,
     SyncStatus, ATTENTION_EVERY, DEFAULT_POLL_INTERVAL, PAGE_SIZE, SWEEP_PAGES_PER_POLL,

@@ -56,6 +56,8 @@ pub async fn app(
             ..Config::default()
         },
         app: Some(binary.into()),
+        // The traffic run hides the window in the tray, as on a desktop that shows one.
+        tray_host: true,
         ..WorldOptions::default()
     })
     .await?;

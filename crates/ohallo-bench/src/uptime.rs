@@ -74,6 +74,8 @@ pub async fn run(
 ) -> Result<Uptime, BenchError> {
     let (world, app) = World::signed_in_and_listed(WorldOptions {
         app: Some(binary.into()),
+        // Hidden in turn means hidden in the tray, as on a desktop that shows one.
+        tray_host: true,
         ..WorldOptions::default()
     })
     .await?;

@@ -2,7 +2,8 @@
 # Installs what oHallo Desktop needs on Debian 12, and nothing that is already there.
 #   scripts/setup.sh          what building and running the app needs
 #   scripts/setup.sh --test   plus what the test suite needs (Xvfb, WebDriver, keyring, tauri-driver,
-#                             rpm to read the .rpm, two spelling dictionaries)
+#                             rpm to read the .rpm, openbox to minimise a window, two spelling
+#                             dictionaries)
 set -euo pipefail
 
 want_test=false
@@ -17,7 +18,7 @@ app_packages=(
 test_packages=(
   webkit2gtk-driver xvfb xauth dbus-x11 imagemagick libsecret-tools xdotool
   fonts-dejavu-core fonts-noto-color-emoji
-  rpm
+  rpm openbox
   hunspell-en-us hunspell-de-de
 )
 

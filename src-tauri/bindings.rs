@@ -8,8 +8,9 @@ use ohallo_core::{
     Page, Speaker, Workspace,
 };
 use ohallo_inbox::{
-    AttentionSummary, ConversationPatch, ConversationView, Customer, InboxChange, MissingScope,
-    NotificationPreferences, ReplyOutcome, SessionInfo, Spelling,
+    AttentionSummary, ConversationPatch, ConversationView, Customer, DoNotDisturb, InboxChange,
+    MissingScope, NotificationPreferences, NotificationRules, NotifyFor, QuietHours, ReplyOutcome,
+    SessionInfo, Spelling,
 };
 use ts_rs::TS;
 
@@ -50,8 +51,12 @@ fn bindings() -> String {
         declaration::<MissingScope>(),
         declaration::<SessionInfo>(),
         declaration::<ReplyOutcome>(),
+        declaration::<NotifyFor>(),
+        declaration::<QuietHours>(),
+        declaration::<NotificationRules>(),
         declaration::<NotificationPreferences>(),
         declaration::<Spelling>(),
+        declaration::<DoNotDisturb>(),
         declaration::<InboxChange>(),
         declaration::<AttentionSummary>(),
         declaration::<Customer>(),

@@ -1,6 +1,7 @@
 //! Routes a session's sync events to the tray, the notifications and the webview: the engine
 //! runs in Rust whether or not the window is shown, and knows none of them.
 
+use chrono::Local;
 use ohallo_inbox::{worth_showing, Opened, SessionId, SyncEvent};
 use tauri::{AppHandle, Manager};
 
@@ -36,10 +37,10 @@ async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
                 .await
                 .then(|| state.open_conversation())
                 .flatten();
-            notify::show_all(
-                app,
-                &worth_showing(batch, state.preferences(), reading.as_deref()),
-            );
+            let preferences = state.preferences().get();
+            let quiet = preferences.quiet(&Local::now(), notify::desktop_quiet(app).await);
+            let shown = worth_showing(batch, &preferences, reading.as_deref(), quiet);
+            notify::show_all(app, &shown).await;
         }
         SyncEvent::Online => emit(app, UiEvent::ConnectionChanged(ConnectionState::online())),
         SyncEvent::Offline { reason } => emit(

@@ -34,6 +34,8 @@ const APP_COMMANDS: &[&str] = &[
     "set_paused",
     "set_muted",
     "close_window",
+    "set_notification_rules",
+    "set_do_not_disturb",
     "set_zoom",
     "get_spelling",
     "set_spelling",

@@ -8,14 +8,16 @@ use ohallo_core::{
     AttentionItem, Channel, ConversationQuery, Message, NewConversation, Page, Workspace,
 };
 use ohallo_inbox::{
-    AttentionSummary, ConversationPatch, ConversationView, Customer, Inbox, KeyKeeping,
-    NotificationPreferences, ReplyOutcome, SaveTarget, SessionInfo, Spelling, REPLY_CHECK_FOR,
+    AttentionSummary, ConversationPatch, ConversationView, Customer, DoNotDisturb, Inbox,
+    KeyKeeping, NotificationPreferences, NotificationRules, ReplyOutcome, SaveTarget, SessionInfo,
+    Spelling, REPLY_CHECK_FOR,
 };
 use std::sync::Arc;
 use tauri::State;
 use tauri_plugin_autostart::ManagerExt;
 
 use crate::attachments::{self, SavedAttachment};
+use crate::notify::Notifier;
 use crate::spelling::{self, SpellChecking};
 use crate::state::AppState;
 use crate::ui_error::{ShellError, UiError};
@@ -75,7 +77,8 @@ pub async fn start_demo(state: State<'_, AppState>) -> Result<SessionInfo> {
 }
 
 #[tauri::command]
-pub async fn sign_out(state: State<'_, AppState>) -> Result<()> {
+pub async fn sign_out(state: State<'_, AppState>, notifier: State<'_, Notifier>) -> Result<()> {
+    notifier.forget_all();
     state.sign_out().await
 }
 
@@ -299,8 +302,13 @@ pub async fn open_attachment(attachment_id: String) -> Result<()> {
 }
 
 #[tauri::command]
-pub async fn mark_read(state: State<'_, AppState>, conversation_id: String) -> Result<()> {
+pub async fn mark_read(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    conversation_id: String,
+) -> Result<()> {
     let id = checked_id(&conversation_id)?;
+    notifier.forget(id);
     state.mark_read(id).await
 }
 
@@ -335,6 +343,7 @@ pub async fn open_link(url: String) -> Result<()> {
 #[tauri::command]
 pub async fn set_open_conversation(
     state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
     conversation_id: Option<String>,
 ) -> Result<()> {
     let id = conversation_id
@@ -342,6 +351,9 @@ pub async fn set_open_conversation(
         .map(checked_id)
         .transpose()?
         .map(str::to_string);
+    if let Some(id) = &id {
+        notifier.forget(id);
+    }
     state.set_open_conversation(id);
     Ok(())
 }
@@ -366,9 +378,33 @@ pub async fn set_muted(
     muted: bool,
 ) -> Result<NotificationPreferences> {
     let id = checked_id(&conversation_id)?;
-    let preferences = state.preferences().set_muted(id, muted)?;
-    state.preferences_changed(&preferences);
-    Ok(preferences)
+    state.update_preferences(|preferences| preferences.set_muted(id, muted))
+}
+
+/// The settings dialog's notification rules: per workspace, quiet hours, repeats.
+#[tauri::command]
+pub async fn set_notification_rules(
+    state: State<'_, AppState>,
+    rules: NotificationRules,
+) -> Result<NotificationPreferences> {
+    if !rules.quiet_hours.is_valid() {
+        return Err(ShellError::InvalidQuietHours.into());
+    }
+    for workspace in rules.workspaces.keys() {
+        checked_id(workspace)?;
+    }
+    state.update_preferences(|preferences| preferences.set_rules(rules))
+}
+
+/// "Do not disturb" for an hour, until tomorrow morning (local time), or off.
+#[tauri::command]
+pub async fn set_do_not_disturb(
+    state: State<'_, AppState>,
+    choice: DoNotDisturb,
+) -> Result<NotificationPreferences> {
+    state.update_preferences(|preferences| {
+        preferences.set_do_not_disturb(choice, &chrono::Local::now())
+    })
 }
 
 /// The window's zoom (Ctrl +, Ctrl −, Ctrl 0 in the window, which remembers it).

@@ -5,6 +5,7 @@ mod bridge;
 mod closing;
 mod commands;
 mod demo;
+mod freedesktop;
 #[cfg(test)]
 mod ipc_contract;
 mod key_store;
@@ -24,9 +25,10 @@ mod window;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ohallo_inbox::{Account, Preferences, DEFAULT_POLL_INTERVAL};
+use ohallo_inbox::{
+    Account, Preferences, SyncSettings, DEFAULT_ATTENTION_REPEAT, DEFAULT_POLL_INTERVAL,
+};
 use tauri::{Manager, WindowEvent};
-use tauri_plugin_notification::NotificationExt;
 
 use state::AppState;
 
@@ -55,7 +57,6 @@ pub fn run() {
                 .arg(START_HIDDEN)
                 .build(),
         )
-        .plugin(tauri_plugin_notification::init())
         // Rust alone opens the save dialog: the window gets no dialog or file-system permission.
         .plugin(tauri_plugin_dialog::init())
         .plugin(navigation_guard())
@@ -78,7 +79,7 @@ pub fn run() {
             let account = Account::new(
                 base_url(),
                 data_dir,
-                poll_interval(),
+                sync_settings(),
                 Arc::new(key_store::OsKeyring),
             );
             app.manage(AppState::new(
@@ -87,9 +88,7 @@ pub fn run() {
                 bridge::route,
                 preferences,
             ));
-            // Registered before any notification is shown: clicks on earlier ones are not reported.
-            app.notification()
-                .on_action(notify::on_action(app.handle().clone()))?;
+            app.manage(notify::Notifier::new(app.handle().clone()));
             #[cfg(target_os = "linux")]
             wake::watch(app.handle().clone());
             // Without a tray host (some desktops) the app still works; it just cannot hide.
@@ -160,6 +159,8 @@ pub fn run() {
             commands::set_paused,
             commands::set_muted,
             commands::close_window,
+            commands::set_notification_rules,
+            commands::set_do_not_disturb,
             commands::set_zoom,
             commands::get_spelling,
             commands::set_spelling,
@@ -194,12 +195,22 @@ fn base_url() -> String {
         .unwrap_or_else(|| ohallo_core::DEFAULT_BASE_URL.to_string())
 }
 
-fn poll_interval() -> Duration {
-    std::env::var("OHALLO_POLL_INTERVAL_SECS")
+/// `OHALLO_POLL_INTERVAL_SECS` and `OHALLO_ATTENTION_REPEAT_SECS` (how often an open "needs a
+/// human" item is said again, when the user asked for repeats) change the engine's clocks.
+fn sync_settings() -> SyncSettings {
+    SyncSettings {
+        interval: seconds_from("OHALLO_POLL_INTERVAL_SECS").unwrap_or(DEFAULT_POLL_INTERVAL),
+        attention_repeat: seconds_from("OHALLO_ATTENTION_REPEAT_SECS")
+            .unwrap_or(DEFAULT_ATTENTION_REPEAT),
+    }
+}
+
+fn seconds_from(variable: &str) -> Option<Duration> {
+    std::env::var(variable)
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
         .filter(|&secs| secs > 0)
-        .map_or(DEFAULT_POLL_INTERVAL, Duration::from_secs)
+        .map(Duration::from_secs)
 }
 
 /// A link that slips past the UI's click handler must not turn the app window into a browser.

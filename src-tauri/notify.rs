@@ -1,64 +1,93 @@
-//! Native notifications for what the sync engine announces, and what a click on one does.
+//! Native notifications for what the sync engine announces: one card per conversation that
+//! news replaces in place, what a click on one does, and whether the desktop itself is in
+//! do-not-disturb.
 
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
-use ohallo_inbox::{notification_texts, Announcement, NotificationText};
-use tauri::AppHandle;
-use tauri_plugin_notification::{ActionPerformed, NotificationExt};
+use ohallo_inbox::{notification_texts, Announcement, NotificationCards};
+use parking_lot::Mutex;
+use tauri::{AppHandle, Manager};
 
+use crate::freedesktop::{Notifications, Reported};
 use crate::ui_events::{emit, UiEvent};
 use crate::window;
 
-const CONVERSATION_KEY: &str = "conversationId";
+/// What the app shows on the desktop's notification server, and the cards on screen.
+pub struct Notifier {
+    server: Arc<Notifications>,
+    cards: Arc<Mutex<NotificationCards>>,
+}
 
-static NEXT_ID: AtomicI32 = AtomicI32::new(1);
+impl Notifier {
+    pub fn new(app: AppHandle) -> Notifier {
+        let cards = Arc::new(Mutex::new(NotificationCards::default()));
+        let dismissed = cards.clone();
+        let server = Notifications::new(Box::new(move |report| match report {
+            // A click brings the window forward on the conversation it was about.
+            Reported::Clicked(conversation) => {
+                window::bring_forward(&app);
+                emit(&app, UiEvent::OpenConversation(conversation));
+            }
+            Reported::Dismissed(id) => dismissed.lock().dismissed(id),
+        }));
+        Notifier { server, cards }
+    }
 
-/// Shows what the sync engine announced and the user wants to see.
-pub fn show_all(app: &AppHandle, announcements: &[Announcement]) {
-    for text in notification_texts(announcements) {
-        show(app, text);
+    /// The conversation was opened or read: its next message starts a fresh card.
+    pub fn forget(&self, conversation_id: &str) {
+        self.cards.lock().forget(conversation_id);
+    }
+
+    /// Signed out: the cards were another session's.
+    pub fn forget_all(&self) {
+        self.cards.lock().clear();
     }
 }
 
-fn show(app: &AppHandle, text: NotificationText) {
-    let mut builder = app
-        .notification()
-        .builder()
-        .id(NEXT_ID.fetch_add(1, Ordering::Relaxed))
-        .title(text.title)
-        .body(shown_body(text.body));
-    if let Some(id) = text.conversation_id {
-        builder = builder.extra(CONVERSATION_KEY, id);
-    }
-    if let Err(error) = builder.show() {
-        tracing::warn!(%error, "could not show a notification");
-    }
-}
-
-/// freedesktop notification servers may render a subset of HTML in bodies, so customer text is
-/// escaped there; macOS and Windows show bodies as plain text, where escaping would show `&amp;`.
-#[cfg(target_os = "linux")]
-fn shown_body(body: String) -> String {
-    ohallo_inbox::escape_markup(&body)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn shown_body(body: String) -> String {
-    body
-}
-
-/// A click brings the window forward on the conversation it was about.
-pub fn on_action(app: AppHandle) -> impl Fn(&ActionPerformed) + Send + Sync + 'static {
-    move |performed| {
-        if performed.action_id() != "tap" {
-            return;
+/// Shows what the sync engine announced and the user wants to see, replacing the cards of
+/// conversations that have one on screen. Called for one batch at a time (the bridge awaits
+/// it), so a card's id is known before the next batch asks for it.
+pub async fn show_all(app: &AppHandle, announcements: &[Announcement]) {
+    let notifier = app.state::<Notifier>();
+    let texts = {
+        let cards = notifier.cards.lock();
+        notification_texts(announcements, |id| cards.messages(id))
+    };
+    for text in texts {
+        let replaces = notifier.cards.lock().replaces(&text);
+        let shown = notifier
+            .server
+            .show(
+                &text.title,
+                &ohallo_inbox::escape_markup(&text.body),
+                replaces,
+                text.conversation_id.clone(),
+            )
+            .await;
+        match shown {
+            Ok(id) => notifier.cards.lock().shown(&text, id),
+            Err(error) => tracing::warn!(%error, "could not show a notification"),
         }
-        let conversation = performed
-            .notification()
-            .and_then(|n| n.extra().get(CONVERSATION_KEY))
-            .and_then(|v| v.as_str())
-            .map(str::to_string);
-        window::bring_forward(&app);
-        emit(&app, UiEvent::OpenConversation(conversation));
+    }
+}
+
+/// Whether the desktop itself is in do-not-disturb: GNOME's "show banners" off, or the
+/// notification server's `Inhibited` (KDE). Whatever cannot be read means "not quiet".
+pub async fn desktop_quiet(app: &AppHandle) -> bool {
+    let notifier = app.state::<Notifier>();
+    let server = notifier.server.clone();
+    gnome_banners_off().await || server.inhibited().await
+}
+
+/// GNOME keeps do-not-disturb in GSettings; the `gsettings` tool reads it without linking GIO.
+async fn gnome_banners_off() -> bool {
+    let read = tokio::process::Command::new("gsettings")
+        .args(["get", "org.gnome.desktop.notifications", "show-banners"])
+        .kill_on_drop(true)
+        .output();
+    match tokio::time::timeout(Duration::from_secs(2), read).await {
+        Ok(Ok(output)) => output.status.success() && output.stdout.trim_ascii() == b"false",
+        _ => false,
     }
 }

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use ohallo_inbox::{
-    Account, AttentionSummary, Inbox, KeyKeeping, NotificationPreferences, Opened, Preferences,
-    SessionId, SessionInfo,
+    Account, AttentionSummary, Inbox, KeyKeeping, LocalError, NotificationPreferences, Opened,
+    Preferences, SessionId, SessionInfo,
 };
 use tauri::AppHandle;
 use tokio::sync::OnceCell;
@@ -161,8 +161,16 @@ impl AppState {
     }
 
     pub fn set_paused(&self, paused: bool) -> Result<NotificationPreferences, UiError> {
-        let preferences = self.preferences.set_paused(paused).map_err(|error| {
-            tracing::warn!(?error, "could not save the pause switch");
+        self.update_preferences(|preferences| preferences.set_paused(paused))
+    }
+
+    /// Saves a change of the notification preferences; the tray and the window follow.
+    pub fn update_preferences(
+        &self,
+        change: impl FnOnce(&Preferences) -> Result<NotificationPreferences, LocalError>,
+    ) -> Result<NotificationPreferences, UiError> {
+        let preferences = change(&self.preferences).map_err(|error| {
+            tracing::warn!(?error, "could not save a notification setting");
             ShellError::SettingNotSaved
         })?;
         self.preferences_changed(&preferences);
@@ -177,7 +185,7 @@ impl AppState {
         }
     }
 
-    pub fn preferences_changed(&self, preferences: &NotificationPreferences) {
+    fn preferences_changed(&self, preferences: &NotificationPreferences) {
         self.refresh_counts();
         emit(&self.app, UiEvent::PreferencesChanged(preferences.paused));
     }

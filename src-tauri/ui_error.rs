@@ -29,6 +29,8 @@ pub enum ShellError {
     NoDownloadDir,
     #[error("That zoom is out of range.")]
     ZoomOutOfRange,
+    #[error("Quiet hours need a start and an end within the day.")]
+    InvalidQuietHours,
     #[error("The window could not be zoomed.")]
     ZoomFailed,
     #[error("No dictionary for that language is installed.")]
@@ -58,7 +60,7 @@ impl ShellError {
             ShellError::DemoNotStarted(_) => "demo",
             ShellError::NoDownloadDir | ShellError::NotALocalFolder => "localStorage",
             ShellError::SaveDialog => "dialog",
-            ShellError::ZoomOutOfRange => "invalidInput",
+            ShellError::ZoomOutOfRange | ShellError::InvalidQuietHours => "invalidInput",
             ShellError::ZoomFailed => "zoom",
             ShellError::NoSuchDictionary => "invalidInput",
             ShellError::AttachmentNotSaved => "notSaved",

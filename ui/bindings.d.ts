@@ -123,6 +123,25 @@ keyInMemory: boolean, };
 
 export type ReplyOutcome = { "state": "sent" } | { "state": "unknown", sentAt: string, } | { "state": "notSeen" };
 
+export type NotifyFor = "all" | "humanQueue" | "needsHuman";
+
+export type QuietHours = { enabled: boolean, 
+/**
+ * Monday first.
+ */
+days: [boolean, boolean, boolean, boolean, boolean, boolean, boolean], fromMinute: number, toMinute: number, };
+
+export type NotificationRules = { 
+/**
+ * Which conversations notify, by workspace id; a workspace not listed notifies for all.
+ */
+workspaces: { [key in string]?: NotifyFor }, quietHours: QuietHours, 
+/**
+ * Say an open "needs a human" item again every few minutes until it is handled or its
+ * conversation is taken over.
+ */
+repeatNeedsHuman: boolean, };
+
 export type NotificationPreferences = { 
 /**
  * No notifications at all while set; the sync goes on, so nothing is lost meanwhile.
@@ -131,7 +150,13 @@ paused: boolean,
 /**
  * Conversations that never notify.
  */
-muted: Array<string>, };
+muted: Array<string>, rules: NotificationRules, 
+/**
+ * Nothing is shown before this time; the "Do not disturb" buttons set it.
+ */
+doNotDisturbUntil: string | null, };
+
+export type DoNotDisturb = "off" | "oneHour" | "untilTomorrow";
 
 export type Spelling = { 
 /**

@@ -10,6 +10,7 @@ import { Filters } from './filters.js';
 import { Settings } from './settings.js';
 import { SettingsDialog } from './settings-dialog.js';
 import { SpellingSettings } from './spelling.js';
+import { NotificationSettings } from './notification-settings.js';
 import { focusKind, keyAction } from './keyboard.js';
 import { ChangeQueue } from './sync-merge.js';
 import { logFailure, showAccount, showConnection, showFailure } from './notices.js';
@@ -44,6 +45,7 @@ export class Inbox {
     this.settings = new Settings(this.store);
     this.settingsDialog = new SettingsDialog();
     this.spelling = new SpellingSettings();
+    this.notificationSettings = new NotificationSettings(this.store);
     this.store.subscribe((state, previous) => {
       // The "Needs a human" view is the server's to filter: it is read again when the queue changes.
       if (state.attention !== previous.attention) this.list.setNeedsHuman(state.attention.conversationIds);

@@ -15,6 +15,8 @@
 /** @typedef {import('./bindings.js').EventPayloads} EventPayloads */
 /** @typedef {import('./bindings.js').Message} Message */
 /** @typedef {import('./bindings.js').NotificationPreferences} NotificationPreferences */
+/** @typedef {import('./bindings.js').NotificationRules} NotificationRules */
+/** @typedef {import('./bindings.js').DoNotDisturb} DoNotDisturb */
 /** @typedef {import('./bindings.js').ReplyOutcome} ReplyOutcome */
 /** @typedef {import('./bindings.js').SavedAttachment} SavedAttachment */
 /** @typedef {import('./bindings.js').SessionInfo} SessionInfo */
@@ -59,6 +61,8 @@
  *   set_paused: [{ paused: boolean }, NotificationPreferences],
  *   set_muted: [{ conversationId: string, muted: boolean }, NotificationPreferences],
  *   close_window: [{}, null],
+ *   set_notification_rules: [{ rules: NotificationRules }, NotificationPreferences],
+ *   set_do_not_disturb: [{ choice: DoNotDisturb }, NotificationPreferences],
  *   set_zoom: [{ level: number }, null],
  *   get_spelling: [{}, Spelling],
  *   set_spelling: [{ language: string | null }, Spelling],
@@ -105,6 +109,8 @@ export const Commands = Object.freeze({
   SetPaused: 'set_paused',
   SetMuted: 'set_muted',
   CloseWindow: 'close_window',
+  SetNotificationRules: 'set_notification_rules',
+  SetDoNotDisturb: 'set_do_not_disturb',
   SetZoom: 'set_zoom',
   GetSpelling: 'get_spelling',
   SetSpelling: 'set_spelling',

@@ -1,4 +1,5 @@
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,8 @@ const NAME: &str = "org.freedesktop.Notifications";
 #[derive(Debug, Clone, PartialEq)]
 pub struct CapturedNotification {
     pub id: u32,
+    /// The card this one replaces in place, 0 for a new card.
+    pub replaces_id: u32,
     pub app_name: String,
     pub summary: String,
     pub body: String,
@@ -35,6 +38,8 @@ impl Recorder {
 
 struct Server {
     recorder: Arc<Recorder>,
+    /// The spec's (1.3) do-not-disturb, as KDE's server exposes it.
+    inhibited: Arc<AtomicBool>,
 }
 
 /// The freedesktop notification server, reduced to what a test needs: it records every
@@ -69,6 +74,7 @@ impl Server {
         };
         calls.push(CapturedNotification {
             id,
+            replaces_id,
             app_name,
             summary,
             body,
@@ -79,6 +85,11 @@ impl Server {
     }
 
     fn close_notification(&self, _id: u32) {}
+
+    #[zbus(property)]
+    fn inhibited(&self) -> bool {
+        self.inhibited.load(Ordering::SeqCst)
+    }
 
     fn get_server_information(&self) -> (String, String, String, String) {
         (
@@ -100,17 +111,20 @@ impl Server {
 pub struct NotificationCapture {
     connection: zbus::Connection,
     recorder: Arc<Recorder>,
+    inhibited: Arc<AtomicBool>,
 }
 
 impl NotificationCapture {
     pub async fn start(bus_address: &str) -> Result<NotificationCapture, HarnessError> {
         let recorder = Arc::new(Recorder::default());
+        let inhibited = Arc::new(AtomicBool::new(false));
         let connection = zbus::connection::Builder::address(bus_address)?
             .name(NAME)?
             .serve_at(
                 PATH,
                 Server {
                     recorder: recorder.clone(),
+                    inhibited: inhibited.clone(),
                 },
             )?
             .build()
@@ -118,6 +132,7 @@ impl NotificationCapture {
         Ok(NotificationCapture {
             connection,
             recorder,
+            inhibited,
         })
     }
 
@@ -145,6 +160,11 @@ impl NotificationCapture {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Turns the server's do-not-disturb (the `Inhibited` property) on or off.
+    pub fn set_inhibited(&self, inhibited: bool) {
+        self.inhibited.store(inhibited, Ordering::SeqCst);
     }
 
     /// Clicks a notification the way a desktop does: the `default` action.

@@ -181,6 +181,50 @@ impl World {
     pub fn screenshot(&self, name: &str) -> Option<PathBuf> {
         artifacts::screenshot(&self.display.name, name)
     }
+
+    /// Waits for the app's window title to say `unread` unread conversations, read from the X
+    /// server with xdotool as a taskbar would (the open attention items follow in the same
+    /// parentheses, and are not looked at).
+    pub async fn wait_for_title_unread(&self, unread: usize) -> Result<(), HarnessError> {
+        let said = |title: &str| {
+            let counts = title
+                .strip_prefix("oHallo")
+                .unwrap_or_default()
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')');
+            let shown = counts
+                .split(" · ")
+                .find_map(|part| part.strip_suffix(" unread"))
+                .map_or(Some(0), |n| n.parse().ok());
+            title.starts_with("oHallo") && shown == Some(unread)
+        };
+        let run = |args: &[&str]| {
+            Command::new("xdotool")
+                .args(args)
+                .env("DISPLAY", self.display_name())
+                .output()
+                .ok()
+                .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            let ids = run(&["search", "--name", "^oHallo"]).unwrap_or_default();
+            seen = ids
+                .lines()
+                .filter_map(|id| run(&["getwindowname", id]))
+                .collect();
+            if seen.iter().any(|title| said(title)) {
+                return Ok(());
+            }
+            // Not a blocking sleep: the sandbox answers the app on this same runtime.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(HarnessError::NotReady(format!(
+            "a window title saying {unread} unread; titles: {seen:?}"
+        )))
+    }
 }
 
 impl Drop for World {

@@ -1,7 +1,8 @@
 //! axe-core, the accessibility engine browsers' audit tools use, run inside the real window on
 //! each screen (sign-in, the inbox, a thread with its customer panel, files and an attention
-//! item, the approve and resolve questions, a new conversation), in light and dark: no serious
-//! or critical violation. The settings, command palette and snippet picker do not exist yet.
+//! item, the approve and resolve questions, the settings' notification section, a new
+//! conversation), in light and dark: no serious or critical violation. The command palette and
+//! snippet picker do not exist yet.
 
 use ohallo_e2e::{AppWindow, World, WorldOptions};
 use serde_json::Value;
@@ -92,6 +93,17 @@ async fn tour(theme: &str) -> Vec<(String, Vec<Value>)> {
     app.click_button("Resolve").await.unwrap();
     found.push(("resolve".to_owned(), audit(&app, &axe).await));
     app.click_button("Cancel").await.unwrap();
+
+    app.click_button("Settings").await.unwrap();
+    app.wait("//select[@data-workspace]").await.unwrap();
+    found.push(("settings".to_owned(), audit(&app, &axe).await));
+    world.screenshot(&format!("settings-{theme}"));
+    app.wait("//button[@id='settings-close']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 
     app.click_button("New conversation").await.unwrap();
     app.field("Message").await.unwrap();

@@ -37,46 +37,6 @@ async fn launcher_shows(signals: &mut MessageStream, count: i64) {
     }
 }
 
-/// Waits for the app's window title to say `unread` unread conversations (the demo data's open
-/// attention items follow in the same parentheses, counted by the attention tests).
-fn title_reads(world: &World, unread: usize) {
-    let said = |title: &str| {
-        let counts = title
-            .strip_prefix("oHallo")
-            .unwrap_or_default()
-            .trim()
-            .trim_start_matches('(')
-            .trim_end_matches(')');
-        let shown = counts
-            .split(" · ")
-            .find_map(|part| part.strip_suffix(" unread"))
-            .map_or(Some(0), |n| n.parse().ok());
-        title.starts_with("oHallo") && shown == Some(unread)
-    };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut seen = Vec::new();
-    while Instant::now() < deadline {
-        let run = |args: &[&str]| {
-            std::process::Command::new("xdotool")
-                .args(args)
-                .env("DISPLAY", world.display_name())
-                .output()
-                .ok()
-                .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-        };
-        let ids = run(&["search", "--name", "^oHallo"]).unwrap_or_default();
-        seen = ids
-            .lines()
-            .filter_map(|id| run(&["getwindowname", id]))
-            .collect();
-        if seen.iter().any(|title| said(title)) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("no window title says {unread} unread; titles: {seen:?}");
-}
-
 #[tokio::test]
 async fn the_launcher_icon_and_the_title_count_unread_conversations_up_and_down() {
     let (world, app) = World::signed_in_and_listed(WorldOptions::polling_every(1))
@@ -92,7 +52,7 @@ async fn the_launcher_icon_and_the_title_count_unread_conversations_up_and_down(
     let mut signals = MessageStream::for_match_rule(rule, &world.bus, None)
         .await
         .unwrap();
-    title_reads(&world, 0);
+    world.wait_for_title_unread(0).await.unwrap();
 
     world
         .control
@@ -100,10 +60,10 @@ async fn the_launcher_icon_and_the_title_count_unread_conversations_up_and_down(
         .await
         .unwrap();
     launcher_shows(&mut signals, 1).await;
-    title_reads(&world, 1);
+    world.wait_for_title_unread(1).await.unwrap();
 
     app.open_conversation(CONTACT).await.unwrap();
     launcher_shows(&mut signals, 0).await;
-    title_reads(&world, 0);
+    world.wait_for_title_unread(0).await.unwrap();
     app.close().await.unwrap();
 }

@@ -5,8 +5,10 @@
 //! must not crash, the offline banner must come and go, and replies sent into faults must arrive
 //! once each with the draft kept until they do. Prints the figures.
 //!
-//! Summaries ("25 new messages in 9 conversations") and per-conversation notices ("3 new
-//! messages · …") carry their counts, so the messages notified are counted from the bus itself.
+//! Summaries ("25 new messages in 9 conversations") and per-conversation cards ("3 new
+//! messages · …") carry their counts, so the messages notified are counted from the bus itself;
+//! a card that replaces another counts what its predecessor did too, so only the difference is
+//! new.
 
 use std::time::{Duration, Instant};
 
@@ -21,7 +23,7 @@ const FAULT_SHARE: f64 = 0.10;
 const DOWN: [(usize, usize); 2] = [(300, 330), (650, 680)];
 const REPLIES: usize = 5;
 
-/// How many customer messages one notification stands for.
+/// How many customer messages one notification counts, with those of the card it replaced.
 fn messages_in(notification: &CapturedNotification) -> usize {
     let leading_count = |text: &str, suffix: &str| {
         text.split_once(suffix)
@@ -33,12 +35,23 @@ fn messages_in(notification: &CapturedNotification) -> usize {
 }
 
 fn notified(world: &World) -> usize {
-    world
-        .notifications
-        .notifications()
-        .iter()
-        .map(messages_in)
-        .sum()
+    let mut on_screen = std::collections::HashMap::new();
+    let mut total = 0;
+    for notification in world.notifications.notifications() {
+        let before = match notification.replaces_id {
+            0 => 0,
+            replaced => on_screen.get(&replaced).copied().unwrap_or(0),
+        };
+        // "A human is needed" replaces a card without a message of its own.
+        let counted = if notification.summary.starts_with("A human is needed") {
+            before
+        } else {
+            messages_in(&notification)
+        };
+        total += counted.saturating_sub(before);
+        on_screen.insert(notification.id, counted);
+    }
+    total
 }
 
 /// Keeps about one request in ten failing: one more fault whenever the faults served plus those

@@ -19,6 +19,20 @@ fn within_two_intervals() -> Duration {
     Duration::from_secs(2 * INTERVAL_SECS + 3)
 }
 
+/// A customer writes in.
+async fn write(world: &World, inbound: &Inbound) -> ohallo_sandbox::control_api::Written {
+    world.control.inbound(inbound).await.unwrap()
+}
+
+/// The notifications once there are `count`, within two intervals.
+async fn notified(world: &World, count: usize) -> Vec<ohallo_e2e::CapturedNotification> {
+    world
+        .notifications
+        .wait_for(count, within_two_intervals())
+        .await
+        .unwrap()
+}
+
 /// Two polls after the call have finished and announced nothing more: the proof of silence.
 async fn two_polls_pass(world: &World) {
     world
@@ -259,5 +273,71 @@ async fn waking_from_sleep_polls_at_once_instead_of_waiting_for_the_interval() {
         .await
         .unwrap();
     assert_eq!(shown[0].summary, "Early Bird · Chat");
+    app.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn news_in_one_conversation_updates_its_card_in_place_until_it_is_read() {
+    let (world, app) = signed_in_world().await;
+    let first = write(
+        &world,
+        &Inbound::new("My parcel is late")
+            .on_channel("chat")
+            .from_contact("Jane Inplace"),
+    )
+    .await;
+    let shown = notified(&world, 1).await;
+    assert_eq!(shown[0].replaces_id, 0, "a new card");
+    assert_eq!(shown[0].body, "My parcel is late");
+
+    write(
+        &world,
+        &Inbound::new("Hello??").in_conversation(&first.conversation_id),
+    )
+    .await;
+    let shown = notified(&world, 2).await;
+    assert_eq!(shown[1].replaces_id, shown[0].id, "the same card, updated");
+    assert_eq!(shown[1].id, shown[0].id);
+    assert_eq!(shown[1].summary, "Jane Inplace · Chat");
+    assert_eq!(shown[1].body, "2 new messages · Hello??");
+
+    // Read, then left for another conversation: the next message starts a fresh card.
+    app.open_conversation("Jane Inplace").await.unwrap();
+    write(
+        &world,
+        &Inbound::new("Elsewhere").from_contact("Other Otto"),
+    )
+    .await;
+    notified(&world, 3).await;
+    app.open_conversation("Other Otto").await.unwrap();
+    write(
+        &world,
+        &Inbound::new("Still there?").in_conversation(&first.conversation_id),
+    )
+    .await;
+    let shown = notified(&world, 4).await;
+    assert_eq!(shown[3].replaces_id, 0, "a fresh card after reading");
+    assert_eq!(shown[3].body, "Still there?");
+    app.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_desktops_own_do_not_disturb_keeps_notifications_quiet() {
+    let (world, app) = signed_in_world().await;
+    world.notifications.set_inhibited(true);
+    write(&world, &Inbound::new("Shh").from_contact("Inhibited Ida")).await;
+    app.wait_until_script(
+        "return [...document.querySelectorAll('#conversation-list li.unread .conversation-name')]\
+         .some((n) => n.textContent === 'Inhibited Ida');",
+    )
+    .await
+    .unwrap();
+    two_polls_pass(&world).await;
+    assert!(world.notifications.notifications().is_empty());
+
+    world.notifications.set_inhibited(false);
+    write(&world, &Inbound::new("Now?").from_contact("Awake Abe")).await;
+    let shown = notified(&world, 1).await;
+    assert_eq!(shown[0].summary, "Awake Abe · Chat");
     app.close().await.unwrap();
 }

@@ -139,7 +139,7 @@ enum FirstSync {
 pub struct Account {
     base_url: String,
     data_dir: PathBuf,
-    poll_interval: Duration,
+    sync: SyncSettings,
     keys: Arc<dyn KeyStore>,
     current: Mutex<Option<Session>>,
     next_id: AtomicU64,
@@ -149,13 +149,13 @@ impl Account {
     pub fn new(
         base_url: String,
         data_dir: PathBuf,
-        poll_interval: Duration,
+        sync: SyncSettings,
         keys: Arc<dyn KeyStore>,
     ) -> Account {
         Account {
             base_url,
             data_dir,
-            poll_interval,
+            sync,
             keys,
             current: Mutex::new(None),
             next_id: AtomicU64::new(1),
@@ -350,10 +350,7 @@ impl Account {
         demo: Option<Box<dyn Send + Sync>>,
         first_sync: FirstSync,
     ) -> Result<(Session, SyncEvents), AccountError> {
-        let settings = SyncSettings {
-            interval: self.poll_interval,
-        };
-        let (engine, events) = inbox.start_sync(settings)?;
+        let (engine, events) = inbox.start_sync(self.sync)?;
         // The inbox lists after the engine's first sync has, so whatever arrives from then on
         // is either in the list or news; an outage only delays the window, not forever. The
         // scope probes run meanwhile.

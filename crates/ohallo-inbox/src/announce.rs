@@ -1,7 +1,7 @@
 //! Turns announcements into notification texts: one per conversation, or a single summary when
 //! many arrive at once (e.g. after the app was closed for a while).
 
-use crate::preferences::Preferences;
+use crate::preferences::{NotificationPreferences, NotifyFor};
 use crate::sync::Announcement;
 
 /// More customer messages than this in one batch are summarised instead of shown one by one.
@@ -21,52 +21,86 @@ pub struct NotificationText {
     pub body: String,
     /// The conversation a click opens; `None` for a summary of several.
     pub conversation_id: Option<String>,
+    /// The customer messages the text counts (with those of the card it replaces).
+    pub messages: usize,
 }
 
-/// What of a batch the user wants to see: nothing while paused, nothing of a muted
-/// conversation, nothing of the conversation they are reading right now.
+/// What of a batch the user wants to see: nothing while paused or `quiet` (quiet hours, do not
+/// disturb, the desktop's own), nothing of a muted conversation or of the one they are reading
+/// right now, only what the workspace's rule asks for, and repeats only when asked for. What is
+/// dropped while quiet is not kept for later: the counts (tray, title, launcher) still show it.
 pub fn worth_showing(
     batch: Vec<Announcement>,
-    preferences: &Preferences,
+    preferences: &NotificationPreferences,
     reading: Option<&str>,
+    quiet: bool,
 ) -> Vec<Announcement> {
+    if preferences.paused || quiet {
+        return Vec::new();
+    }
     batch
         .into_iter()
-        .filter(|a| preferences.allows(Some(&a.conversation_id)))
+        .filter(|a| !preferences.muted.contains(&a.conversation_id))
         .filter(|a| reading != Some(a.conversation_id.as_str()))
+        .filter(|a| !a.repeat || preferences.rules.repeat_needs_human)
+        .filter(|a| match preferences.notify_for(&a.workspace_id) {
+            NotifyFor::All => true,
+            NotifyFor::HumanQueue => a.attention.is_some() || a.human_queue,
+            NotifyFor::NeedsHuman => a.attention.is_some(),
+        })
         .collect()
 }
 
-pub fn notification_texts(announcements: &[Announcement]) -> Vec<NotificationText> {
-    let messages: usize = announcements.iter().map(|a| a.messages.len().max(1)).sum();
-    if announcements.len() > 1 && messages > SUMMARY_THRESHOLD {
-        return vec![summary(announcements, messages)];
+/// One text per conversation, or a single summary when many customer messages arrive at once.
+/// "Needs a human" items are never folded into a summary: each is the costliest miss, and keeps
+/// its own card. `earlier` says how many messages the conversation's card on screen already
+/// counts, so its replacement counts them all.
+pub fn notification_texts(
+    announcements: &[Announcement],
+    earlier: impl Fn(&str) -> usize,
+) -> Vec<NotificationText> {
+    let (attention, customer): (Vec<&Announcement>, Vec<&Announcement>) =
+        announcements.iter().partition(|a| a.attention.is_some());
+    let messages: usize = customer.iter().map(|a| a.messages.len()).sum();
+    let mut texts: Vec<NotificationText> = attention
+        .iter()
+        .map(|a| single(a, earlier(&a.conversation_id)))
+        .collect();
+    if customer.len() > 1 && messages > SUMMARY_THRESHOLD {
+        texts.push(summary(&customer, messages));
+    } else {
+        texts.extend(
+            customer
+                .iter()
+                .map(|a| single(a, earlier(&a.conversation_id))),
+        );
     }
-    announcements.iter().map(single).collect()
+    texts
 }
 
-fn single(announcement: &Announcement) -> NotificationText {
+fn single(announcement: &Announcement, earlier: usize) -> NotificationText {
     let who = if announcement.contact.is_empty() {
         "A conversation"
     } else {
         announcement.contact.as_str()
     };
-    let (title, body) = match (&announcement.attention, announcement.messages.as_slice()) {
+    let messages = earlier + announcement.messages.len();
+    let (title, body) = match (&announcement.attention, announcement.messages.last()) {
         (Some(reason), _) => (title_line("A human is needed · ", who, ""), excerpt(reason)),
-        (None, [only]) => (title_for(who, announcement), excerpt(only)),
-        (None, many) => (
+        (None, Some(last)) if messages > 1 => (
             title_for(who, announcement),
-            format!(
-                "{} new messages · {}",
-                many.len(),
-                excerpt(many.last().map_or("", String::as_str))
-            ),
+            format!("{messages} new messages · {}", excerpt(last)),
+        ),
+        (None, last) => (
+            title_for(who, announcement),
+            excerpt(last.map_or("", String::as_str)),
         ),
     };
     NotificationText {
         title,
         body,
         conversation_id: Some(announcement.conversation_id.clone()),
+        messages,
     }
 }
 
@@ -85,7 +119,7 @@ fn title_line(prefix: &str, who: &str, suffix: &str) -> String {
     cut(&format!("{prefix}{who}{suffix}"), TITLE_CHARS)
 }
 
-fn summary(announcements: &[Announcement], messages: usize) -> NotificationText {
+fn summary(announcements: &[&Announcement], messages: usize) -> NotificationText {
     let mut names: Vec<&str> = Vec::new();
     for announcement in announcements {
         let name = announcement.contact.as_str();
@@ -105,6 +139,7 @@ fn summary(announcements: &[Announcement], messages: usize) -> NotificationText 
         ),
         body: excerpt(&from),
         conversation_id: None,
+        messages,
     }
 }
 
@@ -289,27 +324,36 @@ mod tests {
     fn customer(id: &str, contact: &str, messages: &[&str]) -> Announcement {
         Announcement {
             conversation_id: id.into(),
+            workspace_id: "w1".into(),
+            human_queue: false,
             contact: contact.into(),
             channel: Some("whatsapp".into()),
             messages: messages.iter().map(|m| m.to_string()).collect(),
             attention: None,
+            repeat: false,
         }
+    }
+
+    fn texts_of(announcements: &[Announcement]) -> Vec<NotificationText> {
+        notification_texts(announcements, |_| 0)
     }
 
     #[test]
     fn one_message_names_the_contact_and_channel_and_leaves_markup_to_the_shell() {
-        let texts =
-            notification_texts(&[customer("c1", "Jane", &["<b>Hi</b> & \"bye\"\nline two"])]);
+        let texts = texts_of(&[customer("c1", "Jane", &["<b>Hi</b> & \"bye\"\nline two"])]);
         assert_eq!(texts.len(), 1);
         assert_eq!(texts[0].title, "Jane · WhatsApp");
         assert_eq!(texts[0].body, "<b>Hi</b> & \"bye\" line two");
         assert_eq!(texts[0].conversation_id.as_deref(), Some("c1"));
     }
 
+    fn ids(shown: Vec<Announcement>) -> Vec<String> {
+        shown.into_iter().map(|a| a.conversation_id).collect()
+    }
+
     #[test]
-    fn paused_muted_and_read_conversations_are_not_shown() {
-        let dir = tempfile::tempdir().unwrap();
-        let preferences = Preferences::open(dir.path().join("preferences.json")).unwrap();
+    fn paused_quiet_muted_and_read_conversations_are_not_shown() {
+        let mut preferences = NotificationPreferences::default();
         let batch = || {
             vec![
                 customer("a", "Ann", &["1"]),
@@ -317,17 +361,85 @@ mod tests {
                 customer("c", "Cy", &["3"]),
             ]
         };
-        let ids = |shown: Vec<Announcement>| -> Vec<String> {
-            shown.into_iter().map(|a| a.conversation_id).collect()
-        };
         assert_eq!(
-            ids(worth_showing(batch(), &preferences, None)),
+            ids(worth_showing(batch(), &preferences, None, false)),
             ["a", "b", "c"]
         );
-        preferences.set_muted("b", true).unwrap();
-        assert_eq!(ids(worth_showing(batch(), &preferences, Some("c"))), ["a"]);
-        preferences.set_paused(true).unwrap();
-        assert!(worth_showing(batch(), &preferences, None).is_empty());
+        assert!(worth_showing(batch(), &preferences, None, true).is_empty());
+        preferences.muted.insert("b".into());
+        assert_eq!(
+            ids(worth_showing(batch(), &preferences, Some("c"), false)),
+            ["a"]
+        );
+        preferences.paused = true;
+        assert!(worth_showing(batch(), &preferences, None, false).is_empty());
+    }
+
+    #[test]
+    fn each_workspace_notifies_for_all_its_human_queue_or_only_what_needs_a_human() {
+        let in_workspace =
+            |id: &str, workspace: &str, human_queue: bool, attention: bool| Announcement {
+                workspace_id: workspace.into(),
+                human_queue,
+                attention: attention.then(|| "help".to_string()),
+                ..customer(id, "Ann", &["hi"])
+            };
+        let batch = || {
+            vec![
+                in_workspace("ai", "w1", false, false),
+                in_workspace("human", "w1", true, false),
+                in_workspace("needs", "w1", false, true),
+                in_workspace("other", "w2", false, false),
+            ]
+        };
+        let mut preferences = NotificationPreferences::default();
+        assert_eq!(
+            ids(worth_showing(batch(), &preferences, None, false)),
+            ["ai", "human", "needs", "other"]
+        );
+        preferences
+            .rules
+            .workspaces
+            .insert("w1".into(), NotifyFor::HumanQueue);
+        assert_eq!(
+            ids(worth_showing(batch(), &preferences, None, false)),
+            ["human", "needs", "other"]
+        );
+        preferences
+            .rules
+            .workspaces
+            .insert("w1".into(), NotifyFor::NeedsHuman);
+        assert_eq!(
+            ids(worth_showing(batch(), &preferences, None, false)),
+            ["needs", "other"]
+        );
+    }
+
+    #[test]
+    fn a_repeat_is_shown_only_when_asked_for() {
+        let repeat = || {
+            vec![Announcement {
+                attention: Some("help".into()),
+                repeat: true,
+                ..customer("c", "Ann", &[])
+            }]
+        };
+        let mut preferences = NotificationPreferences::default();
+        assert!(worth_showing(repeat(), &preferences, None, false).is_empty());
+        preferences.rules.repeat_needs_human = true;
+        assert_eq!(
+            ids(worth_showing(repeat(), &preferences, None, false)),
+            ["c"]
+        );
+    }
+
+    #[test]
+    fn a_replacement_counts_the_messages_of_the_card_it_replaces() {
+        let texts = notification_texts(&[customer("c1", "Jane", &["three"])], |id| {
+            usize::from(id == "c1") * 2
+        });
+        assert_eq!(texts[0].body, "3 new messages · three");
+        assert_eq!(texts[0].messages, 3);
     }
 
     #[test]
@@ -341,12 +453,12 @@ mod tests {
     #[test]
     fn titles_are_cut_to_80_characters_keeping_the_channel() {
         let name = "N".repeat(500);
-        let texts = notification_texts(&[customer("c", &name, &["hi"])]);
+        let texts = texts_of(&[customer("c", &name, &["hi"])]);
         let title = &texts[0].title;
         assert_eq!(title.chars().count(), TITLE_CHARS);
         assert!(title.ends_with("… · WhatsApp"), "{title}");
 
-        let texts = notification_texts(&[Announcement {
+        let texts = texts_of(&[Announcement {
             attention: Some("help".into()),
             ..customer("c", &name, &[])
         }]);
@@ -359,7 +471,7 @@ mod tests {
         let hidden = "\u{00AD}\u{061C}\u{200B}\u{200E}\u{202A}\u{202E}\u{2060}\u{2064}\u{2066}\u{2069}\u{FEFF}\u{E0001}\u{E0041}\u{E007F}";
         let name = format!("Ev{hidden}e");
         let body = format!("pay{hidden} now\u{2028}or\u{2029}later");
-        let texts = notification_texts(&[customer("c", &name, &[&body])]);
+        let texts = texts_of(&[customer("c", &name, &[&body])]);
         assert_eq!(texts[0].title, "Eve · WhatsApp");
         assert_eq!(texts[0].body, "pay now or later");
     }
@@ -367,20 +479,17 @@ mod tests {
     #[test]
     fn stacked_combining_marks_are_capped() {
         let zalgo = format!("Z{}a\u{0301}lgo", "\u{0336}\u{0489}".repeat(45_000));
-        let texts = notification_texts(&[customer("c", &zalgo, &[&zalgo])]);
+        let texts = texts_of(&[customer("c", &zalgo, &[&zalgo])]);
         let capped = format!("Z{}a\u{0301}lgo", "\u{0336}\u{0489}".repeat(MAX_MARKS / 2));
         assert_eq!(texts[0].title, format!("{capped} · WhatsApp"));
         assert_eq!(texts[0].body, capped);
         let real = "Việt Nam, Crème brûlée, \u{05E9}\u{05C1}\u{05B8}";
-        assert_eq!(
-            notification_texts(&[customer("c", "x", &[real])])[0].body,
-            real
-        );
+        assert_eq!(texts_of(&[customer("c", "x", &[real])])[0].body, real);
     }
 
     #[test]
     fn several_messages_in_one_conversation_make_one_notification() {
-        let texts = notification_texts(&[customer("c1", "Jane", &["one", "two", "three", "four"])]);
+        let texts = texts_of(&[customer("c1", "Jane", &["one", "two", "three", "four"])]);
         assert_eq!(texts.len(), 1);
         assert_eq!(texts[0].body, "4 new messages · four");
     }
@@ -393,20 +502,48 @@ mod tests {
             customer("c", "Cy", &["4"]),
             customer("d", "Di", &["5"]),
         ];
-        let texts = notification_texts(&batch);
+        let texts = texts_of(&batch);
         assert_eq!(texts.len(), 1);
         assert_eq!(texts[0].title, "5 new messages in 4 conversations");
         assert_eq!(texts[0].body, "From Ann, Bob and 2 others");
         assert_eq!(texts[0].conversation_id, None);
 
-        let few = notification_texts(&batch[1..4]);
+        let few = texts_of(&batch[1..4]);
         assert_eq!(few.len(), 3, "three are shown one by one");
+    }
+
+    #[test]
+    fn needs_a_human_keeps_its_own_card_beside_a_summary() {
+        let help = |id: &str| Announcement {
+            attention: Some("help".into()),
+            ..customer(id, "Hal", &[])
+        };
+        let batch = [
+            help("h1"),
+            customer("a", "Ann", &["1", "2"]),
+            help("h2"),
+            customer("b", "Bob", &["3", "4"]),
+        ];
+        let texts = texts_of(&batch);
+        let titles: Vec<&str> = texts.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "A human is needed · Hal",
+                "A human is needed · Hal",
+                "4 new messages in 2 conversations"
+            ]
+        );
+        assert_eq!(
+            texts_of(&[help("h1"), help("h2"), help("h3"), help("h4")]).len(),
+            4
+        );
     }
 
     #[test]
     fn long_text_is_cut_and_direction_overrides_are_dropped() {
         let long = format!("\u{202E}{}", "x".repeat(500));
-        let texts = notification_texts(&[customer("c", "Eve\u{202E}", &[&long])]);
+        let texts = texts_of(&[customer("c", "Eve\u{202E}", &[&long])]);
         assert_eq!(texts[0].title, "Eve · WhatsApp");
         assert_eq!(texts[0].body.chars().count(), EXCERPT_CHARS);
         assert!(texts[0].body.ends_with('…'));
@@ -415,13 +552,12 @@ mod tests {
     #[test]
     fn an_attention_item_says_a_human_is_needed() {
         let item = Announcement {
-            conversation_id: "c9".into(),
             contact: String::new(),
             channel: None,
-            messages: Vec::new(),
             attention: Some("Customer asked for a manager".into()),
+            ..customer("c9", "", &[])
         };
-        let texts = notification_texts(&[item]);
+        let texts = texts_of(&[item]);
         assert_eq!(texts[0].title, "A human is needed · A conversation");
         assert_eq!(texts[0].body, "Customer asked for a manager");
     }

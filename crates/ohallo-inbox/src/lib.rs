@@ -4,6 +4,8 @@ mod account;
 mod announce;
 mod atomic_file;
 mod attachments;
+mod attention_repeat;
+mod cards;
 mod compose;
 mod customer;
 mod directory;
@@ -12,6 +14,7 @@ mod error;
 mod inbox;
 mod listing;
 mod preferences;
+mod quiet_hours;
 mod read_marks;
 mod spelling;
 mod sync;
@@ -25,12 +28,14 @@ pub use account::{
 pub use announce::{escape_markup, notification_texts, worth_showing, NotificationText};
 pub use atomic_file::create_private_dir;
 pub use attachments::{safe_file_name, save as save_attachment, SaveError, SaveTarget};
+pub use cards::NotificationCards;
 pub use compose::{check_new_conversation, is_e164};
 pub use customer::{Customer, OTHER_CONVERSATIONS};
 pub use directory::Directory;
 pub use error::{InboxError, LocalError};
 pub use inbox::{Inbox, MissingScope, ReplyOutcome, REPLY_CHECK_FOR};
-pub use preferences::{NotificationPreferences, Preferences};
+pub use preferences::{NotificationPreferences, NotificationRules, NotifyFor, Preferences};
+pub use quiet_hours::{DoNotDisturb, QuietHours};
 pub use read_marks::ReadMarks;
 pub use spelling::{
     active_language, installed_dictionaries, locale_language, Spelling, SpellingChoice,
@@ -38,6 +43,7 @@ pub use spelling::{
 };
 pub use sync::{
     Announcement, AttentionSummary, InboxChange, SyncEngine, SyncEvent, SyncEvents, SyncSettings,
-    SyncStatus, ATTENTION_EVERY, DEFAULT_POLL_INTERVAL, PAGE_SIZE, SWEEP_PAGES_PER_POLL,
+    SyncStatus, ATTENTION_EVERY, DEFAULT_ATTENTION_REPEAT, DEFAULT_POLL_INTERVAL, PAGE_SIZE,
+    SWEEP_PAGES_PER_POLL,
 };
 pub use view::{ConversationPatch, ConversationView};

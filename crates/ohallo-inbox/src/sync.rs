@@ -12,19 +12,20 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
 use chrono::{DateTime, Timelike, Utc};
 use ohallo_core::{
-    ApiError, AttentionItem, AttentionStatus, Client, Conversation, ConversationQuery, Message,
-    Page, MAX_RETRY_AFTER,
+    ApiError, AttentionItem, AttentionStatus, Client, Conversation, ConversationQuery,
+    ConversationStatus, Message, Page, MAX_RETRY_AFTER,
 };
 use serde::Serialize;
 use tokio::sync::{mpsc, watch, Notify};
 use tokio::task::JoinHandle;
 use ts_rs::TS;
 
+use crate::attention_repeat::RepeatClock;
 use crate::directory::Directory;
 use crate::listing;
 use crate::read_marks::ReadMarks;
@@ -81,12 +82,18 @@ impl AttentionSummary {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Announcement {
     pub conversation_id: String,
+    /// Empty when the conversation was never listed (an attention item of one not seen yet).
+    pub workspace_id: String,
+    /// Whether a person handles the conversation (taken over from the AI).
+    pub human_queue: bool,
     pub contact: String,
     pub channel: Option<String>,
     /// The customer's messages, oldest first; empty for an attention item.
     pub messages: Vec<String>,
     /// Why a human is needed, for an attention item.
     pub attention: Option<String>,
+    /// An attention item said before and still open: said again only where the user asked.
+    pub repeat: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,17 +131,22 @@ pub struct SyncEngine {
     task: JoinHandle<()>,
 }
 
+#[derive(Debug, Clone, Copy)]
 pub struct SyncSettings {
     pub interval: Duration,
+    /// How often an open "needs a human" item is announced again (as a repeat).
+    pub attention_repeat: Duration,
 }
 
 /// How often the app polls when nothing says otherwise.
 pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(10);
+pub const DEFAULT_ATTENTION_REPEAT: Duration = Duration::from_secs(120);
 
 impl Default for SyncSettings {
     fn default() -> Self {
         SyncSettings {
             interval: DEFAULT_POLL_INTERVAL,
+            attention_repeat: DEFAULT_ATTENTION_REPEAT,
         }
     }
 }
@@ -155,7 +167,8 @@ impl SyncEngine {
         let store = SyncStore::new(state_dir);
         let state = store.load()?;
         let syncer = Syncer {
-            contacts: HashMap::new(),
+            listed: HashMap::new(),
+            repeats: RepeatClock::new(settings.attention_repeat),
             client,
             directory,
             read_marks,
@@ -245,7 +258,8 @@ async fn run(
     let mut polls: u32 = 0;
     loop {
         let with_attention = wake.attention.swap(false, AtomicOrdering::SeqCst)
-            || polls.is_multiple_of(ATTENTION_EVERY);
+            || polls.is_multiple_of(ATTENTION_EVERY)
+            || syncer.repeats.any_due(Instant::now());
         polls = polls.wrapping_add(1);
         let outcome = syncer.sync_once(with_attention).await;
         for event in outcome.events {
@@ -327,9 +341,16 @@ struct Sweep {
     last_at: Option<DateTime<Utc>>,
 }
 
+/// What the latest listing said of a conversation, for its attention notices.
+struct Listed {
+    contact: String,
+    workspace_id: String,
+    human_queue: bool,
+}
+
 struct Syncer {
-    /// Contact names from the latest listing, to name conversations in attention notices.
-    contacts: HashMap<String, String>,
+    listed: HashMap<String, Listed>,
+    repeats: RepeatClock,
     client: Client,
     directory: Arc<Directory>,
     read_marks: Arc<ReadMarks>,
@@ -396,8 +417,14 @@ impl Syncer {
     ) -> Result<(), InboxError> {
         let (conversations, served_at) = self.listed().await?;
         for conversation in &conversations {
-            self.contacts
-                .insert(conversation.id.clone(), contact_of(conversation));
+            self.listed.insert(
+                conversation.id.clone(),
+                Listed {
+                    contact: contact_of(conversation),
+                    workspace_id: conversation.workspace_id.clone(),
+                    human_queue: in_human_queue(conversation),
+                },
+            );
         }
         if self.state.baseline.is_none() {
             // The very first sync: everything listed is history, not news. Conversations not
@@ -442,10 +469,13 @@ impl Syncer {
             if !fresh.is_empty() {
                 announcements.push(Announcement {
                     conversation_id: conversation.id.clone(),
+                    workspace_id: conversation.workspace_id.clone(),
+                    human_queue: in_human_queue(conversation),
                     contact: contact_of(conversation),
                     channel: self.channel_of(conversation, &fresh).await,
                     messages: fresh.iter().map(|m| m.body.clone()).collect(),
                     attention: None,
+                    repeat: false,
                 });
             }
             let mut mark = seen(conversation);
@@ -636,7 +666,22 @@ impl Syncer {
         Ok(rows)
     }
 
-    /// Announces newly opened items; returns the open items' summary when it changed.
+    fn attention_announcement(&self, item: &AttentionItem, repeat: bool) -> Announcement {
+        let listed = self.listed.get(&item.conversation_id);
+        Announcement {
+            conversation_id: item.conversation_id.clone(),
+            workspace_id: listed.map(|l| l.workspace_id.clone()).unwrap_or_default(),
+            human_queue: listed.is_some_and(|l| l.human_queue),
+            contact: listed.map(|l| l.contact.clone()).unwrap_or_default(),
+            channel: None,
+            messages: Vec::new(),
+            attention: Some(item.reason.clone().unwrap_or_else(|| item.kind.clone())),
+            repeat,
+        }
+    }
+
+    /// Announces newly opened items, and open ones due again; returns the open items' summary
+    /// when it changed.
     async fn sync_attention(
         &mut self,
         announcements: &mut Vec<Announcement>,
@@ -652,19 +697,20 @@ impl Syncer {
             );
         }
         let first_time = !self.state.attention_baseline_taken;
+        let now = Instant::now();
+        let taken_over: Vec<(&str, bool)> = open
+            .iter()
+            .map(|item| {
+                let listed = self.listed.get(&item.conversation_id);
+                (item.id.as_str(), listed.is_some_and(|l| l.human_queue))
+            })
+            .collect();
+        let due = self.repeats.due(&taken_over, now);
         for item in &open {
-            if self.state.attention_announced.insert(item.id.clone()) && !first_time {
-                announcements.push(Announcement {
-                    conversation_id: item.conversation_id.clone(),
-                    contact: self
-                        .contacts
-                        .get(&item.conversation_id)
-                        .cloned()
-                        .unwrap_or_default(),
-                    channel: None,
-                    messages: Vec::new(),
-                    attention: Some(item.reason.clone().unwrap_or_else(|| item.kind.clone())),
-                });
+            let new = self.state.attention_announced.insert(item.id.clone()) && !first_time;
+            let repeat = due.contains(&item.id);
+            if new || repeat {
+                announcements.push(self.attention_announcement(item, !new));
             }
         }
         // Items no longer open cannot come back under the same id worth remembering.
@@ -758,6 +804,15 @@ fn preview_shows(preview: &str, body: &str) -> bool {
     let flat_body: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
     let flat_shown: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
     flat_body.starts_with(&flat_shown)
+}
+
+/// Whether a person handles the conversation: oHallo says so in `humanManaged` where it can, and
+/// in the status otherwise.
+fn in_human_queue(conversation: &Conversation) -> bool {
+    conversation.human_managed.unwrap_or(matches!(
+        conversation.status,
+        ConversationStatus::InProgress | ConversationStatus::HumanManaged
+    ))
 }
 
 pub(crate) fn contact_of(conversation: &Conversation) -> String {

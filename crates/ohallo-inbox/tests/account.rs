@@ -10,11 +10,18 @@ use std::time::Duration;
 
 use ohallo_core::ApiKey;
 use ohallo_inbox::{
-    Account, AccountError, DemoServer, KeyKeeping, KeyStore, KeyStoreError, Opened,
+    Account, AccountError, DemoServer, KeyKeeping, KeyStore, KeyStoreError, Opened, SyncSettings,
 };
 use ohallo_sandbox::control_api::{Inbound, KeySpec};
 use ohallo_sandbox::control_client::ControlClient;
 use ohallo_sandbox::{Config, Sandbox};
+
+fn every_100_ms() -> SyncSettings {
+    SyncSettings {
+        interval: Duration::from_millis(100),
+        ..SyncSettings::default()
+    }
+}
 
 #[derive(Default)]
 struct MemoryKeys(Mutex<HashMap<String, String>>);
@@ -67,7 +74,7 @@ impl Setup {
         Account::new(
             self.sandbox.base_url(),
             self.data.path().to_path_buf(),
-            Duration::from_millis(100),
+            every_100_ms(),
             self.keys.clone(),
         )
     }
@@ -141,12 +148,7 @@ async fn a_dead_server_at_sign_in_is_unreachable_not_a_bad_key() {
         data,
     } = setup;
     drop(sandbox);
-    let account = Account::new(
-        base_url,
-        data.path().to_path_buf(),
-        Duration::from_millis(100),
-        keys,
-    );
+    let account = Account::new(base_url, data.path().to_path_buf(), every_100_ms(), keys);
     let error = account
         .sign_in(&key, KeyKeeping::Keyring)
         .await
@@ -331,7 +333,7 @@ async fn without_a_keyring_the_start_is_quiet_and_a_key_kept_until_quit_signs_in
     let account = Account::new(
         setup.sandbox.base_url(),
         setup.data.path().to_path_buf(),
-        Duration::from_millis(100),
+        every_100_ms(),
         Arc::new(NoKeyring),
     );
     // Nothing could have been stored: no error before the user has typed anything.

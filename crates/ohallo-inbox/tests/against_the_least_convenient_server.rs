@@ -93,6 +93,7 @@ async fn fail_next_reply(sandbox: &Sandbox, id: &str, fault: FaultSpec) {
 fn start_sync(inbox: &Inbox) -> (Events, SyncEngine) {
     let settings = SyncSettings {
         interval: Duration::from_millis(100),
+        ..SyncSettings::default()
     };
     let (engine, stream) = inbox.start_sync(settings).unwrap();
     (Events::new(stream), engine)

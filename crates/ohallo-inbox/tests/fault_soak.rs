@@ -50,6 +50,7 @@ fn start(
     let (engine, mut events) = inbox
         .start_sync(SyncSettings {
             interval: Duration::from_millis(100),
+            ..SyncSettings::default()
         })
         .unwrap();
     let counting = tokio::spawn(async move {

@@ -147,6 +147,7 @@ fn plain_client(sandbox: &Sandbox) -> Client {
 fn start_sync(inbox: &Inbox) -> (Events, SyncEngine) {
     let settings = SyncSettings {
         interval: Duration::from_millis(100),
+        ..SyncSettings::default()
     };
     let (engine, stream) = inbox.start_sync(settings).unwrap();
     (Events::new(stream), engine)

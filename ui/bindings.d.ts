@@ -156,13 +156,13 @@ muted: Array<string>, rules: NotificationRules,
  */
 doNotDisturbUntil: string | null, };
 
-export type DoNotDisturb = "off" | "oneHour" | "untilTomorrow";
-
 export type Spelling = { 
 /**
  * Dictionary names as enchant knows them (`en_US`, `de_DE`), sorted.
  */
 languages: Array<string>, active: string | null, };
+
+export type DoNotDisturb = "off" | "oneHour" | "untilTomorrow";
 
 export type InboxChange = { 
 /**

@@ -14,7 +14,8 @@ const INTERVAL_SECS: u64 = 1;
 const REPEAT_SECS: u64 = 2;
 
 fn options() -> WorldOptions {
-    let mut options = WorldOptions::polling_every(INTERVAL_SECS);
+    // With a tray, so Ctrl+W hides the window (nothing is being read) rather than minimising it.
+    let mut options = WorldOptions::polling_every(INTERVAL_SECS).with_tray_host();
     options.app_env.push((
         "OHALLO_ATTENTION_REPEAT_SECS".into(),
         REPEAT_SECS.to_string(),

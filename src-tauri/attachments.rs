@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tauri::Manager;
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
+use crate::file_dialog::{self, Choose};
 use crate::ui_error::ShellError;
 use crate::ui_events::{self, DownloadProgress, UiEvent};
 
@@ -125,32 +125,14 @@ pub fn download_dir(app: &tauri::AppHandle) -> Result<PathBuf, ShellError> {
 
 /// Asks where to save an attachment with the desktop's own save dialog, opening in the
 /// downloads folder with `suggested` (a sanitised name) filled in; `None` when the user
-/// cancels. The dialog asks before replacing a file.
+/// cancels.
 pub async fn choose_file(
     app: &tauri::AppHandle,
     suggested: &str,
 ) -> Result<Option<PathBuf>, ShellError> {
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title("Save attachment")
-        .set_file_name(suggested)
-        .set_directory(download_dir(app)?);
-    if let Some(window) = crate::window::main_window(app) {
-        dialog = dialog.set_parent(&window);
-    }
-    let (chosen, answer) = tokio::sync::oneshot::channel();
-    dialog.save_file(move |path| {
-        // The command may be gone (the window reloaded); then nobody waits for the answer.
-        let _ = chosen.send(path);
-    });
-    match answer.await.map_err(|_| ShellError::SaveDialog)? {
-        None => Ok(None),
-        Some(path) => path
-            .into_path()
-            .map(Some)
-            .map_err(|_| ShellError::NotALocalFolder),
-    }
+    let suggested = suggested.to_owned();
+    let folder = download_dir(app)?;
+    file_dialog::choose(app, "Save attachment", &folder, Choose::Save { suggested }).await
 }
 
 /// How often the window hears of a download's progress: enough for a smooth bar, few enough

@@ -10,7 +10,7 @@ use ohallo_core::{
 use ohallo_inbox::{
     AttentionSummary, ConversationPatch, ConversationView, Customer, DoNotDisturb, InboxChange,
     MissingScope, NotificationPreferences, NotificationRules, NotifyFor, QuietHours, ReplyOutcome,
-    SessionInfo, Spelling,
+    SessionInfo, Snippet, SnippetBook, Spelling,
 };
 use ts_rs::TS;
 
@@ -60,6 +60,8 @@ fn bindings() -> String {
         declaration::<InboxChange>(),
         declaration::<AttentionSummary>(),
         declaration::<Customer>(),
+        declaration::<Snippet>(),
+        declaration::<SnippetBook>(),
         declaration::<SavedAttachment>(),
         declaration::<UiError>(),
         declaration::<ConnectionState>(),

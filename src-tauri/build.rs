@@ -41,6 +41,10 @@ const APP_COMMANDS: &[&str] = &[
     "set_spelling",
     "get_launch_at_login",
     "set_launch_at_login",
+    "get_snippets",
+    "save_snippets",
+    "export_snippets",
+    "import_snippets",
 ];
 
 fn main() {

@@ -10,7 +10,7 @@ use ohallo_core::{
 use ohallo_inbox::{
     AttentionSummary, ConversationPatch, ConversationView, Customer, DoNotDisturb, Inbox,
     KeyKeeping, NotificationPreferences, NotificationRules, ReplyOutcome, SaveTarget, SessionInfo,
-    Spelling, REPLY_CHECK_FOR,
+    SnippetBook, Snippets, Spelling, REPLY_CHECK_FOR,
 };
 use std::sync::Arc;
 use tauri::State;
@@ -21,7 +21,7 @@ use crate::notify::Notifier;
 use crate::spelling::{self, SpellChecking};
 use crate::state::AppState;
 use crate::ui_error::{ShellError, UiError};
-use crate::{closing, links, window};
+use crate::{closing, links, snippet_files, window};
 
 type Result<T> = std::result::Result<T, UiError>;
 
@@ -405,6 +405,53 @@ pub async fn set_do_not_disturb(
     state.update_preferences(|preferences| {
         preferences.set_do_not_disturb(choice, &chrono::Local::now())
     })
+}
+
+/// The signed-in account's snippets and the agent's name they sign with.
+#[tauri::command]
+pub async fn get_snippets(
+    state: State<'_, AppState>,
+    snippets: State<'_, Snippets>,
+) -> Result<SnippetBook> {
+    Ok(snippets.get(&state.snippet_owner()?))
+}
+
+/// Replaces the account's snippets with `book` once it passes the checks; answers it as kept.
+#[tauri::command]
+pub async fn save_snippets(
+    state: State<'_, AppState>,
+    snippets: State<'_, Snippets>,
+    book: SnippetBook,
+) -> Result<SnippetBook> {
+    Ok(snippets.set(&state.snippet_owner()?, book)?)
+}
+
+/// Asks where to save the account's snippets as JSON and writes them there; `false` when the
+/// user cancels.
+#[tauri::command]
+pub async fn export_snippets(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    snippets: State<'_, Snippets>,
+) -> Result<bool> {
+    let book = snippets.get(&state.snippet_owner()?);
+    Ok(snippet_files::export(&app, &book).await?)
+}
+
+/// Asks for a snippet file and adds its snippets to the account's (one of the same name is
+/// replaced); answers the new collection, or nothing when the user cancels.
+#[tauri::command]
+pub async fn import_snippets(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    snippets: State<'_, Snippets>,
+) -> Result<Option<SnippetBook>> {
+    let owner = state.snippet_owner()?;
+    let Some(file) = snippet_files::import(&app).await? else {
+        return Ok(None);
+    };
+    let book = snippets.get(&owner).merged(&file)?;
+    Ok(Some(snippets.set(&owner, book)?))
 }
 
 /// The window's zoom (Ctrl +, Ctrl −, Ctrl 0 in the window, which remembers it).

@@ -5,6 +5,7 @@ mod bridge;
 mod closing;
 mod commands;
 mod demo;
+mod file_dialog;
 mod freedesktop;
 #[cfg(test)]
 mod ipc_contract;
@@ -12,6 +13,7 @@ mod key_store;
 mod launcher;
 mod links;
 mod notify;
+mod snippet_files;
 mod spelling;
 mod state;
 mod tray;
@@ -26,7 +28,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ohallo_inbox::{
-    Account, Preferences, SyncSettings, DEFAULT_ATTENTION_REPEAT, DEFAULT_POLL_INTERVAL,
+    Account, Preferences, Snippets, SyncSettings, DEFAULT_ATTENTION_REPEAT, DEFAULT_POLL_INTERVAL,
 };
 use tauri::{Manager, WindowEvent};
 
@@ -76,6 +78,8 @@ pub fn run() {
             spelling::apply(app.handle(), &spell_checking.current());
             app.manage(spell_checking);
             let paused = preferences.get().paused;
+            // Beside the accounts' data directories, not in them: signing out keeps snippets.
+            app.manage(Snippets::open(data_dir.join("snippets.json"))?);
             let account = Account::new(
                 base_url(),
                 data_dir,
@@ -166,6 +170,10 @@ pub fn run() {
             commands::set_spelling,
             commands::get_launch_at_login,
             commands::set_launch_at_login,
+            commands::get_snippets,
+            commands::save_snippets,
+            commands::export_snippets,
+            commands::import_snippets,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(error) = result {

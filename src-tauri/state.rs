@@ -124,6 +124,11 @@ impl AppState {
         Ok(self.account.inbox()?)
     }
 
+    /// Whose snippets the window edits and inserts: the signed-in account's.
+    pub fn snippet_owner(&self) -> Result<String, UiError> {
+        Ok(self.account.owner()?)
+    }
+
     pub async fn mark_read(&self, conversation_id: &str) -> Result<(), UiError> {
         self.account.mark_read(conversation_id).await?;
         self.refresh_counts();

@@ -2,7 +2,7 @@
 //! the missing scope of a refusal. Paths, OS and library texts go to the log, never to the UI.
 
 use ohallo_core::ApiError;
-use ohallo_inbox::{AccountError, InboxError, KeyStoreError, LocalError, SaveError};
+use ohallo_inbox::{AccountError, InboxError, KeyStoreError, LocalError, SaveError, SnippetError};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -27,6 +27,8 @@ pub enum ShellError {
     DemoNotStarted(#[source] ohallo_sandbox::SandboxError),
     #[error("There is no folder to save downloads in.")]
     NoDownloadDir,
+    #[error("There is no documents or home folder to open the file dialog in.")]
+    NoDocumentsDir,
     #[error("That zoom is out of range.")]
     ZoomOutOfRange,
     #[error("Quiet hours need a start and an end within the day.")]
@@ -35,8 +37,14 @@ pub enum ShellError {
     ZoomFailed,
     #[error("No dictionary for that language is installed.")]
     NoSuchDictionary,
-    #[error("The save dialog could not be shown.")]
-    SaveDialog,
+    #[error("The file dialog could not be shown.")]
+    FileDialog,
+    #[error("The file could not be read.")]
+    FileNotRead(#[source] std::io::Error),
+    #[error(
+        "The file could not be written. Check that the folder is writable and the disk not full."
+    )]
+    FileNotWritten(#[source] std::io::Error),
     #[error("Files can only be saved in a folder on this computer.")]
     NotALocalFolder,
     #[error("Save the file first: it is not where it was saved any more.")]
@@ -58,8 +66,11 @@ impl ShellError {
             ShellError::SettingNotSaved => "localStorage",
             ShellError::Autostart(_) => "autostart",
             ShellError::DemoNotStarted(_) => "demo",
-            ShellError::NoDownloadDir | ShellError::NotALocalFolder => "localStorage",
-            ShellError::SaveDialog => "dialog",
+            ShellError::NoDownloadDir
+            | ShellError::NoDocumentsDir
+            | ShellError::NotALocalFolder => "localStorage",
+            ShellError::FileDialog => "dialog",
+            ShellError::FileNotRead(_) | ShellError::FileNotWritten(_) => "file",
             ShellError::ZoomOutOfRange | ShellError::InvalidQuietHours => "invalidInput",
             ShellError::ZoomFailed => "zoom",
             ShellError::NoSuchDictionary => "invalidInput",
@@ -173,6 +184,20 @@ impl From<AccountError> for UiError {
             }
             AccountError::SignedOut => UiError::new("signedOut", error.to_string()),
             AccountError::Internal => UiError::new("internal", error.to_string()),
+        }
+    }
+}
+
+/// A refused snippet or import file says what to fix; the parser's own text goes to the log.
+impl From<SnippetError> for UiError {
+    fn from(error: SnippetError) -> UiError {
+        match error {
+            SnippetError::Local(error) => error.into(),
+            SnippetError::NotASnippetFile(_) => {
+                logged(&error);
+                UiError::new("invalidInput", error.to_string())
+            }
+            error => UiError::new("invalidInput", error.to_string()),
         }
     }
 }

@@ -254,3 +254,5 @@ export type EventPayloads = {
   "attention-changed": AttentionSummary,
   "download-progress": DownloadProgress,
 };
+export type Snippet = { name: string, text: string, };
+export type SnippetBook = { agentName: string, snippets: Array<Snippet>, };

@@ -3,6 +3,8 @@ import { byId } from './dom.js';
 import { Commands, asUiError, call, errorMessage } from './ipc.js';
 import { logFailure } from './notices.js';
 import { channelLabel, statusGroup } from './format.js';
+import { shortcutFor } from './shortcuts.js';
+import { stillUnfilled } from './snippets.js';
 
 // Refusals oHallo may give a reply to a conversation the AI still manages: the reference names
 // no status code, so each of these is read as "take it over first".
@@ -24,9 +26,10 @@ export class Composer {
    * @param {(conversationId: string, content: string) => void} hooks.onFailed
    * @param {() => void} hooks.onTakeOverAndSend
    * @param {() => void} hooks.onLeave Escape in the box
+   * @param {(swallowed: string) => void} hooks.onSnippets the snippet key, and what it would have typed
    * @param {(conversationId: string) => ConversationView | null} hooks.conversation the row, as the list has it now
    */
-  constructor({ onSending, onChecking, onSent, onFailed, onTakeOverAndSend, onLeave, conversation }) {
+  constructor({ onSending, onChecking, onSent, onFailed, onTakeOverAndSend, onLeave, onSnippets, conversation }) {
     this.form = byId('composer');
     this.box = /** @type {HTMLTextAreaElement} */ (byId('reply'));
     this.sendButton = /** @type {HTMLButtonElement} */ (byId('send-button'));
@@ -36,28 +39,37 @@ export class Composer {
     this.saveTimer = null;
     this.sending = false;
     this.canWrite = true;
+    /** Variables inserted snippets left unfilled: Send holds while any is still in the text. @type {Set<string>} */
+    this.unfilled = new Set();
     this.onSending = onSending;
     this.onChecking = onChecking;
     this.onSent = onSent;
     this.onFailed = onFailed;
     this.onTakeOverAndSend = onTakeOverAndSend;
     this.onLeave = onLeave;
+    this.onSnippets = onSnippets;
     this.conversation = conversation;
 
     this.box.addEventListener('input', () => {
       this.updateButton();
+      this.updateWarning();
       this.scheduleSave();
     });
     this.box.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      const key = shortcutFor(event, ['send', 'snippets', 'leaveReply']);
+      if (key === 'send') {
         event.preventDefault();
         this.send();
-      } else if (event.key === 'Escape') {
+      } else if (key === 'snippets' && (event.ctrlKey || event.metaKey || this.box.value === '')) {
+        event.preventDefault();
+        this.onSnippets(event.ctrlKey || event.metaKey ? '' : '/');
+      } else if (key === 'leaveReply') {
         event.preventDefault();
         this.box.blur();
         this.onLeave();
       }
     });
+    byId('send-anyway-button').addEventListener('click', () => this.send({ anyway: true }));
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.send();
@@ -76,6 +88,8 @@ export class Composer {
     this.conversationId = conversationId;
     this.hideError();
     this.box.value = '';
+    this.unfilled.clear();
+    this.updateWarning();
     const channel = conversation.channelType ? `Replies go out by ${channelLabel(conversation.channelType)}` : '';
     byId('composer-channel').textContent = channel;
     try {
@@ -128,10 +142,50 @@ export class Composer {
     }
   }
 
-  async send() {
+  /**
+   * Puts `text` where the caret is (over a selection), the caret at `caret` within it; its
+   * unfilled variables are watched until they are gone from the reply.
+   * @param {{ text: string, caret: number, unfilled: string[] }} filled
+   */
+  insert({ text, caret, unfilled }) {
+    if (this.box.disabled) return;
+    const { selectionStart: start, selectionEnd: end, value } = this.box;
+    this.box.value = value.slice(0, start) + text + value.slice(end);
+    this.box.focus();
+    this.box.setSelectionRange(start + caret, start + caret);
+    for (const name of unfilled) this.unfilled.add(name);
+    this.updateButton();
+    this.updateWarning();
+    this.scheduleSave();
+  }
+
+  /** Gives back what opening the snippet picker swallowed, and the focus. @param {string} typed */
+  resume(typed) {
+    if (typed) this.insert({ text: typed, caret: typed.length, unfilled: [] });
+    else this.box.focus();
+  }
+
+  /** Names the variables still unfilled under the reply; whether there are any. */
+  updateWarning() {
+    const left = stillUnfilled(this.box.value, this.unfilled);
+    this.unfilled = new Set(left);
+    const warning = byId('snippet-warning');
+    warning.hidden = left.length === 0;
+    const names = left.map((name) => `{${name}}`).join(', ');
+    byId('snippet-warning-text').textContent = left.length === 0 ? ''
+      : `Not filled in: ${names}. Replace ${left.length === 1 ? 'it' : 'them'} before sending, or choose Send anyway.`;
+    return left.length > 0;
+  }
+
+  /** @param {{ anyway?: boolean }} [options] `anyway`: even with unfilled variables */
+  async send({ anyway = false } = {}) {
     const content = this.box.value;
     const conversationId = this.conversationId;
     if (!this.canWrite || this.sending || content.trim() === '' || conversationId === null) return;
+    if (!anyway && this.updateWarning()) {
+      byId('send-anyway-button').focus();
+      return;
+    }
     await this.flushSave();
     this.sending = true;
     this.hideError();
@@ -156,6 +210,7 @@ export class Composer {
       }
       if (this.conversationId === conversationId && this.box.value === content) {
         this.box.value = '';
+        this.updateWarning();
       }
       this.hideError();
       await call(Commands.SaveDraft, { conversationId, text: '' })
@@ -202,9 +257,14 @@ export class Composer {
     byId('composer-error').hidden = true;
   }
 
+  /** A conversation is open and the key may write to it. */
+  get writable() {
+    return !this.box.disabled && this.conversationId !== null;
+  }
+
   /// Returns whether the box took focus: a key that cannot write has nothing to type into.
   focus() {
-    if (this.box.disabled || this.conversationId === null) return false;
+    if (!this.writable) return false;
     this.box.focus();
     return true;
   }

@@ -11,6 +11,9 @@ import { Settings } from './settings.js';
 import { SettingsDialog } from './settings-dialog.js';
 import { SpellingSettings } from './spelling.js';
 import { NotificationSettings } from './notification-settings.js';
+import { NO_SNIPPETS, SnippetSettings } from './snippet-settings.js';
+import { CommandPalette } from './palette.js';
+import { ShortcutSheet } from './shortcut-sheet.js';
 import { focusKind, keyAction } from './keyboard.js';
 import { ChangeQueue } from './sync-merge.js';
 import { logFailure, showAccount, showConnection, showFailure } from './notices.js';
@@ -26,7 +29,7 @@ export class Inbox {
     this.onSignedOut = onSignedOut;
     this.store = createStore(/** @type {import('./types.js').ViewState} */ ({
       filter: { status: null, q: '', workspaceId: null, hasAttention: null },
-      workspaces: [], preferences: null, openId: null, attention: NO_ATTENTION,
+      workspaces: [], preferences: null, openId: null, attention: NO_ATTENTION, snippets: NO_SNIPPETS,
     }));
     this.changes = new ChangeQueue();
     this.applying = false;
@@ -46,6 +49,17 @@ export class Inbox {
     this.settingsDialog = new SettingsDialog();
     this.spelling = new SpellingSettings();
     this.notificationSettings = new NotificationSettings(this.store);
+    this.snippets = new SnippetSettings(this.store);
+    this.shortcutSheet = new ShortcutSheet();
+    this.palette = new CommandPalette({
+      store: this.store,
+      conversations: () => this.list.items,
+      openConversation: (id) => this.thread.open(id),
+      insertSnippet: (snippet) => this.thread.insertSnippet(snippet),
+      canReply: () => this.thread.composer.writable,
+      openSettings: () => this.settingsDialog.open(),
+      showShortcuts: () => this.shortcutSheet.open(),
+    });
     this.store.subscribe((state, previous) => {
       // The "Needs a human" view is the server's to filter: it is read again when the queue changes.
       if (state.attention !== previous.attention) this.list.setNeedsHuman(state.attention.conversationIds);
@@ -68,7 +82,10 @@ export class Inbox {
     this.thread.close();
     // The first page is asked for alongside the settings: start-up waits for one round trip.
     const firstPage = this.conversations.askFirstPage();
-    await Promise.all([this.settings.loadPreferences(), this.settings.loadAutostart(), this.spelling.load(), this.filters.loadWorkspaces(), loadAttention(this.store)]);
+    await Promise.all([
+      this.settings.loadPreferences(), this.settings.loadAutostart(), this.spelling.load(), this.filters.loadWorkspaces(),
+      loadAttention(this.store), this.snippets.load(),
+    ]);
     await this.conversations.reload(firstPage);
   }
 
@@ -125,6 +142,8 @@ export class Inbox {
       case 'open': if (this.list.selectedId) this.thread.open(this.list.selectedId); break;
       case 'search': byId('search').focus(); break;
       case 'reply': this.thread.composer.focus(); break;
+      case 'palette': this.palette.open(); break;
+      case 'shortcuts': this.shortcutSheet.open(); break;
     }
   }
 
@@ -135,6 +154,8 @@ export class Inbox {
     this.changes.take();
     this.thread.close();
     this.settingsDialog.close();
+    this.palette.close();
+    this.store.set({ snippets: NO_SNIPPETS });
     this.onSignedOut();
     if (reason) {
       byId('signin-error').textContent = reason;

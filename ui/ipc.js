@@ -21,6 +21,7 @@
 /** @typedef {import('./bindings.js').SavedAttachment} SavedAttachment */
 /** @typedef {import('./bindings.js').SessionInfo} SessionInfo */
 /** @typedef {import('./bindings.js').Spelling} Spelling */
+/** @typedef {import('./bindings.js').SnippetBook} SnippetBook */
 /** @typedef {import('./bindings.js').Workspace} Workspace */
 /** @template T @typedef {import('./bindings.js').Page<T>} Page */
 
@@ -68,6 +69,10 @@
  *   set_spelling: [{ language: string | null }, Spelling],
  *   get_launch_at_login: [{}, boolean],
  *   set_launch_at_login: [{ enabled: boolean }, boolean],
+ *   get_snippets: [{}, SnippetBook],
+ *   save_snippets: [{ book: SnippetBook }, SnippetBook],
+ *   export_snippets: [{}, boolean],
+ *   import_snippets: [{}, SnippetBook | null],
  * }} CommandSignatures
  */
 
@@ -116,6 +121,10 @@ export const Commands = Object.freeze({
   SetSpelling: 'set_spelling',
   GetLaunchAtLogin: 'get_launch_at_login',
   SetLaunchAtLogin: 'set_launch_at_login',
+  GetSnippets: 'get_snippets',
+  SaveSnippets: 'save_snippets',
+  ExportSnippets: 'export_snippets',
+  ImportSnippets: 'import_snippets',
 });
 
 export const Events = Object.freeze({

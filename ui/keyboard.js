@@ -1,6 +1,8 @@
 // @ts-check
-// The keyboard map as pure functions: which key does what where. The window wires them to
-// events (ui/inbox.js, ui/filters.js); node tests them without one.
+// The keyboard map as pure functions: which key does what where. The keys themselves are in
+// ui/shortcuts.js; the window wires these to events (ui/inbox.js, ui/filters.js); node tests
+// them without one.
+import { shortcutFor } from './shortcuts.js';
 
 /** @typedef {{ key: string, ctrlKey?: boolean, metaKey?: boolean, altKey?: boolean }} KeyPress */
 /**
@@ -16,8 +18,11 @@
  * @property {boolean} hasOpen a thread is open
  */
 /**
- * @typedef {'closeWindow' | 'leaveSearch' | 'next' | 'previous' | 'open' | 'search' | 'reply'} KeyAction
+ * @typedef {'closeWindow' | 'palette' | 'shortcuts' | 'leaveSearch' | 'next' | 'previous' | 'open' | 'search' | 'reply'} KeyAction
  */
+
+/** @type {readonly KeyAction[]} */
+const LIST_KEYS = ['next', 'previous', 'open', 'search', 'reply', 'shortcuts'];
 
 /**
  * @param {{ id: string, matches(selector: string): boolean, closest(selector: string): unknown } | null} target
@@ -37,22 +42,19 @@ export function focusKind(target) {
  * @returns {KeyAction | null}
  */
 export function keyAction(press, context) {
-  const command = Boolean(press.ctrlKey || press.metaKey);
   // Closing to the tray works on every screen, as the window's close button does.
-  if (command && press.key.toLowerCase() === 'w') return 'closeWindow';
-  if (!context.inboxShown || command || press.altKey) return null;
-  if (context.focus === 'search') return press.key === 'Escape' ? 'leaveSearch' : null;
+  if (shortcutFor(press, ['closeWindow'])) return 'closeWindow';
+  if (!context.inboxShown) return null;
+  if (shortcutFor(press, ['palette'])) return 'palette';
+  if (context.focus === 'search') return shortcutFor(press, ['leaveSearch']);
   if (context.focus === 'field') return null;
-  const arrowsTaken = context.focus === 'tablist';
-  switch (press.key) {
-    case 'j': return 'next';
-    case 'k': return 'previous';
-    case 'ArrowDown': return arrowsTaken ? null : 'next';
-    case 'ArrowUp': return arrowsTaken ? null : 'previous';
-    case 'Enter': return context.hasSelection && context.focus === 'other' ? 'open' : null;
-    case '/': return 'search';
-    case 'r': return context.hasOpen ? 'reply' : null;
-    default: return null;
+  const action = shortcutFor(press, LIST_KEYS);
+  switch (action) {
+    case 'next':
+    case 'previous': return context.focus === 'tablist' && press.key.startsWith('Arrow') ? null : action;
+    case 'open': return context.hasSelection && context.focus === 'other' ? action : null;
+    case 'reply': return context.hasOpen ? action : null;
+    default: return action;
   }
 }
 

@@ -3,13 +3,14 @@
 // Each feature fills its own section of it (index.html); this module only opens and closes it,
 // and gives focus back to where it was.
 import { byId } from './dom.js';
+import { shortcutFor } from './shortcuts.js';
 
 /**
  * Whether a key press opens the settings (Ctrl+, as in most desktop apps).
  * @param {{ key: string, ctrlKey?: boolean, metaKey?: boolean, altKey?: boolean, shiftKey?: boolean }} press
  */
 export function isSettingsKey(press) {
-  return Boolean(press.ctrlKey || press.metaKey) && !press.altKey && press.key === ',';
+  return shortcutFor(press, ['settings']) !== null;
 }
 
 export class SettingsDialog {

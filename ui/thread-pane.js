@@ -7,6 +7,8 @@ import { Composer } from './composer.js';
 import { CustomerPanel } from './customer.js';
 import { ResolveForm } from './resolve.js';
 import { NewConversationForm } from './new-conversation.js';
+import { SnippetPicker } from './snippet-picker.js';
+import { fillSnippet, snippetValues } from './snippets.js';
 import { hideBanner, logFailure, showFailure } from './notices.js';
 import { matchesFilter } from './sync-merge.js';
 import { forgetThread, renderThread, renderThreadHeader, useFiles } from './thread.js';
@@ -45,6 +47,12 @@ export class ThreadPane {
       onTakeOverAndSend: () => this.takeOverAndSend(),
       conversation: (id) => (id === this.openId ? this.current() : null),
       onLeave: () => byId('conversation-list').focus(),
+      onSnippets: (swallowed) => this.picker.open(swallowed),
+    });
+    this.picker = new SnippetPicker({
+      store,
+      onInsert: (snippet) => this.insertSnippet(snippet),
+      onDismiss: (typed) => this.composer.resume(typed),
     });
     this.attention = new AttentionPanel({
       store,
@@ -94,6 +102,7 @@ export class ThreadPane {
     this.files.clear();
     this.customer.clear();
     this.resolveForm.close(false);
+    this.picker.close();
     this.tellRust(null);
     byId('thread').hidden = true;
     byId('thread-empty').hidden = false;
@@ -124,6 +133,7 @@ export class ThreadPane {
     this.customer.show(conversation);
     this.newConversation.hide();
     this.resolveForm.close(false);
+    this.picker.close();
     this.files.show(id);
     byId('thread-state').textContent = 'Loading messages…';
     byId('thread-state').hidden = false;
@@ -223,6 +233,20 @@ export class ThreadPane {
       if (next) this.list.select(next);
       byId('conversation-list').focus();
     }
+  }
+
+  /// Fills the snippet's variables from the open conversation and puts it in the reply.
+  /** @param {import('./bindings.js').Snippet} snippet */
+  insertSnippet(snippet) {
+    const conversation = this.current();
+    if (!conversation) return;
+    const { workspaces, snippets } = this.store.get();
+    const values = snippetValues({
+      contactName: conversation.contactName,
+      workspaceName: conversation.workspaceName ?? workspaces.find((w) => w.id === conversation.workspaceId)?.name,
+      agentName: snippets.agentName,
+    });
+    this.composer.insert(fillSnippet(snippet.text, values));
   }
 
   async takeOverAndSend() {

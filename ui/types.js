@@ -41,6 +41,7 @@
  * @property {NotificationPreferences | null} preferences
  * @property {string | null} openId the conversation the thread pane shows
  * @property {import('./bindings.js').AttentionSummary} attention the open attention items
+ * @property {import('./bindings.js').SnippetBook} snippets the account's snippets and the agent's name
  */
 
 /** @typedef {import('./store.js').Store<ViewState>} ViewStore */

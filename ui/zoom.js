@@ -3,6 +3,7 @@
 // and keys are pure functions (node tests them); Rust zooms the webview itself, so text,
 // layout and images scale together as in a browser.
 import { Commands, call } from './ipc.js';
+import { shortcutFor } from './shortcuts.js';
 
 export const ZOOM_STEPS = [0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
 const ZOOM_KEY = 'ohallo.zoom';
@@ -14,11 +15,10 @@ const ZOOM_KEY = 'ohallo.zoom';
  * @returns {'in' | 'out' | 'reset' | null}
  */
 export function zoomKey(press) {
-  if (!(press.ctrlKey || press.metaKey) || press.altKey) return null;
-  switch (press.key) {
-    case '=': case '+': return 'in';
-    case '-': case '_': return 'out';
-    case '0': return 'reset';
+  switch (shortcutFor(press, ['zoomIn', 'zoomOut', 'zoomReset'])) {
+    case 'zoomIn': return 'in';
+    case 'zoomOut': return 'out';
+    case 'zoomReset': return 'reset';
     default: return null;
   }
 }

@@ -178,6 +178,13 @@ impl AppWindow {
         Ok(())
     }
 
+    /// Types `keys` into whatever has the focus, as a user goes on typing after a key moved it
+    /// (the caret stays where it is).
+    pub async fn type_here(&self, keys: &str) -> Result<(), HarnessError> {
+        self.client.active_element().await?.send_keys(keys).await?;
+        Ok(())
+    }
+
     /// Ends the WebDriver session, which closes the app.
     pub async fn close(self) -> Result<(), HarnessError> {
         self.client.close().await?;

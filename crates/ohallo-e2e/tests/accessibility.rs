@@ -1,9 +1,10 @@
 //! axe-core, the accessibility engine browsers' audit tools use, run inside the real window on
 //! each screen (sign-in, the inbox, a thread with its customer panel, files and an attention
-//! item, the approve and resolve questions, the settings' notification section, a new
-//! conversation), in light and dark: no serious or critical violation. The command palette and
-//! snippet picker do not exist yet.
+//! item, the approve and resolve questions, the settings (notifications, and a snippet being
+//! written), the snippet picker, the command palette, the shortcut sheet, a new conversation),
+//! in light and dark: no serious or critical violation. Each new screen is photographed in both.
 
+use fantoccini::key::Key;
 use ohallo_e2e::{AppWindow, World, WorldOptions};
 use serde_json::Value;
 
@@ -96,14 +97,59 @@ async fn tour(theme: &str) -> Vec<(String, Vec<Value>)> {
 
     app.click_button("Settings").await.unwrap();
     app.wait("//select[@data-workspace]").await.unwrap();
+    app.click_button("Add snippet").await.unwrap();
+    app.field("Snippet name")
+        .await
+        .unwrap()
+        .send_keys("Thanks")
+        .await
+        .unwrap();
+    app.field("Snippet text")
+        .await
+        .unwrap()
+        .send_keys("Hi {contact.firstName}, {cursor}")
+        .await
+        .unwrap();
+    app.click_button("Save snippet").await.unwrap();
+    app.wait_for_text("“Thanks” is saved.").await.unwrap();
+    app.click_button("Add snippet").await.unwrap();
     found.push(("settings".to_owned(), audit(&app, &axe).await));
     world.screenshot(&format!("settings-{theme}"));
+    app.click_button("Cancel").await.unwrap();
     app.wait("//button[@id='settings-close']")
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
+
+    app.field("Reply")
+        .await
+        .unwrap()
+        .send_keys("/")
+        .await
+        .unwrap();
+    app.field("Insert snippet").await.unwrap();
+    found.push(("snippet picker".to_owned(), audit(&app, &axe).await));
+    world.screenshot(&format!("snippet-picker-{theme}"));
+    app.type_here(&Key::Escape.to_string()).await.unwrap();
+
+    app.press_with_ctrl("k").await.unwrap();
+    app.field("Command").await.unwrap();
+    found.push(("command palette".to_owned(), audit(&app, &axe).await));
+    world.screenshot(&format!("palette-{theme}"));
+    app.type_here(&Key::Escape.to_string()).await.unwrap();
+
+    app.eval("document.getElementById('conversation-list').focus(); return null;")
+        .await
+        .unwrap();
+    app.type_here("?").await.unwrap();
+    app.wait("//dialog[@id='shortcut-sheet' and @open]")
+        .await
+        .unwrap();
+    found.push(("shortcut sheet".to_owned(), audit(&app, &axe).await));
+    world.screenshot(&format!("shortcut-sheet-{theme}"));
+    app.type_here(&Key::Escape.to_string()).await.unwrap();
 
     app.click_button("New conversation").await.unwrap();
     app.field("Message").await.unwrap();

@@ -295,7 +295,20 @@ impl Account {
         Ok(self.replace(session))
     }
 
-    /// Forgets the key and this account's local drafts and read marks.
+    /// Whose snippets the session uses: the demo's own, or else the server the key was checked
+    /// against, which is how the key store tells accounts apart too.
+    pub fn owner(&self) -> Result<String, AccountError> {
+        let current = self.current.lock();
+        let session = current.as_ref().ok_or(AccountError::SignedOut)?;
+        Ok(if session.info.demo {
+            "demo".to_owned()
+        } else {
+            self.base_url.clone()
+        })
+    }
+
+    /// Forgets the key and this account's local drafts and read marks. Its snippets stay
+    /// ([`crate::Snippets`] keeps them outside this directory): they are the agent's own work.
     pub async fn sign_out(&self) -> Result<(), AccountError> {
         let info = self.take_session();
         let demo = info.as_ref().is_some_and(|info| info.demo);

@@ -16,6 +16,7 @@ mod listing;
 mod preferences;
 mod quiet_hours;
 mod read_marks;
+mod snippets;
 mod spelling;
 mod sync;
 mod sync_state;
@@ -37,6 +38,7 @@ pub use inbox::{Inbox, MissingScope, ReplyOutcome, REPLY_CHECK_FOR};
 pub use preferences::{NotificationPreferences, NotificationRules, NotifyFor, Preferences};
 pub use quiet_hours::{DoNotDisturb, QuietHours};
 pub use read_marks::ReadMarks;
+pub use snippets::{Snippet, SnippetBook, SnippetError, Snippets, MAX_SNIPPET_FILE_BYTES};
 pub use spelling::{
     active_language, installed_dictionaries, locale_language, Spelling, SpellingChoice,
     SpellingSettings,

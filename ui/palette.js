@@ -1,0 +1,166 @@
+// @ts-check
+// The command palette (Ctrl+K): a modal with a filter field over every action the window
+// offers and every loaded conversation. Enter runs the highlighted one, Escape closes, and
+// focus goes back to where it was before the action runs. The actions press the window's own
+// buttons and switches, so the palette offers exactly what they would do, and only while they
+// are shown.
+import { byId } from './dom.js';
+import { Listbox } from './listbox.js';
+import { rankByQuery } from './snippets.js';
+
+/** @typedef {{ label: string, detail?: string, extra?: string, run: () => void }} PaletteCommand */
+/** @typedef {import('./types.js').ConversationView} ConversationView */
+
+/** Enough to find anything by typing; a longer list is only scrolled past. */
+const MAX_SHOWN = 60;
+
+/** The window's buttons the palette offers, by id, while they are shown and enabled. */
+const BUTTONS = [
+  ['take-over-button', 'Take over the open conversation'],
+  ['release-button', 'Release the open conversation to the AI'],
+  ['resolve-button', 'Resolve the open conversation…'],
+  ['approve-button', 'Approve the AI’s waiting action…'],
+  ['new-conversation-button', 'New conversation'],
+];
+
+/** @param {HTMLElement} element */
+const shown = (element) => element.getClientRects().length > 0 && !(/** @type {HTMLButtonElement} */ (element).disabled);
+
+export class CommandPalette {
+  /**
+   * @param {object} hooks
+   * @param {import('./types.js').ViewStore} hooks.store
+   * @param {() => readonly ConversationView[]} hooks.conversations the loaded list
+   * @param {(id: string) => void} hooks.openConversation
+   * @param {(snippet: import('./bindings.js').Snippet) => void} hooks.insertSnippet
+   * @param {() => boolean} hooks.canReply a conversation is open and the key may write
+   * @param {() => void} hooks.openSettings
+   * @param {() => void} hooks.showShortcuts
+   */
+  constructor(hooks) {
+    this.hooks = hooks;
+    this.dialog = /** @type {HTMLDialogElement} */ (byId('palette'));
+    this.input = /** @type {HTMLInputElement} */ (byId('palette-input'));
+    /** @type {PaletteCommand[]} */
+    this.shown = [];
+    /** @type {PaletteCommand[]} */
+    this.commands = [];
+    /** @type {HTMLElement | null} */
+    this.returnFocus = null;
+    /** @type {PaletteCommand | null} runs once the palette is closed and focus is back */
+    this.chosen = null;
+    this.listbox = new Listbox({
+      input: this.input, list: byId('palette-options'), idPrefix: 'palette-option',
+      onChoose: (index) => this.run(index),
+    });
+    this.input.addEventListener('input', () => this.render());
+    this.input.addEventListener('keydown', (event) => this.listbox.onKey(event));
+    this.dialog.addEventListener('close', () => {
+      this.returnFocus?.focus();
+      const chosen = this.chosen;
+      this.chosen = null;
+      chosen?.run();
+    });
+  }
+
+  open() {
+    if (this.dialog.open) return;
+    this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.commands = this.gather();
+    this.input.value = '';
+    this.dialog.showModal();
+    this.render();
+    this.input.focus();
+  }
+
+  close() {
+    this.dialog.close();
+  }
+
+  render() {
+    const query = this.input.value.trim();
+    const matching = rankByQuery(this.commands, query, (c) => ({ label: c.label, extra: c.extra }));
+    this.shown = matching.slice(0, MAX_SHOWN);
+    if (query) this.shown.push(this.searchFor(query));
+    this.listbox.show(this.shown);
+    byId('palette-empty').hidden = this.shown.length > 0;
+  }
+
+  /** @param {number} index */
+  run(index) {
+    this.chosen = this.shown[index] ?? null;
+    this.dialog.close();
+  }
+
+  /** @returns {PaletteCommand[]} every command that can run now */
+  gather() {
+    const { hooks } = this;
+    const { workspaces, snippets, filter } = hooks.store.get();
+    /** @type {PaletteCommand[]} */
+    const commands = [];
+    /** @param {string} id @param {string} label */
+    const press = (id, label) => {
+      const button = byId(id);
+      if (shown(button)) commands.push({ label, run: () => button.click() });
+    };
+    for (const [id, label] of BUTTONS) press(id, label);
+    const mute = byId('mute-button');
+    if (shown(mute)) {
+      commands.push({ label: `${mute.getAttribute('aria-pressed') === 'true' ? 'Unmute' : 'Mute'} the open conversation`, run: () => mute.click() });
+    }
+    const pause = /** @type {HTMLInputElement} */ (byId('pause-switch'));
+    if (!pause.disabled) {
+      commands.push({ label: pause.checked ? 'Resume notifications' : 'Pause notifications', run: () => pause.click() });
+    }
+    for (const tab of byId('status-tabs').querySelectorAll('[role=tab]')) {
+      const label = tab.firstElementChild?.textContent ?? '';
+      commands.push({ label: `Show ${label}`, detail: 'Status view', run: () => /** @type {HTMLElement} */ (tab).click() });
+    }
+    if (workspaces.length > 1) {
+      const select = /** @type {HTMLSelectElement} */ (byId('workspace-select'));
+      const choose = (/** @type {string} */ value) => () => {
+        select.value = value;
+        select.dispatchEvent(new Event('change'));
+      };
+      if (filter.workspaceId !== null) commands.push({ label: 'Show all workspaces', detail: 'Workspace', run: choose('') });
+      for (const workspace of workspaces) {
+        if (workspace.id !== filter.workspaceId) commands.push({ label: `Switch to ${workspace.name}`, detail: 'Workspace', run: choose(workspace.id) });
+      }
+    }
+    if (hooks.canReply()) {
+      for (const snippet of snippets.snippets) {
+        commands.push({ label: `Insert snippet: ${snippet.name}`, detail: snippet.text.slice(0, 120), extra: snippet.text, run: () => hooks.insertSnippet(snippet) });
+      }
+    }
+    commands.push({ label: 'Settings', detail: 'Ctrl+,', run: () => hooks.openSettings() });
+    commands.push({ label: 'Keyboard shortcuts', detail: '?', run: () => hooks.showShortcuts() });
+    commands.push({ label: 'Sign out', run: () => byId('signout-button').click() });
+    for (const conversation of hooks.conversations()) {
+      const name = conversation.contactName || conversation.contactEmail || 'Unknown contact';
+      commands.push({
+        label: name,
+        detail: `Open conversation · ${conversation.lastMessagePreview ?? ''}`,
+        extra: `${conversation.contactEmail ?? ''} ${conversation.accountName ?? ''}`,
+        run: () => hooks.openConversation(conversation.id),
+      });
+    }
+    return commands;
+  }
+
+  /**
+   * The server search, for a conversation the loaded list does not have.
+   * @param {string} query
+   * @returns {PaletteCommand}
+   */
+  searchFor(query) {
+    return {
+      label: `Search all conversations for “${query}”`,
+      run: () => {
+        const search = /** @type {HTMLInputElement} */ (byId('search'));
+        search.value = query;
+        search.dispatchEvent(new Event('input'));
+        search.focus();
+      },
+    };
+  }
+}

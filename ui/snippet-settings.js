@@ -1,0 +1,150 @@
+// @ts-check
+// The Snippets section of the settings: the agent's name for {agent.name}, the list of
+// snippets with Edit and Delete, a form to add or change one, and Import…/Export… (Rust shows
+// the file dialogs). Every change is saved whole in Rust, which checks it; the store then holds
+// what was kept, for the picker and the palette.
+import { byId, clear, el } from './dom.js';
+import { Commands, call, errorMessage } from './ipc.js';
+import { logFailure } from './notices.js';
+import { VARIABLES } from './snippets.js';
+
+/** @typedef {import('./bindings.js').SnippetBook} SnippetBook */
+/** @typedef {import('./bindings.js').Snippet} Snippet */
+
+export const NO_SNIPPETS = Object.freeze({ agentName: '', snippets: [] });
+
+export class SnippetSettings {
+  /** @param {import('./types.js').ViewStore} store */
+  constructor(store) {
+    this.store = store;
+    /** The snippet the form edits, by position; `null` for a new one. @type {number | null} */
+    this.editing = null;
+    this.form = /** @type {HTMLFormElement} */ (byId('snippet-form'));
+    this.name = /** @type {HTMLInputElement} */ (byId('snippet-name'));
+    this.text = /** @type {HTMLTextAreaElement} */ (byId('snippet-text'));
+    this.agent = /** @type {HTMLInputElement} */ (byId('agent-name'));
+    byId('snippet-variables').textContent = `You can use ${VARIABLES.map((v) => `{${v.name}} (${v.means})`).join(', ')}. `
+      + 'A variable without a value stays in the reply, and Send asks before sending it.';
+    byId('snippet-add').addEventListener('click', () => this.edit(null));
+    byId('snippet-cancel').addEventListener('click', () => this.closeForm());
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.saveForm();
+    });
+    this.agent.addEventListener('change', () => this.save({ ...this.book(), agentName: this.agent.value }, 'Your name is saved.'));
+    byId('snippet-import').addEventListener('click', () => this.importFile());
+    byId('snippet-export').addEventListener('click', () => this.exportFile());
+    store.subscribe((state, previous) => {
+      if (state.snippets !== previous.snippets) this.render();
+    });
+    this.render();
+  }
+
+  /** @returns {SnippetBook} */
+  book() {
+    return this.store.get().snippets;
+  }
+
+  async load() {
+    try {
+      this.store.set({ snippets: await call(Commands.GetSnippets) });
+    } catch (error) {
+      logFailure('Snippets could not be read', error);
+    }
+  }
+
+  render() {
+    const { agentName, snippets } = this.book();
+    if (document.activeElement !== this.agent) this.agent.value = agentName;
+    const list = byId('snippet-list');
+    clear(list);
+    snippets.forEach((snippet, index) => {
+      list.append(el('li', { className: 'snippet-row' }, [
+        el('div', { className: 'snippet-summary' }, [
+          el('span', { className: 'snippet-name', text: snippet.name }),
+          el('span', { className: 'snippet-preview muted', text: snippet.text.slice(0, 160) }),
+        ]),
+        el('button', { text: 'Edit', attrs: { type: 'button', class: 'secondary', 'aria-label': `Edit ${snippet.name}` }, on: { click: () => this.edit(index) } }),
+        el('button', { text: 'Delete', attrs: { type: 'button', class: 'secondary', 'aria-label': `Delete ${snippet.name}` }, on: { click: () => this.remove(index) } }),
+      ]));
+    });
+    byId('snippet-list-empty').hidden = snippets.length > 0;
+  }
+
+  /** @param {number | null} index */
+  edit(index) {
+    this.editing = index;
+    const snippet = index === null ? null : this.book().snippets[index];
+    byId('snippet-form-title').textContent = snippet ? `Edit “${snippet.name}”` : 'New snippet';
+    this.name.value = snippet?.name ?? '';
+    this.text.value = snippet?.text ?? '';
+    this.form.hidden = false;
+    this.name.focus();
+  }
+
+  closeForm() {
+    this.form.hidden = true;
+    this.editing = null;
+    byId('snippet-add').focus();
+  }
+
+  async saveForm() {
+    const snippet = { name: this.name.value.trim(), text: this.text.value };
+    if (!snippet.name) {
+      this.say('Give the snippet a name.');
+      this.name.focus();
+      return;
+    }
+    const snippets = [...this.book().snippets];
+    if (this.editing === null) snippets.push(snippet);
+    else snippets[this.editing] = snippet;
+    if (await this.save({ ...this.book(), snippets }, `“${snippet.name}” is saved.`)) this.closeForm();
+  }
+
+  /** @param {number} index */
+  async remove(index) {
+    const removed = this.book().snippets[index];
+    if (!removed) return;
+    const snippets = this.book().snippets.filter((_, i) => i !== index);
+    if (await this.save({ ...this.book(), snippets }, `“${removed.name}” is deleted.`)) byId('snippet-add').focus();
+  }
+
+  /**
+   * @param {SnippetBook} book
+   * @param {string} done what to say once kept
+   */
+  async save(book, done) {
+    try {
+      this.store.set({ snippets: await call(Commands.SaveSnippets, { book }) });
+      this.say(done);
+      return true;
+    } catch (error) {
+      this.say(`Not saved: ${errorMessage(error)}`);
+      return false;
+    }
+  }
+
+  async importFile() {
+    try {
+      const book = await call(Commands.ImportSnippets);
+      if (!book) return;
+      this.store.set({ snippets: book });
+      this.say(`Imported. You have ${book.snippets.length} snippet${book.snippets.length === 1 ? '' : 's'} now.`);
+    } catch (error) {
+      this.say(`Not imported: ${errorMessage(error)}`);
+    }
+  }
+
+  async exportFile() {
+    try {
+      if (await call(Commands.ExportSnippets)) this.say('Exported.');
+    } catch (error) {
+      this.say(`Not exported: ${errorMessage(error)}`);
+    }
+  }
+
+  /** @param {string} text */
+  say(text) {
+    byId('snippet-status').textContent = text;
+  }
+}

@@ -16,12 +16,8 @@ const SUGGESTED_NAME: &str = "ohallo-snippets.json";
 /// Asks where to write `book`'s snippets and writes them; `false` when the user cancels.
 pub async fn export(app: &tauri::AppHandle, book: &SnippetBook) -> Result<bool, ShellError> {
     let suggested = SUGGESTED_NAME.to_owned();
-    let chosen = file_dialog::choose(
-        app,
-        "Export snippets",
-        &folder(app)?,
-        Choose::Save { suggested },
-    );
+    let folder = folder(app)?;
+    let chosen = file_dialog::choose(app, "Export snippets", &folder, Choose::Save { suggested });
     let Some(path) = chosen.await? else {
         return Ok(false);
     };
@@ -32,12 +28,8 @@ pub async fn export(app: &tauri::AppHandle, book: &SnippetBook) -> Result<bool, 
 /// Asks for a snippet file and answers its bytes (bounded); `None` when the user cancels.
 pub async fn import(app: &tauri::AppHandle) -> Result<Option<Vec<u8>>, ShellError> {
     let filter = ("Snippets (JSON)", &["json"][..]);
-    let chosen = file_dialog::choose(
-        app,
-        "Import snippets",
-        &folder(app)?,
-        Choose::Open { filter },
-    );
+    let folder = folder(app)?;
+    let chosen = file_dialog::choose(app, "Import snippets", &folder, Choose::Open { filter });
     let Some(path) = chosen.await? else {
         return Ok(None);
     };

@@ -198,6 +198,10 @@ problem: string | null,
  */
 others: Array<ConversationView>, };
 
+export type Snippet = { name: string, text: string, };
+
+export type SnippetBook = { agentName: string, snippets: Array<Snippet>, };
+
 export type SavedAttachment = { 
 /**
  * The name it was saved under (sanitised, maybe numbered): no directory.
@@ -254,5 +258,3 @@ export type EventPayloads = {
   "attention-changed": AttentionSummary,
   "download-progress": DownloadProgress,
 };
-export type Snippet = { name: string, text: string, };
-export type SnippetBook = { agentName: string, snippets: Array<Snippet>, };

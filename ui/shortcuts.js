@@ -48,7 +48,7 @@ function matches(press, chord) {
   const command = Boolean(press.ctrlKey || press.metaKey);
   if (press.altKey || command !== Boolean(chord.ctrl)) return false;
   // Ctrl+W with Caps Lock on is still Ctrl+W; a plain J is not j.
-  return chord.ctrl ? press.key.toLowerCase() === chord.key : press.key === chord.key;
+  return chord.ctrl ? press.key.toLowerCase() === chord.key.toLowerCase() : press.key === chord.key;
 }
 
 /**

@@ -19,6 +19,9 @@ test('a press finds its shortcut: Ctrl and Cmd alike, Alt never, letters with Ct
   assert.equal(shortcutFor({ key: 'k' }, ['palette', 'previous']), 'previous');
   assert.equal(shortcutFor({ key: 'J' }, ['next']), null);
   assert.equal(shortcutFor({ key: '/', ctrlKey: true }, ['snippets']), 'snippets');
+  assert.equal(shortcutFor({ key: 'Enter', ctrlKey: true }, ['send']), 'send');
+  assert.equal(shortcutFor({ key: 'End', ctrlKey: true }, ['optionLast']), 'optionLast');
+  assert.equal(shortcutFor({ key: 'Enter' }, ['send']), null);
 });
 
 test('what the sheet lists is what the key handlers do', () => {

@@ -52,8 +52,8 @@ async fn ctrl_k_opens_a_conversation_by_name_pauses_notifications_and_question_m
     palette_offers(&app, "paula pal", CONTACT).await;
     world.screenshot("palette");
     run_highlighted(&app).await;
-    app.wait(&format!(
-        "//h2[@id='thread-contact' and text()='{CONTACT}']"
+    app.wait_until_script(&format!(
+        "return document.getElementById('thread-contact').textContent === '{CONTACT}';"
     ))
     .await
     .unwrap();

@@ -139,6 +139,12 @@ async fn tour(theme: &str) -> Vec<(String, Vec<Value>)> {
     found.push(("command palette".to_owned(), audit(&app, &axe).await));
     world.screenshot(&format!("palette-{theme}"));
     app.type_here(&Key::Escape.to_string()).await.unwrap();
+    // Closing gives the focus back to the reply; only then may the list take it.
+    app.wait_until_script(
+        "return !document.getElementById('palette').open && document.activeElement.id === 'reply';",
+    )
+    .await
+    .unwrap();
 
     app.eval("document.getElementById('conversation-list').focus(); return null;")
         .await

@@ -9,6 +9,7 @@
 import { el } from './dom.js';
 import { Commands, Events, call, errorMessage, listen } from './ipc.js';
 import { label } from './text.js';
+import { formatNumber, t } from './i18n.js';
 
 /** @typedef {import('./bindings.js').Attachment} Attachment */
 /** @typedef {import('./bindings.js').SavedAttachment} SavedAttachment */
@@ -28,7 +29,7 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
  */
 export function fileLabel(name) {
   const visible = label(String(name ?? '').slice(0, 4096).replace(INVISIBLE, '')).trim();
-  return visible || 'Unnamed file';
+  return visible || t('file.unnamed');
 }
 
 /**
@@ -37,7 +38,7 @@ export function fileLabel(name) {
  */
 export function humanSize(bytes) {
   if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return '';
-  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1000) return `${formatNumber(bytes)} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let value = bytes / 1000;
   let unit = 0;
@@ -45,27 +46,37 @@ export function humanSize(bytes) {
     value /= 1000;
     unit += 1;
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  const digits = value < 10 ? 1 : 0;
+  return `${formatNumber(value, { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${units[unit]}`;
 }
 
 /**
- * A short type label from the content type, else the name's extension. Both are the sender's
- * claim; nothing but this label depends on them.
+ * A short type from the content type, else the name's extension (`pdf`, `image`, … `file`);
+ * `fileKindLabel` says it. Both are the sender's claim; nothing but the label and its colour
+ * depends on them.
  * @param {string | null | undefined} contentType
  * @param {string | null | undefined} name
  */
 export function fileKind(contentType, name) {
   const type = String(contentType ?? '').toLowerCase().split(';')[0].trim();
   const extension = /\.([a-z0-9]{1,8})$/i.exec(String(name ?? '').slice(-16))?.[1]?.toLowerCase() ?? '';
-  if (type === 'application/pdf' || extension === 'pdf') return 'PDF';
-  if (type.startsWith('image/') || ['jpg', 'jpeg', 'png', 'gif', 'webp', 'heic', 'bmp', 'tif', 'tiff'].includes(extension)) return 'Image';
-  if (type.startsWith('audio/')) return 'Audio';
-  if (type.startsWith('video/')) return 'Video';
-  if (type.startsWith('text/') || ['txt', 'csv', 'log', 'md'].includes(extension)) return 'Text';
-  if (type.includes('spreadsheet') || type.includes('excel') || ['xls', 'xlsx', 'ods'].includes(extension)) return 'Spreadsheet';
-  if (type.includes('word') || type.includes('document') || ['doc', 'docx', 'odt', 'rtf'].includes(extension)) return 'Document';
-  if (type.includes('zip') || ['zip', 'gz', 'tgz', '7z', 'rar'].includes(extension)) return 'Archive';
-  return 'File';
+  if (type === 'application/pdf' || extension === 'pdf') return 'pdf';
+  if (type.startsWith('image/') || ['jpg', 'jpeg', 'png', 'gif', 'webp', 'heic', 'bmp', 'tif', 'tiff'].includes(extension)) return 'image';
+  if (type.startsWith('audio/')) return 'audio';
+  if (type.startsWith('video/')) return 'video';
+  if (type.startsWith('text/') || ['txt', 'csv', 'log', 'md'].includes(extension)) return 'text';
+  if (type.includes('spreadsheet') || type.includes('excel') || ['xls', 'xlsx', 'ods'].includes(extension)) return 'spreadsheet';
+  if (type.includes('word') || type.includes('document') || ['doc', 'docx', 'odt', 'rtf'].includes(extension)) return 'document';
+  if (type.includes('zip') || ['zip', 'gz', 'tgz', '7z', 'rar'].includes(extension)) return 'archive';
+  return 'file';
+}
+
+/**
+ * What a file's kind is called ("PDF", "Image").
+ * @param {string} kind as fileKind gives it
+ */
+export function fileKindLabel(kind) {
+  return t(`file.kind.${kind}`);
 }
 
 /**
@@ -86,9 +97,9 @@ export function previewUrl(attachmentId, userAgent = navigator.userAgent) {
  */
 export function savingLabel(received, total) {
   if (typeof total === 'number' && total > 0) {
-    return `Saving… ${Math.min(100, Math.floor((received / total) * 100))} %`;
+    return t('file.savingPercent', { percent: formatNumber(Math.min(1, Math.floor((received / total) * 100) / 100), { style: 'percent' }) });
   }
-  return received > 0 ? `Saving… ${humanSize(received)}` : 'Saving…';
+  return received > 0 ? t('file.savingBytes', { size: humanSize(received) }) : t('file.saving');
 }
 
 /**
@@ -97,7 +108,7 @@ export function savingLabel(received, total) {
  */
 export function countLabel(count) {
   if (count <= 0) return '';
-  return count === 1 ? '1 file' : `${count} files`;
+  return t('file.count', { count });
 }
 
 /// The files of the open conversation, by message.
@@ -185,7 +196,7 @@ export class ThreadFiles {
    * @param {string} messageId
    */
   slotFor(messageId) {
-    const slot = el('ul', { className: 'attachments', attrs: { 'aria-label': 'Files', hidden: true } });
+    const slot = el('ul', { className: 'attachments', attrs: { 'aria-label': t('file.list'), hidden: true } });
     this.slots.set(messageId, slot);
     this.fill(slot, messageId);
     return slot;
@@ -209,25 +220,25 @@ export class ThreadFiles {
     const status = el('span', { className: 'attachment-status muted', attrs: { role: 'status' } });
     const save = el('button', {
       className: 'secondary attachment-save',
-      text: 'Save',
-      attrs: { type: 'button', 'aria-label': `Save ${name}` },
+      text: t('file.save'),
+      attrs: { type: 'button', 'aria-label': t('file.saveNamed', { name }) },
     });
     const saveAs = el('button', {
       className: 'secondary attachment-save-as',
-      text: 'Save as…',
-      attrs: { type: 'button', 'aria-label': `Save as… ${name}` },
+      text: t('file.saveAs'),
+      attrs: { type: 'button', 'aria-label': t('file.saveAsNamed', { name }) },
     });
     const open = el('button', {
       className: 'secondary attachment-open',
-      text: 'Open',
-      attrs: { type: 'button', 'aria-label': `Open ${name}`, hidden: true },
+      text: t('file.open'),
+      attrs: { type: 'button', 'aria-label': t('file.openNamed', { name }), hidden: true },
     });
     const bar = /** @type {HTMLProgressElement} */ (el('progress', {
       className: 'attachment-progress',
-      attrs: { 'aria-label': `Saving ${name}`, hidden: true },
+      attrs: { 'aria-label': t('file.savingNamed', { name }), hidden: true },
     }));
-    const item = el('li', { className: 'attachment', dataset: { id: file.id, kind: kind.toLowerCase() } }, [
-      el('span', { className: 'attachment-kind', text: kind, attrs: { 'aria-hidden': 'true' } }),
+    const item = el('li', { className: 'attachment', dataset: { id: file.id, kind } }, [
+      el('span', { className: 'attachment-kind', text: fileKindLabel(kind), attrs: { 'aria-hidden': 'true' } }),
       el('span', { className: 'attachment-name', text: name, attrs: { title: name } }),
       size ? el('span', { className: 'attachment-size muted', text: size }) : null,
       el('span', { className: 'attachment-actions' }, [save, saveAs, open]),
@@ -257,7 +268,7 @@ export class ThreadFiles {
     const before = { text: status.textContent, error: status.classList.contains('error') };
     status.classList.remove('error');
     // While the save dialog is open nothing downloads yet: the bar waits for the first bytes.
-    status.textContent = choose ? 'Choose where to save it…' : savingLabel(0, file.sizeBytes);
+    status.textContent = choose ? t('file.choosePlace') : savingLabel(0, file.sizeBytes);
     // Without a size the bar is indeterminate: the bytes so far are in the text.
     if (typeof file.sizeBytes === 'number' && file.sizeBytes > 0) bar.max = file.sizeBytes;
     else bar.removeAttribute('value');
@@ -282,7 +293,7 @@ export class ThreadFiles {
       }
     } catch (error) {
       status.classList.add('error');
-      status.textContent = `Not saved: ${errorMessage(error)}`;
+      status.textContent = t('file.notSaved', { reason: errorMessage(error) });
     } finally {
       this.saving.delete(file.id);
       bar.hidden = true;
@@ -297,12 +308,12 @@ export class ThreadFiles {
    */
   showSaved(file, saved, { item, open, status, name }) {
     status.classList.remove('error');
-    status.textContent = `Saved in ${label(saved.folder) || 'your files'} as ${fileLabel(saved.fileName)}`;
+    status.textContent = t('file.savedIn', { folder: label(saved.folder) || t('file.yourFiles'), name: fileLabel(saved.fileName) });
     open.hidden = !saved.canOpen;
     if (saved.preview && !item.querySelector('.attachment-preview')) {
       item.append(el('img', {
         className: 'attachment-preview',
-        attrs: { src: previewUrl(file.id), alt: `Preview of ${name}`, decoding: 'async' },
+        attrs: { src: previewUrl(file.id), alt: t('file.preview', { name }), decoding: 'async' },
       }));
     }
   }

@@ -8,6 +8,7 @@ import { Commands, asUiError, call } from './ipc.js';
 import { attentionTitle } from './format.js';
 import { hideBanner, showFailure } from './notices.js';
 import { label } from './text.js';
+import { t } from './i18n.js';
 
 /** @typedef {import('./bindings.js').AttentionItem} AttentionItem */
 /** @typedef {import('./bindings.js').AttentionSummary} AttentionSummary */
@@ -22,7 +23,7 @@ export async function loadAttention(store) {
   try {
     store.set({ attention: await call(Commands.AttentionSummary) });
   } catch (error) {
-    showFailure('list-banner', 'Could not read which conversations need a human', error);
+    showFailure('list-banner', t('failure.attentionSummary'), error);
   }
 }
 
@@ -63,7 +64,7 @@ export class AttentionPanel {
       if (generation !== this.generation) return;
       this.render([]);
       // A key without read access to them is not worth a banner on every thread.
-      if (asUiError(error)?.kind !== 'forbidden') showFailure('thread-banner', 'Could not read whether this conversation needs a human', error);
+      if (asUiError(error)?.kind !== 'forbidden') showFailure('thread-banner', t('failure.attention'), error);
     }
   }
 
@@ -87,7 +88,7 @@ export class AttentionPanel {
           item.reason ? el('span', { className: 'attention-reason', text: label(item.reason) }) : null,
         ]),
         el('button', {
-          className: 'secondary', text: 'Mark handled', attrs: { type: 'button' },
+          className: 'secondary', text: t('attention.markHandled'), attrs: { type: 'button' },
           on: { click: (/** @type {MouseEvent} */ event) => this.markHandled(item, /** @type {HTMLButtonElement} */ (event.currentTarget)) },
         }),
       ]));
@@ -106,7 +107,7 @@ export class AttentionPanel {
       await call(Commands.ResolveAttention, { itemId: item.id });
     } catch (error) {
       button.disabled = false;
-      showFailure('thread-banner', 'Could not mark it handled', error);
+      showFailure('thread-banner', t('failure.markHandled'), error);
       return;
     }
     const index = this.items.indexOf(item);
@@ -139,14 +140,14 @@ export class AttentionPanel {
     try {
       await call(Commands.Approve, { conversationId });
       this.closeApproval(true);
-      byId('approve-result').textContent = 'Approved: the AI carries out the action it was waiting on.';
+      byId('approve-result').textContent = t('approve.done');
       this.onApproved();
     } catch (error) {
       if (asUiError(error)?.kind === 'notFound') {
         this.closeApproval(true);
-        byId('approve-result').textContent = 'Nothing in this conversation is waiting for approval.';
+        byId('approve-result').textContent = t('approve.nothing');
       } else {
-        showFailure('thread-banner', 'Could not approve', error);
+        showFailure('thread-banner', t('failure.approve'), error);
       }
     } finally {
       confirm.disabled = false;

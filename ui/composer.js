@@ -5,6 +5,7 @@ import { logFailure } from './notices.js';
 import { channelLabel, statusGroup } from './format.js';
 import { shortcutFor } from './shortcuts.js';
 import { stillUnfilled } from './snippets.js';
+import { t } from './i18n.js';
 
 // Refusals oHallo may give a reply to a conversation the AI still manages: the reference names
 // no status code, so each of these is read as "take it over first".
@@ -90,12 +91,12 @@ export class Composer {
     this.box.value = '';
     this.unfilled.clear();
     this.updateWarning();
-    const channel = conversation.channelType ? `Replies go out by ${channelLabel(conversation.channelType)}` : '';
+    const channel = conversation.channelType ? t('composer.channel', { channel: channelLabel(conversation.channelType) }) : '';
     byId('composer-channel').textContent = channel;
     try {
       this.box.value = (await call(Commands.LoadDraft, { conversationId })) ?? '';
     } catch (error) {
-      this.showError(`Your saved draft could not be read: ${errorMessage(error)}`, false);
+      this.showError(t('composer.draftUnreadable', { reason: errorMessage(error) }), false);
     }
     this.updateButton();
   }
@@ -105,7 +106,7 @@ export class Composer {
     this.canWrite = canWrite;
     const notice = byId('composer-notice');
     notice.hidden = canWrite;
-    notice.textContent = canWrite ? '' : 'This API key cannot send replies: it lacks the conversations:write scope. Ask an admin for a key with write access.';
+    notice.textContent = canWrite ? '' : t('composer.cannotWrite');
     this.box.disabled = !canWrite;
     this.updateButton();
   }
@@ -137,7 +138,7 @@ export class Composer {
       // The text is still in the box; only a restart would lose it.
       console.error('The draft could not be saved:', error);
       if (this.conversationId === conversationId && !this.sending) {
-        this.showNotice(`Your draft could not be saved: ${errorMessage(error)}`);
+        this.showNotice(t('composer.draftNotSaved', { reason: errorMessage(error) }));
       }
     }
   }
@@ -197,14 +198,14 @@ export class Composer {
         // Delivery is asynchronous: "not in the thread yet" does not mean "not sent".
         this.onChecking(conversationId);
         if (this.conversationId === conversationId) {
-          this.showNotice('The connection broke after sending. Checking whether oHallo received your reply… Do not send it again yet.');
+          this.showNotice(t('composer.checking'));
         }
         outcome = await call(Commands.ConfirmReply, { conversationId, content, sentAt: outcome.sentAt });
       }
       if (outcome?.state === 'notSeen') {
         this.onFailed(conversationId, content);
         if (this.conversationId === conversationId) {
-          this.showError('Your reply could not be confirmed: it is not in the conversation after a minute, but it may still arrive. Sending it again may deliver it twice.', false, 'Send again');
+          this.showError(t('composer.notConfirmed'), false, t('composer.sendAgain'));
         }
         return;
       }
@@ -222,7 +223,7 @@ export class Composer {
         const conversation = this.conversation(conversationId);
         const failure = asUiError(error);
         const offerTakeOver = REFUSED_FOR_STATE.has(failure?.kind) && conversation?.humanManaged !== true;
-        this.showError(`Not sent: ${errorMessage(error)} Your reply is kept here.`, offerTakeOver);
+        this.showError(t('composer.notSent', { reason: errorMessage(error) }), offerTakeOver);
         if (failure?.kind === 'forbidden' && failure?.missingScope === 'conversations:write') this.setCanWrite(false);
       }
     } finally {
@@ -236,7 +237,7 @@ export class Composer {
    * @param {boolean} offerTakeOver
    * @param {string} [retryLabel]
    */
-  showError(text, offerTakeOver, retryLabel = 'Retry') {
+  showError(text, offerTakeOver, retryLabel = t('composer.retry')) {
     byId('composer-error-text').textContent = text;
     byId('take-over-send-button').hidden = !offerTakeOver;
     byId('retry-button').hidden = false;

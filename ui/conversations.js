@@ -3,6 +3,7 @@ import { byId } from './dom.js';
 import { Commands, asUiError, call, errorMessage } from './ipc.js';
 import { showBanner } from './notices.js';
 import { mergeFirstPage } from './sync-merge.js';
+import { t } from './i18n.js';
 
 const PAGE_SIZE = 50;
 
@@ -60,7 +61,7 @@ export class Conversations {
     this.loading = true;
     this.nextCursor = null;
     this.list.reset();
-    this.list.setState('Loading conversations…');
+    this.list.setState(t('list.loading'));
     byId('list-retry').hidden = true;
     const { page, error } = await firstPage;
     if (generation !== this.generation) return;
@@ -80,7 +81,7 @@ export class Conversations {
     if (this.loading || !this.nextCursor) return;
     const generation = this.generation;
     this.loading = true;
-    this.list.setState('Loading more…');
+    this.list.setState(t('list.loadingMore'));
     try {
       const page = await call(Commands.ListConversations, { query: this.query(this.nextCursor) });
       if (generation !== this.generation) return;
@@ -129,18 +130,18 @@ export class Conversations {
   noteSkipped(page) {
     if (!page.skipped) return;
     const n = page.skipped;
-    showBanner('list-banner', `${n} conversation${n === 1 ? '' : 's'} could not be read and ${n === 1 ? 'is' : 'are'} not shown.`);
+    showBanner('list-banner', t('list.unreadable', { count: n }));
   }
 
   emptyText() {
     const { q } = this.store.get().filter;
-    return q ? `No conversations match “${q}”.` : 'No conversations here yet.';
+    return q ? t('list.noMatch', { query: q }) : t('list.empty');
   }
 
   /** @param {unknown} error */
   showError(error) {
     console.error('Conversations could not be listed:', error);
-    this.list.setState(`Could not load conversations: ${errorMessage(error)}`, 'error');
+    this.list.setState(t('list.loadFailed', { reason: errorMessage(error) }), 'error');
     // Beside the status line, not in it: a live region is read, not operated.
     byId('list-retry').hidden = false;
     if (asUiError(error)?.kind === 'unauthorized') this.onUnauthorized(errorMessage(error));

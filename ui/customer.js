@@ -6,6 +6,7 @@ import { el, byId, clear } from './dom.js';
 import { Commands, call, errorMessage } from './ipc.js';
 import { contactLabel, relativeTime, statusLabel } from './format.js';
 import { label } from './text.js';
+import { t } from './i18n.js';
 
 /** @typedef {import('./bindings.js').Customer} Customer */
 /** @typedef {import('./bindings.js').ConversationView} ConversationView */
@@ -70,7 +71,7 @@ export class CustomerPanel {
     const conversation = this.conversation;
     if (!conversation) return;
     const generation = ++this.generation;
-    byId('customer-state').textContent = 'Loading…';
+    byId('customer-state').textContent = t('common.loading');
     try {
       const customer = await call(Commands.GetCustomer, {
         conversationId: conversation.id, contactId: conversation.contactId,
@@ -80,7 +81,7 @@ export class CustomerPanel {
     } catch (error) {
       if (generation !== this.generation) return;
       console.error('The customer could not be read:', error);
-      byId('customer-state').textContent = `Could not read the customer: ${errorMessage(error)}`;
+      byId('customer-state').textContent = t('customer.loadFailed', { reason: errorMessage(error) });
     }
   }
 
@@ -93,13 +94,13 @@ export class CustomerPanel {
     const { contact, account } = customer;
     /** @type {[string, string | null | undefined][]} */
     const facts = [
-      ['Name', contact?.name ?? contactLabel(conversation)],
-      ['Email', contact?.email ?? conversation.contactEmail],
-      ['Phone', contact?.phone],
-      ['Company', account?.name ?? contact?.accountName ?? conversation.accountName],
-      ['Domain', account?.emailDomain],
-      ['Country', account?.country],
-      ['Website', account?.website],
+      [t('customer.name'), contact?.name ?? contactLabel(conversation)],
+      [t('customer.email'), contact?.email ?? conversation.contactEmail],
+      [t('customer.phone'), contact?.phone],
+      [t('customer.company'), account?.name ?? contact?.accountName ?? conversation.accountName],
+      [t('customer.domain'), account?.emailDomain],
+      [t('customer.country'), account?.country],
+      [t('customer.website'), account?.website],
     ];
     for (const identity of contact?.identities ?? []) {
       if (identity.value !== contact?.email && identity.value !== contact?.phone) facts.push([label(identity.channel), identity.value]);
@@ -113,7 +114,7 @@ export class CustomerPanel {
     const others = byId('customer-others');
     byId('customer-others-heading').hidden = false;
     if (customer.others.length === 0) {
-      others.append(el('li', { className: 'muted', text: 'No other conversations.' }));
+      others.append(el('li', { className: 'muted', text: t('customer.noOthers') }));
     }
     for (const other of customer.others) {
       const when = relativeTime(other.lastMessageAt);
@@ -123,7 +124,7 @@ export class CustomerPanel {
           on: { click: () => this.onOpen(other) },
         }, [
           el('span', { className: 'customer-other-top', text: [statusLabel(other.status), when].filter(Boolean).join(' · ') }),
-          el('span', { className: 'customer-other-preview', text: label(other.lastMessagePreview) || 'No message yet' }),
+          el('span', { className: 'customer-other-preview', text: label(other.lastMessagePreview) || t('customer.noMessage') }),
         ]),
       ]));
     }

@@ -3,18 +3,19 @@ import { el, clear, byId } from './dom.js';
 import { Commands, asUiError, call } from './ipc.js';
 import { tabKeyTarget } from './keyboard.js';
 import { logFailure, showFailure } from './notices.js';
+import { t } from './i18n.js';
 
 const SEARCH_DELAY_MS = 250;
 // Only the list filter's own vocabulary is ever sent as a filter: other values may be refused.
 // The last tab is the queue of conversations with open attention items ("a human is needed").
-/** @type {{ id: string, label: string, status: string | null, hasAttention: boolean | null }[]} */
+/** @type {{ id: string, label: string, status: string | null, hasAttention: boolean | null }[]} the labels are catalog keys */
 const TABS = [
-  { id: 'all', label: 'All', status: null, hasAttention: null },
-  { id: 'open', label: 'Open', status: 'open', hasAttention: null },
-  { id: 'in_progress', label: 'In progress', status: 'in_progress', hasAttention: null },
-  { id: 'awaiting_contact', label: 'Awaiting contact', status: 'awaiting_contact', hasAttention: null },
-  { id: 'resolved', label: 'Resolved', status: 'resolved', hasAttention: null },
-  { id: 'attention', label: 'Needs a human', status: null, hasAttention: true },
+  { id: 'all', label: 'filter.all', status: null, hasAttention: null },
+  { id: 'open', label: 'status.open', status: 'open', hasAttention: null },
+  { id: 'in_progress', label: 'status.in_progress', status: 'in_progress', hasAttention: null },
+  { id: 'awaiting_contact', label: 'status.awaiting_contact', status: 'awaiting_contact', hasAttention: null },
+  { id: 'resolved', label: 'status.resolved', status: 'resolved', hasAttention: null },
+  { id: 'attention', label: 'attention.heading', status: null, hasAttention: true },
 ];
 
 /// The sidebar's status tabs, the search box and the workspace picker. They only write the
@@ -59,11 +60,11 @@ export class Filters {
     } catch (error) {
       // A key without workspaces:read is already explained by the scope notice.
       if (asUiError(error)?.kind === 'forbidden') logFailure('Workspaces could not be listed', error);
-      else showFailure('list-banner', 'Workspaces could not be listed', error);
+      else showFailure('list-banner', t('failure.workspaces'), error);
     }
     const select = byId('workspace-select');
     clear(select);
-    select.append(el('option', { text: 'All workspaces', attrs: { value: '' } }));
+    select.append(el('option', { text: t('filter.allWorkspaces'), attrs: { value: '' } }));
     for (const w of workspaces) select.append(el('option', { text: w.name, attrs: { value: w.id } }));
     byId('workspace-filter').hidden = workspaces.length < 2;
     this.store.set({ workspaces });
@@ -88,8 +89,8 @@ export class Filters {
         },
         on: { click: () => this.change({ status: tab.status, hasAttention: tab.hasAttention }) },
       }, [
-        el('span', { text: tab.label }),
-        count ? el('span', { className: 'tab-count', text: count, attrs: { 'aria-label': `, ${count} open` } }) : null,
+        el('span', { text: t(tab.label) }),
+        count ? el('span', { className: 'tab-count', text: count, attrs: { 'aria-label': t('filter.openCount', { count: attention.open }) } }) : null,
       ]);
       tabs.append(button);
       if (selected && focused) button.focus();

@@ -1,27 +1,16 @@
 import { label } from './text.js';
+import { locale, t } from './i18n.js';
 
-const CHANNEL_LABELS = { email: 'Email', chat: 'Chat', whatsapp: 'WhatsApp', voice: 'Voice' };
+const CHANNELS = new Set(['email', 'chat', 'whatsapp', 'voice']);
 
 export function channelLabel(type) {
-  return CHANNEL_LABELS[type] ?? (type ? String(type) : 'Unknown channel');
+  if (type && CHANNELS.has(type)) return t(`channel.${type}`);
+  return type ? String(type) : t('channel.unknown');
 }
 
 export function channelIcon(type) {
-  return CHANNEL_LABELS[type] ? `icons/${type}.svg` : 'icons/channel.svg';
+  return type && CHANNELS.has(type) ? `icons/${type}.svg` : 'icons/channel.svg';
 }
-
-const STATUS_LABELS = {
-  open: 'Open',
-  in_progress: 'In progress',
-  awaiting_contact: 'Awaiting contact',
-  resolved: 'Resolved',
-  closed: 'Closed',
-  abandoned: 'Abandoned',
-  new: 'New',
-  active: 'Active',
-  human_managed: 'Human-managed',
-  waiting: 'Waiting',
-};
 
 // oHallo's material uses three status vocabularies (the list filter's, the single
 // conversation's, the dashboard's); badges show the dashboard's three groups for all of them.
@@ -37,7 +26,6 @@ const STATUS_GROUPS = {
   closed: 'resolved',
   abandoned: 'resolved',
 };
-const GROUP_LABELS = { open: 'Open', in_progress: 'In progress', resolved: 'Resolved' };
 
 function normalStatus(status) {
   return String(status ?? '').trim().toLowerCase().replace(/[\s-]/gu, '_');
@@ -52,28 +40,26 @@ export function statusGroup(status) {
 /// What a badge says: the group, or an unknown status as it came.
 export function statusLabel(status) {
   const group = statusGroup(status);
-  return group ? GROUP_LABELS[group] : String(status ?? '');
+  return group ? t(`status.${group}`) : String(status ?? '');
 }
 
 /// The status in its own words, for a tooltip beside the group.
 export function statusDetail(status) {
-  return STATUS_LABELS[normalStatus(status)] ?? String(status ?? '');
+  const normal = normalStatus(status);
+  return Object.hasOwn(STATUS_GROUPS, normal) ? t(`status.${normal}`) : String(status ?? '');
 }
 
-// What each documented kind of attention item means, in the agent's words.
-const ATTENTION_KINDS = {
-  validation_failed: 'The AI’s reply failed its checks',
-  human_requested: 'The customer asked for a person',
-  escalation: 'The AI escalated this conversation',
-};
+// The documented kinds of attention item; the catalog says what each means, in the agent's words.
+const ATTENTION_KINDS = new Set(['validation_failed', 'human_requested', 'escalation']);
 
 /// The heading of an attention item; a kind the docs do not name is shown as it comes.
 export function attentionTitle(kind) {
-  return ATTENTION_KINDS[kind] ?? `Needs a human: ${label(String(kind ?? 'unknown reason'))}`;
+  if (ATTENTION_KINDS.has(kind)) return t(`attention.kind.${kind}`);
+  return t('attention.kind.other', { kind: label(kind === null || kind === undefined ? t('attention.kind.unknown') : String(kind)) });
 }
 
 export function contactLabel(conversation) {
-  return label(conversation.contactName || conversation.contactEmail || 'Unknown contact');
+  return label(conversation.contactName || conversation.contactEmail || t('contact.unknown'));
 }
 
 export function initials(name) {
@@ -82,24 +68,33 @@ export function initials(name) {
   return letters.join('').toUpperCase() || '?';
 }
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'narrow' });
+/** @type {{ locale: string, format: Intl.RelativeTimeFormat } | null} */
+let relative = null;
+
+/** One formatter per language, not one per row: building one costs more than formatting. */
+function relativeFormat() {
+  if (relative?.locale !== locale()) {
+    relative = { locale: locale(), format: new Intl.RelativeTimeFormat(locale(), { numeric: 'auto', style: 'narrow' }) };
+  }
+  return relative.format;
+}
 
 export function relativeTime(iso, now = Date.now()) {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '';
   const seconds = Math.round((then - now) / 1000);
   const abs = Math.abs(seconds);
-  if (abs < 45) return 'now';
-  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86400) return relative.format(Math.round(seconds / 3600), 'hour');
-  if (abs < 86400 * 7) return relative.format(Math.round(seconds / 86400), 'day');
-  return new Date(then).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  if (abs < 45) return t('time.now');
+  if (abs < 3600) return relativeFormat().format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return relativeFormat().format(Math.round(seconds / 3600), 'hour');
+  if (abs < 86400 * 7) return relativeFormat().format(Math.round(seconds / 86400), 'day');
+  return new Date(then).toLocaleDateString(locale(), { day: 'numeric', month: 'short' });
 }
 
 export function localTime(iso) {
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return '';
-  return then.toLocaleString(undefined, {
+  return then.toLocaleString(locale(), {
     day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
   });
 }

@@ -14,9 +14,11 @@ import { NotificationSettings } from './notification-settings.js';
 import { NO_SNIPPETS, SnippetSettings } from './snippet-settings.js';
 import { CommandPalette } from './palette.js';
 import { ShortcutSheet } from './shortcut-sheet.js';
+import { LanguageSetting } from './language.js';
 import { focusKind, keyAction } from './keyboard.js';
 import { ChangeQueue } from './sync-merge.js';
 import { logFailure, showAccount, showConnection, showFailure } from './notices.js';
+import { t } from './i18n.js';
 
 /** @typedef {import('./types.js').SessionInfo} SessionInfo */
 /** @typedef {import('./types.js').InboxChange} InboxChange */
@@ -60,6 +62,13 @@ export class Inbox {
       openSettings: () => this.settingsDialog.open(),
       showShortcuts: () => this.shortcutSheet.open(),
     });
+    this.language = new LanguageSetting({
+      // Rust keeps the draft; it only has to have the last keystrokes before the reload.
+      beforeReload: async () => {
+        await this.thread.composer.flushSave();
+        return { openId: this.store.get().openId };
+      },
+    });
     this.store.subscribe((state, previous) => {
       // The "Needs a human" view is the server's to filter: it is read again when the queue changes.
       if (state.attention !== previous.attention) this.list.setNeedsHuman(state.attention.conversationIds);
@@ -72,11 +81,16 @@ export class Inbox {
     listen(Events.OpenConversation, (id) => this.openById(id));
     listen(Events.PreferencesChanged, () => this.settings.loadPreferences());
     listen(Events.AttentionChanged, (attention) => this.store.set({ attention }));
-    listen(Events.SessionEnded, (payload) => this.leave(payload?.reason ?? 'oHallo no longer accepts this API key. Sign in again.'));
+    listen(Events.SessionEnded, (payload) => this.leave(payload?.reason ?? t('session.ended')));
   }
 
-  /** @param {SessionInfo} session */
-  async start(session) {
+  /**
+   * @param {SessionInfo} session
+   * @param {import('./language.js').RestoreState | null} [restore] the view before a language
+   *   change reloaded the window: its conversation opens again, and the settings where the
+   *   change was made
+   */
+  async start(session, restore = null) {
     showAccount(session);
     this.thread.composer.setCanWrite(session.canWrite !== false);
     this.thread.close();
@@ -87,6 +101,10 @@ export class Inbox {
       loadAttention(this.store), this.snippets.load(),
     ]);
     await this.conversations.reload(firstPage);
+    if (!restore) return;
+    if (restore.openId) await this.openById(restore.openId);
+    this.settingsDialog.open();
+    byId('language-select').focus();
   }
 
   /// A notification was clicked: show that conversation, even if the filter hides it.
@@ -168,7 +186,7 @@ export class Inbox {
     try {
       await call(Commands.SignOut);
     } catch (error) {
-      showFailure('list-banner', 'Sign-out failed', error);
+      showFailure('list-banner', t('failure.signOut'), error);
       return;
     }
     this.leave(reason);

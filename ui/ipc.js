@@ -2,6 +2,7 @@
 // The one door to Rust. Every command and event name the window uses is here and nowhere else;
 // src-tauri/commands.rs and src-tauri/ui_events.rs are the other side. The payload types come
 // from ui/bindings.d.ts, which ts-rs generates from the Rust types.
+import { t } from './i18n.js';
 
 /** @typedef {import('./bindings.js').Attachment} Attachment */
 /** @typedef {import('./bindings.js').AttentionItem} AttentionItem */
@@ -169,10 +170,19 @@ export function asUiError(error) {
   return /** @type {Partial<import('./bindings.js').UiError> | null | undefined} */ (error);
 }
 
-/** @param {unknown} error */
+// Failures whose `kind` always means the same sentence, said in the window's language; the
+// others carry details only Rust's English message has.
+const TRANSLATED_KINDS = new Set(['unauthorized', 'notFound', 'network', 'timeout', 'outcomeUnknown', 'insecureUrl']);
+
+/**
+ * What a failure says to the user: the catalog's sentence for its kind when it has one,
+ * else Rust's message.
+ * @param {unknown} error
+ */
 export function errorMessage(error) {
-  if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') {
-    return error.message;
-  }
+  const failure = asUiError(error);
+  if (failure?.kind && TRANSLATED_KINDS.has(failure.kind)) return t(`error.${failure.kind}`);
+  if (failure?.kind === 'forbidden' && failure.missingScope) return t('error.forbiddenScope', { scope: failure.missingScope });
+  if (failure && typeof failure === 'object' && typeof failure.message === 'string') return failure.message;
   return String(error);
 }

@@ -2,6 +2,7 @@ import { el } from './dom.js';
 import { Commands, call } from './ipc.js';
 import { showFailure } from './notices.js';
 import { FOLD_AT, capMarks, cut, findLinks, flatDirection } from './text.js';
+import { t } from './i18n.js';
 
 /// A message body as elements: the body itself; when its text changes writing direction too
 /// often to lay out, a note saying it is shown in one direction; and when it is longer than
@@ -11,9 +12,8 @@ export function messageBody(text) {
   const whole = capMarks(String(text ?? ''));
   if (whole.length <= FOLD_AT) return bodyParts(whole);
   const parts = bodyParts(cut(whole, FOLD_AT));
-  const size = `${Math.round(whole.length / 1024)} K characters`;
-  const more = el('button', {
-    className: 'secondary show-whole', text: `Show the whole message (${size})`, attrs: { type: 'button' },
+    const more = el('button', {
+    className: 'secondary show-whole', text: t('thread.showWhole', { count: Math.round(whole.length / 1024) }), attrs: { type: 'button' },
     on: {
       click: () => {
         const full = bodyParts(whole);
@@ -34,7 +34,7 @@ function bodyParts(shown) {
     attrs: { dir: flat },
   }, linkify(shown));
   if (!flat) return [body];
-  const note = 'This message changes writing direction too often to lay out, so it is shown in one direction.';
+  const note = t('thread.flatDirection');
   return [body, el('p', { className: 'muted body-note', text: note })];
 }
 
@@ -58,7 +58,7 @@ function linkNode({ url, host }) {
   const anchor = el('a', { className: 'link', text: url, attrs: { href: url, rel: 'noopener noreferrer' } });
   // A host written with look-alike letters is shown as the browser will resolve it.
   const marker = host
-    ? el('small', { className: 'link-host', text: ` (${host})`, attrs: { title: 'Where this link really goes' } })
+    ? el('small', { className: 'link-host', text: ` (${host})`, attrs: { title: t('thread.linkHost') } })
     : null;
   return el('bdi', { className: 'link-isolate', attrs: { dir: 'ltr' } }, [anchor, marker]);
 }

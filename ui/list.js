@@ -4,6 +4,7 @@ import { label } from './text.js';
 import { sameRow } from './sync-merge.js';
 import { moveIndex, pageRows, posInSet, renderedIndexes, scrollToShow, setSize, visibleRange } from './list-window.js';
 import { channelIcon, channelLabel, contactLabel, initials, relativeTime, statusDetail, statusGroup, statusLabel } from './format.js';
+import { t } from './i18n.js';
 
 const NEAR_END_PX = 400;
 // Until a real row is measured: the height ui/styles.css gives every row (--row-height).
@@ -267,14 +268,14 @@ export class ConversationList {
       el('div', { className: 'conversation-main' }, [
         el('div', { className: 'conversation-top' }, [
           el('span', { className: 'conversation-name', text: name }),
-          c.unread ? el('span', { className: 'unread-dot', attrs: { 'aria-label': 'Unread', role: 'img' } }) : null,
+          c.unread ? el('span', { className: 'unread-dot', attrs: { 'aria-label': t('list.unread'), role: 'img' } }) : null,
           el('time', { className: 'conversation-time', text: relativeTime(c.lastMessageAt), attrs: c.lastMessageAt ? { datetime: c.lastMessageAt } : {} }),
         ]),
         el('div', { className: 'conversation-preview', text: label(c.lastMessagePreview) }),
         el('div', { className: 'conversation-meta' }, [
           el('img', { className: 'channel-icon', attrs: { src: channelIcon(c.channelType), alt: channelLabel(c.channelType), width: 14, height: 14 } }),
           el('span', { className: `chip status-${cssToken(statusGroup(c.status) ?? c.status)}`, text: meta.join(' · '), attrs: { title: statusDetail(c.status) } }),
-          this.needsHuman.has(c.id) ? el('span', { className: 'chip needs-human', text: 'Needs a human' }) : null,
+          this.needsHuman.has(c.id) ? el('span', { className: 'chip needs-human', text: t('attention.heading') }) : null,
         ]),
       ]),
     ]);

@@ -4,23 +4,30 @@ import { showSignIn } from './signin.js';
 import { Inbox } from './inbox.js';
 import { installLinkHandler } from './links.js';
 import { installZoom } from './zoom.js';
+import { installLanguage, takeRestoreState } from './language.js';
 
 let inbox = null;
 
-function enterInbox(session) {
+/**
+ * @param {import('./types.js').SessionInfo} session
+ * @param {import('./language.js').RestoreState | null} [restore] what to show again after a language change
+ */
+function enterInbox(session, restore = null) {
   byId('signin-view').hidden = true;
   byId('app-view').hidden = false;
   inbox ??= new Inbox({ onSignedOut: () => showSignIn(enterInbox) });
-  inbox.start(session);
+  inbox.start(session, restore);
 }
 
 async function start() {
+  // Before anything is drawn, so no text shows in one language and then another.
+  installLanguage();
   installLinkHandler();
   installZoom();
   try {
     const status = await call(Commands.SessionStatus);
     if (status.signedIn) {
-      enterInbox(status);
+      enterInbox(status, takeRestoreState());
     } else {
       showSignIn(enterInbox);
       if (status.problem) {

@@ -6,6 +6,7 @@ import { el, byId, clear } from './dom.js';
 import { Commands, Events, call, errorMessage, listen } from './ipc.js';
 import { channelLabel } from './format.js';
 import { label } from './text.js';
+import { t } from './i18n.js';
 
 /** @typedef {import('./bindings.js').Channel} Channel */
 /** @typedef {import('./bindings.js').ConversationView} ConversationView */
@@ -80,14 +81,14 @@ export class NewConversationForm {
     const select = byId('compose-channel');
     clear(select);
     this.channels = workspaceId ? await call(Commands.KnownChannels, { workspaceId }).catch((error) => {
-      this.say(`The channels could not be read: ${errorMessage(error)}`, true);
+      this.say(t('compose.channelsFailed', { reason: errorMessage(error) }), true);
       return [];
     }) : [];
     for (const c of this.channels) {
       select.append(el('option', { text: `${label(c.displayName)} (${channelLabel(c.channelType)})`, attrs: { value: c.id } }));
     }
     if (this.channels.length === 0) {
-      this.say('The app has not seen a channel in this workspace yet: it learns them from the conversations it lists.', true);
+      this.say(t('compose.noChannels'), true);
     }
     this.showSubject();
   }
@@ -131,14 +132,14 @@ export class NewConversationForm {
     const draft = this.draft();
     const button = /** @type {HTMLButtonElement} */ (byId('compose-send'));
     button.disabled = true;
-    this.say('Sending…', false);
+    this.say(t('common.sending'), false);
     try {
       await call(Commands.Compose, { conversation: draft });
       this.sent = { draft, since: Date.now() };
-      this.say('Sent. It opens here as soon as oHallo lists it.', false);
+      this.say(t('compose.sent'), false);
       await this.lookForSent();
     } catch (error) {
-      this.say(`Not sent: ${errorMessage(error)}`, true);
+      this.say(t('compose.notSent', { reason: errorMessage(error) }), true);
     } finally {
       button.disabled = false;
     }

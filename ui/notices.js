@@ -1,6 +1,7 @@
 // @ts-check
 import { byId } from './dom.js';
 import { errorMessage } from './ipc.js';
+import { t } from './i18n.js';
 
 /// A failure the user should know of: said in a banner (`list-banner` or `thread-banner`) as
 /// "<what failed>: <why>", and logged with the whole error.
@@ -42,14 +43,14 @@ export function hideBanner(bannerId) {
 /** @param {import('./types.js').SessionInfo} session */
 export function showAccount(session) {
   const badge = byId('environment-badge');
-  badge.textContent = session.demo ? 'Demo workspace' : session.environment === 'live' ? 'Live' : 'Test';
+  badge.textContent = t(session.demo ? 'account.demo' : session.environment === 'live' ? 'account.live' : 'account.test');
   badge.dataset.kind = session.demo ? 'demo' : session.environment ?? 'test';
   byId('key-in-memory').hidden = !session.keyInMemory;
   // Said once, at sign-in: what the key cannot do and what that costs.
   const missing = session.missingScopes ?? [];
   const notice = byId('scope-notice');
   notice.hidden = missing.length === 0;
-  notice.textContent = missing.length === 0 ? '' : `This API key lacks ${missing.map((m) => `${m.scope} (${m.effect})`).join('; ')}.`;
+  notice.textContent = missing.length === 0 ? '' : t('account.missingScopes', { scopes: missing.map((m) => `${m.scope} (${m.effect})`).join('; ') });
 }
 
 /// The list's banner tells of an outage until the server answers again.
@@ -57,5 +58,5 @@ export function showAccount(session) {
 export function showConnection(state) {
   const banner = byId('list-banner');
   banner.hidden = state?.online !== false;
-  banner.textContent = state?.online === false ? `Offline: ${state.reason ?? 'the server cannot be reached'}. Retrying…` : '';
+  banner.textContent = state?.online === false ? t('connection.offline', { reason: state.reason ?? t('connection.unreachable') }) : '';
 }

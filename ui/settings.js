@@ -2,6 +2,7 @@
 import { byId } from './dom.js';
 import { Commands, call } from './ipc.js';
 import { logFailure, showFailure } from './notices.js';
+import { t } from './i18n.js';
 
 /** @typedef {import('./types.js').NotificationPreferences} NotificationPreferences */
 
@@ -24,7 +25,7 @@ export class Settings {
     /** @type {HTMLInputElement} */ (byId('pause-switch')).checked = Boolean(preferences?.paused);
     const muted = Boolean(openId && preferences?.muted?.includes(openId));
     const button = byId('mute-button');
-    button.textContent = muted ? 'Unmute' : 'Mute';
+    button.textContent = t(muted ? 'thread.unmute' : 'thread.mute');
     button.setAttribute('aria-pressed', muted ? 'true' : 'false');
   }
 
@@ -54,7 +55,7 @@ export class Settings {
       this.store.set({ preferences: await call(Commands.SetPaused, { paused: box.checked }) });
     } catch (error) {
       box.checked = !box.checked;
-      showFailure('list-banner', 'Notifications could not be paused or resumed', error);
+      showFailure('list-banner', t('failure.pause'), error);
     }
   }
 
@@ -64,7 +65,7 @@ export class Settings {
       box.checked = await call(Commands.SetLaunchAtLogin, { enabled: box.checked });
     } catch (error) {
       box.checked = !box.checked;
-      showFailure('list-banner', 'Launch at login could not be changed', error);
+      showFailure('list-banner', t('failure.autostart'), error);
     }
   }
 
@@ -75,7 +76,7 @@ export class Settings {
     try {
       this.store.set({ preferences: await call(Commands.SetMuted, { conversationId: openId, muted }) });
     } catch (error) {
-      showFailure('thread-banner', muted ? 'Could not mute this conversation' : 'Could not unmute this conversation', error);
+      showFailure('thread-banner', t(muted ? 'failure.mute' : 'failure.unmute'), error);
     }
   }
 }

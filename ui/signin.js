@@ -1,5 +1,6 @@
 import { byId } from './dom.js';
 import { Commands, call, errorMessage } from './ipc.js';
+import { t } from './i18n.js';
 
 /// The sign-in screen. The key goes straight to Rust, which checks it, stores it in the keyring
 /// and never hands it back.
@@ -27,7 +28,7 @@ export function showSignIn(onSignedIn) {
   const fail = (e) => {
     error.textContent = errorMessage(e);
     error.hidden = false;
-    busy(false, 'Sign in');
+    busy(false, t('signin.submit'));
     // No keyring to keep the key in: offer memory, never the disk.
     keep.hidden = e?.kind !== 'keyring';
     if (keep.hidden) field.focus();
@@ -38,11 +39,11 @@ export function showSignIn(onSignedIn) {
   const signIn = async (keepUntilQuit) => {
     error.hidden = true;
     keep.hidden = true;
-    busy(true, 'Checking…');
+    busy(true, t('signin.checking'));
     try {
       const session = await call(Commands.SignIn, { key: field.value, keepUntilQuit });
       field.value = '';
-      busy(false, 'Sign in');
+      busy(false, t('signin.submit'));
       onSignedIn(session);
     } catch (e) {
       fail(e);
@@ -58,7 +59,7 @@ export function showSignIn(onSignedIn) {
     busy(true);
     try {
       const session = await call(Commands.StartDemo);
-      busy(false, 'Sign in');
+      busy(false, t('signin.submit'));
       onSignedIn(session);
     } catch (e) {
       fail(e);

@@ -5,6 +5,7 @@
 import { byId, clear, el } from './dom.js';
 import { Commands, call } from './ipc.js';
 import { logFailure, showFailure } from './notices.js';
+import { locale, t } from './i18n.js';
 
 /** @typedef {import('./ipc.js').Spelling} Spelling */
 
@@ -36,7 +37,7 @@ export function spellingOptions(spelling, names) {
   const languages = spelling.languages
     .map((value) => ({ value, label: dictionaryLabel(value, names) }))
     .sort((a, b) => a.label.localeCompare(b.label));
-  return [{ value: OFF, label: 'Off' }, ...languages];
+  return [{ value: OFF, label: t('settings.spelling.off') }, ...languages];
 }
 
 /**
@@ -72,7 +73,7 @@ export class SpellingSettings {
     try {
       this.show(await call(Commands.SetSpelling, { language: value === OFF ? null : value }));
     } catch (error) {
-      showFailure('spelling-status', 'Spell checking could not be changed', error);
+      showFailure('spelling-status', t('failure.spelling'), error);
       await this.load();
     }
   }
@@ -80,7 +81,7 @@ export class SpellingSettings {
   /** @param {Spelling} spelling */
   show(spelling) {
     clear(this.select);
-    for (const { value, label } of spellingOptions(spelling, languageNames(navigator.language || 'en'))) {
+    for (const { value, label } of spellingOptions(spelling, languageNames(locale()))) {
       this.select.append(el('option', { text: label, attrs: { value } }));
     }
     this.select.value = spelling.active ?? OFF;

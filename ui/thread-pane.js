@@ -12,6 +12,7 @@ import { fillSnippet, snippetValues } from './snippets.js';
 import { hideBanner, logFailure, showFailure } from './notices.js';
 import { matchesFilter } from './sync-merge.js';
 import { forgetThread, renderThread, renderThreadHeader, useFiles } from './thread.js';
+import { t } from './i18n.js';
 
 /** @typedef {import('./types.js').ConversationView} ConversationView */
 /** @typedef {import('./types.js').Message} Message */
@@ -135,7 +136,7 @@ export class ThreadPane {
     this.resolveForm.close(false);
     this.picker.close();
     this.files.show(id);
-    byId('thread-state').textContent = 'Loading messages…';
+    byId('thread-state').textContent = t('thread.loading');
     byId('thread-state').hidden = false;
     this.composer.open(id, conversation);
     await this.refresh();
@@ -156,7 +157,7 @@ export class ThreadPane {
       if (id !== this.openId) return;
       this.messages = messages;
       const state = byId('thread-state');
-      state.textContent = messages.length === 0 ? 'No messages in this conversation yet.' : '';
+      state.textContent = messages.length === 0 ? t('thread.noMessages') : '';
       state.hidden = messages.length > 0;
       renderThread(conversation, messages, this.pending);
       this.files.noteMessages(id, messages);
@@ -166,7 +167,7 @@ export class ThreadPane {
     } catch (error) {
       if (id !== this.openId) return;
       console.error('Messages could not be loaded:', error);
-      byId('thread-state').textContent = `Could not load messages: ${errorMessage(error)}`;
+      byId('thread-state').textContent = t('thread.loadFailed', { reason: errorMessage(error) });
       byId('thread-state').hidden = false;
     } finally {
       this.loading = false;
@@ -214,7 +215,7 @@ export class ThreadPane {
       await this.refresh();
       return true;
     } catch (error) {
-      showFailure('thread-banner', actionFailed[command], error);
+      showFailure('thread-banner', t(actionFailed[command]), error);
       return false;
     }
   }
@@ -254,9 +255,9 @@ export class ThreadPane {
   }
 }
 
-/** @type {Record<ActionCommand, string>} */
+/** @type {Record<ActionCommand, string>} catalog keys */
 const actionFailed = {
-  [Commands.TakeOver]: 'Could not take over',
-  [Commands.Release]: 'Could not release to the AI',
-  [Commands.Resolve]: 'Could not resolve',
+  [Commands.TakeOver]: 'failure.takeOver',
+  [Commands.Release]: 'failure.release',
+  [Commands.Resolve]: 'failure.resolve',
 };

@@ -4,19 +4,20 @@ import { channelLabel, contactLabel, initials, localTime, statusDetail, statusGr
 import { messageBody } from './links.js';
 import { cssToken } from './list.js';
 import { label } from './text.js';
+import { t } from './i18n.js';
 
 function senderLabel(message, conversation) {
   return label(sender(message, conversation));
 }
 
 function sender(message, conversation) {
-  if (message.speaker === 'caller') return 'Caller';
-  if (message.speaker === 'ai') return 'AI';
+  if (message.speaker === 'caller') return t('sender.caller');
+  if (message.speaker === 'ai') return t('sender.ai');
   switch (message.author) {
     case 'customer': return message.senderName || message.fromAddress || contactLabel(conversation);
-    case 'ai': return message.senderName ? `${message.senderName} · AI` : 'AI';
-    case 'system': return message.senderName || 'System';
-    default: return message.senderName || 'Team';
+    case 'ai': return message.senderName ? `${message.senderName} · ${t('sender.ai')}` : t('sender.ai');
+    case 'system': return message.senderName || t('sender.system');
+    default: return message.senderName || t('sender.team');
   }
 }
 
@@ -110,7 +111,7 @@ export function renderThread(conversation, messages, pending = [], { stick = fal
   if (opening || stick || atEnd) toEnd(list);
   else if (arrived.length > 0) showNewMessages(true);
   const fromCustomer = arrived.filter((m) => m.author === 'customer');
-  if (fromCustomer.length > 0) announce(`New message from ${senderLabel(fromCustomer[fromCustomer.length - 1], conversation)}`);
+  if (fromCustomer.length > 0) announce(t('thread.newMessageFrom', { name: senderLabel(fromCustomer[fromCustomer.length - 1], conversation) }));
 }
 
 /// A reader scrolled up is told of new messages by a button that takes them down to them; it
@@ -168,7 +169,7 @@ function announce(text) {
 }
 
 function state(reply) {
-  return reply.checking ? 'Checking whether it arrived…' : 'Sending…';
+  return t(reply.checking ? 'thread.checkingArrival' : 'common.sending');
 }
 
 function pendingItem(reply) {
@@ -177,7 +178,7 @@ function pendingItem(reply) {
     attrs: { 'data-pending': 'true' },
   }, [
     el('div', { className: 'message-head' }, [
-      el('span', { className: 'sender', text: 'You' }),
+      el('span', { className: 'sender', text: t('sender.you') }),
       el('span', { className: 'muted', text: state(reply) }),
     ]),
     ...messageBody(reply.content),
@@ -185,7 +186,7 @@ function pendingItem(reply) {
 }
 
 function earlierButton(hidden) {
-  const label = `Show earlier messages (${hidden} more)`;
+  const label = t('thread.showEarlier', { count: hidden });
   return el('li', { className: 'earlier' }, [
     el('button', { className: 'secondary', text: label, attrs: { type: 'button' }, on: { click: showEarlier } }),
   ]);
@@ -229,7 +230,7 @@ export function renderThreadHeader(conversation, showWorkspace) {
   if (showWorkspace && conversation.workspaceName) meta.push(label(conversation.workspaceName));
   byId('thread-meta').textContent = meta.join(' · ');
   const chip = byId('thread-status');
-  const manager = { true: ' · Human', false: ' · AI' }[conversation.humanManaged] ?? '';
+  const manager = { true: ` · ${t('thread.managedByHuman')}`, false: ` · ${t('sender.ai')}` }[conversation.humanManaged] ?? '';
   chip.textContent = statusLabel(conversation.status) + manager;
   chip.className = `chip status-${cssToken(statusGroup(conversation.status) ?? conversation.status)}`;
   chip.title = statusDetail(conversation.status);

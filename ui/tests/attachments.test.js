@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countLabel, fileKind, fileLabel, humanSize, previewUrl, savingLabel } from '../attachments.js';
+import { countLabel, fileKind, fileKindLabel, fileLabel, humanSize, previewUrl, savingLabel } from '../attachments.js';
 
 test('file names lose control and bidi characters and are capped', () => {
   assert.equal(fileLabel('invoice.pdf'), 'invoice.pdf');
@@ -25,12 +25,14 @@ test('sizes read as people write them, unknown as nothing', () => {
 });
 
 test('the type label comes from the content type, else the extension', () => {
-  assert.equal(fileKind('application/pdf', 'x'), 'PDF');
-  assert.equal(fileKind(null, 'scan.PDF'), 'PDF');
-  assert.equal(fileKind('image/jpeg', 'photo.jpg'), 'Image');
-  assert.equal(fileKind('text/plain; charset=utf-8', 'notes'), 'Text');
-  assert.equal(fileKind(null, null), 'File');
-  assert.equal(fileKind('application/x-weird', 'blob.bin'), 'File');
+  assert.equal(fileKind('application/pdf', 'x'), 'pdf');
+  assert.equal(fileKind(null, 'scan.PDF'), 'pdf');
+  assert.equal(fileKind('image/jpeg', 'photo.jpg'), 'image');
+  assert.equal(fileKind('text/plain; charset=utf-8', 'notes'), 'text');
+  assert.equal(fileKind(null, null), 'file');
+  assert.equal(fileKind('application/x-weird', 'blob.bin'), 'file');
+  assert.equal(fileKindLabel('pdf'), 'PDF');
+  assert.equal(fileKindLabel('image'), 'Image');
 });
 
 test('the header counts files', () => {
@@ -46,9 +48,9 @@ test('a preview is asked of the app, by an id that cannot leave its path', () =>
 });
 
 test('saving shows a percentage when the size is known, else the bytes so far', () => {
-  assert.equal(savingLabel(0, 1000), 'Saving… 0 %');
-  assert.equal(savingLabel(399, 1000), 'Saving… 39 %');
-  assert.equal(savingLabel(5000, 1000), 'Saving… 100 %');
+  assert.equal(savingLabel(0, 1000), 'Saving… 0%');
+  assert.equal(savingLabel(399, 1000), 'Saving… 39%');
+  assert.equal(savingLabel(5000, 1000), 'Saving… 100%');
   assert.equal(savingLabel(0, null), 'Saving…');
   assert.equal(savingLabel(1_500_000, null), 'Saving… 1.5 MB');
   assert.equal(savingLabel(10, 0), 'Saving… 10 B');

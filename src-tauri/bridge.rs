@@ -40,7 +40,7 @@ async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
             let preferences = state.preferences().get();
             let quiet = preferences.quiet(&Local::now(), notify::desktop_quiet(app).await);
             let shown = worth_showing(batch, &preferences, reading.as_deref(), quiet);
-            notify::show_all(app, &shown).await;
+            notify::show_all(app, &shown, state.language()).await;
         }
         SyncEvent::Online => emit(app, UiEvent::ConnectionChanged(ConnectionState::online())),
         SyncEvent::Offline { reason } => emit(

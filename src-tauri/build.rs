@@ -45,6 +45,8 @@ const APP_COMMANDS: &[&str] = &[
     "save_snippets",
     "export_snippets",
     "import_snippets",
+    "system_languages",
+    "set_language",
 ];
 
 fn main() {

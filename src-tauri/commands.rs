@@ -9,8 +9,8 @@ use ohallo_core::{
 };
 use ohallo_inbox::{
     AttentionSummary, ConversationPatch, ConversationView, Customer, DoNotDisturb, Inbox,
-    KeyKeeping, NotificationPreferences, NotificationRules, ReplyOutcome, SaveTarget, SessionInfo,
-    SnippetBook, Snippets, Spelling, REPLY_CHECK_FOR,
+    KeyKeeping, Language, NotificationPreferences, NotificationRules, ReplyOutcome, SaveTarget,
+    SessionInfo, SnippetBook, Snippets, Spelling, REPLY_CHECK_FOR,
 };
 use std::sync::Arc;
 use tauri::State;
@@ -21,7 +21,7 @@ use crate::notify::Notifier;
 use crate::spelling::{self, SpellChecking};
 use crate::state::AppState;
 use crate::ui_error::{ShellError, UiError};
-use crate::{closing, links, snippet_files, window};
+use crate::{closing, links, locale, snippet_files, window};
 
 type Result<T> = std::result::Result<T, UiError>;
 
@@ -512,4 +512,18 @@ pub async fn set_launch_at_login(app: tauri::AppHandle, enabled: bool) -> Result
 
 fn autostart_error(error: tauri_plugin_autostart::Error) -> UiError {
     ShellError::Autostart(error).into()
+}
+
+/// The languages the session's locale asks for, for the window to pick its own from.
+#[tauri::command]
+pub async fn system_languages() -> Vec<String> {
+    locale::system_languages()
+}
+
+/// The language the window shows (`en`, `de`), for the tray, the title and notifications;
+/// one the app does not speak means English.
+#[tauri::command]
+pub async fn set_language(state: State<'_, AppState>, language: String) -> Result<()> {
+    state.set_language(Language::from_tag(&language).unwrap_or_default());
+    Ok(())
 }

@@ -12,6 +12,7 @@ mod ipc_contract;
 mod key_store;
 mod launcher;
 mod links;
+mod locale;
 mod notify;
 mod snippet_files;
 mod spelling;
@@ -97,7 +98,8 @@ pub fn run() {
             wake::watch(app.handle().clone());
             // Without a tray host (some desktops) the app still works; it just cannot hide.
             let toggle_pause = |app: &tauri::AppHandle| app.state::<AppState>().toggle_paused();
-            if let Err(error) = tray::build(app.handle(), paused, toggle_pause) {
+            let language = app.state::<AppState>().language();
+            if let Err(error) = tray::build(app.handle(), paused, language, toggle_pause) {
                 tracing::warn!(%error, "no tray icon");
             }
             // After the tray, which decides whether the window may hide.
@@ -174,6 +176,8 @@ pub fn run() {
             commands::save_snippets,
             commands::export_snippets,
             commands::import_snippets,
+            commands::system_languages,
+            commands::set_language,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(error) = result {

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use ohallo_inbox::{notification_texts, Announcement, NotificationCards};
+use ohallo_inbox::{notification_texts, Announcement, Language, NotificationCards};
 use parking_lot::Mutex;
 use tauri::{AppHandle, Manager};
 
@@ -48,11 +48,11 @@ impl Notifier {
 /// Shows what the sync engine announced and the user wants to see, replacing the cards of
 /// conversations that have one on screen. Called for one batch at a time (the bridge awaits
 /// it), so a card's id is known before the next batch asks for it.
-pub async fn show_all(app: &AppHandle, announcements: &[Announcement]) {
+pub async fn show_all(app: &AppHandle, announcements: &[Announcement], language: Language) {
     let notifier = app.state::<Notifier>();
     let texts = {
         let cards = notifier.cards.lock();
-        notification_texts(announcements, |id| cards.messages(id))
+        notification_texts(announcements, language, |id| cards.messages(id))
     };
     for text in texts {
         let replaces = notifier.cards.lock().replaces(&text);

@@ -7,15 +7,15 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use ohallo_inbox::{
-    Account, AttentionSummary, Inbox, KeyKeeping, LocalError, NotificationPreferences, Opened,
-    Preferences, SessionId, SessionInfo,
+    Account, AttentionSummary, Inbox, KeyKeeping, Language, LocalError, NotificationPreferences,
+    Opened, Preferences, SessionId, SessionInfo,
 };
 use tauri::AppHandle;
 use tokio::sync::OnceCell;
 
 use crate::ui_error::{ShellError, UiError};
 use crate::ui_events::{emit, SessionEnded, UiEvent};
-use crate::{demo, launcher, tray, window};
+use crate::{demo, launcher, locale, tray, window};
 
 /// Where a new session's events go (the bridge); given by `lib.rs`, so this module does not
 /// depend on the one that depends on it.
@@ -29,6 +29,8 @@ pub struct AppState {
     open_conversation: Mutex<Option<String>>,
     /// The open attention items of the current session, as the engine last read them.
     attention: Mutex<AttentionSummary>,
+    /// The window's language, for the texts made here: the system's until the window says.
+    language: Mutex<Language>,
     /// Restoring the stored key happens once, at start; the first status query waits for it.
     restored: OnceCell<Option<String>>,
 }
@@ -47,6 +49,7 @@ impl AppState {
             preferences,
             open_conversation: Mutex::new(None),
             attention: Mutex::default(),
+            language: Mutex::new(Language::first_spoken(&locale::system_languages())),
             restored: OnceCell::new(),
         }
     }
@@ -203,17 +206,30 @@ impl AppState {
         *self.open_conversation.lock() = conversation_id;
     }
 
+    pub fn language(&self) -> Language {
+        *self.language.lock()
+    }
+
+    /// The window chose its language: the tray, the title and notifications follow.
+    pub fn set_language(&self, language: Language) {
+        *self.language.lock() = language;
+        tray::set_language(&self.app, language);
+        self.refresh_counts();
+    }
+
     /// The tray, the window's title and the launcher icon: each counts what the list marks.
     pub fn refresh_counts(&self) {
         let unread = self.account.unread_count();
         let open_attention = self.attention.lock().open;
+        let language = self.language();
         tray::refresh(
             &self.app,
             unread,
             open_attention,
             self.preferences.get().paused,
+            language,
         );
-        window::show_counts(&self.app, unread, open_attention);
+        window::show_counts(&self.app, unread, open_attention, language);
         launcher::show_unread(unread);
     }
 }

@@ -1,5 +1,6 @@
 //! The tray icon: unread count, pause switch, and the way back to the window.
 
+use ohallo_inbox::Language;
 use tauri::menu::{CheckMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Wry};
@@ -9,24 +10,37 @@ use crate::window;
 const TRAY: &str = "main";
 
 pub struct TrayItems {
+    open: MenuItem<Wry>,
     unread: MenuItem<Wry>,
     pause: CheckMenuItem<Wry>,
+    quit: MenuItem<Wry>,
 }
 
 /// `toggle_pause` flips the pause switch: the app's state owns it, and this module stays below
 /// that state.
-pub fn build(app: &AppHandle, paused: bool, toggle_pause: fn(&AppHandle)) -> tauri::Result<()> {
-    let open = MenuItem::with_id(app, "open", "Open oHallo", true, None::<&str>)?;
-    let unread = MenuItem::with_id(app, "unread", unread_text(0), false, None::<&str>)?;
+pub fn build(
+    app: &AppHandle,
+    paused: bool,
+    language: Language,
+    toggle_pause: fn(&AppHandle),
+) -> tauri::Result<()> {
+    let open = MenuItem::with_id(app, "open", language.open_app(), true, None::<&str>)?;
+    let unread = MenuItem::with_id(
+        app,
+        "unread",
+        language.unread_conversations(0),
+        false,
+        None::<&str>,
+    )?;
     let pause = CheckMenuItem::with_id(
         app,
         "pause",
-        "Pause notifications",
+        language.pause_notifications(),
         true,
         paused,
         None::<&str>,
     )?;
-    let quit = MenuItem::with_id(app, "quit", "Quit oHallo", true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", language.quit_app(), true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
     let menu = Menu::with_items(app, &[&open, &unread, &separator, &pause, &quit])?;
     let mut builder = TrayIconBuilder::with_id(TRAY)
@@ -37,7 +51,12 @@ pub fn build(app: &AppHandle, paused: bool, toggle_pause: fn(&AppHandle)) -> tau
         builder = builder.icon(icon.clone());
     }
     builder.build(app)?;
-    app.manage(TrayItems { unread, pause });
+    app.manage(TrayItems {
+        open,
+        unread,
+        pause,
+        quit,
+    });
     Ok(())
 }
 
@@ -55,22 +74,30 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent, toggle_pause: fn(&AppHandle)
     }
 }
 
-fn unread_text(count: usize) -> String {
-    match count {
-        0 => "No unread conversations".to_string(),
-        1 => "1 unread conversation".to_string(),
-        n => format!("{n} unread conversations"),
-    }
-}
-
-/// Keeps the tray in step with the list's marks, the open attention items and the pause switch.
-pub fn refresh(app: &AppHandle, unread: usize, needing_human: usize, paused: bool) {
+/// The menu's fixed items in the window's language (the count follows in `refresh`).
+pub fn set_language(app: &AppHandle, language: Language) {
     let Some(items) = app.try_state::<TrayItems>() else {
         return;
     };
-    let text = match window::needing_human(needing_human) {
-        Some(needing) => format!("{} · {needing}", unread_text(unread)),
-        None => unread_text(unread),
+    let _ = items.open.set_text(language.open_app());
+    let _ = items.pause.set_text(language.pause_notifications());
+    let _ = items.quit.set_text(language.quit_app());
+}
+
+/// Keeps the tray in step with the list's marks, the open attention items and the pause switch.
+pub fn refresh(
+    app: &AppHandle,
+    unread: usize,
+    needing_human: usize,
+    paused: bool,
+    language: Language,
+) {
+    let Some(items) = app.try_state::<TrayItems>() else {
+        return;
+    };
+    let text = match language.needing_human(needing_human) {
+        Some(needing) => format!("{} · {needing}", language.unread_conversations(unread)),
+        None => language.unread_conversations(unread),
     };
     let _ = items.unread.set_text(&text);
     let _ = items.pause.set_checked(paused);

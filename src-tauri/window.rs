@@ -1,5 +1,6 @@
 //! The main window's life: hidden or minimised instead of closed, brought back on demand.
 
+use ohallo_inbox::Language;
 use tauri::{AppHandle, Manager, WebviewWindow};
 
 const MAIN: &str = "main";
@@ -47,20 +48,11 @@ pub fn is_looked_at(app: &AppHandle) -> bool {
     })
 }
 
-/// "2 need a human", or `None` when nobody is waiting for one.
-pub fn needing_human(open: usize) -> Option<String> {
-    match open {
-        0 => None,
-        1 => Some("1 needs a human".to_string()),
-        n => Some(format!("{n} need a human")),
-    }
-}
-
 /// "oHallo (3 unread · 1 needs a human)", or just "oHallo" when nothing waits.
-fn title(unread: usize, open_attention: usize) -> String {
+fn title(unread: usize, open_attention: usize, language: Language) -> String {
     let counts: Vec<String> = [
-        (unread > 0).then(|| format!("{unread} unread")),
-        needing_human(open_attention),
+        (unread > 0).then(|| language.unread(unread)),
+        language.needing_human(open_attention),
     ]
     .into_iter()
     .flatten()
@@ -74,8 +66,8 @@ fn title(unread: usize, open_attention: usize) -> String {
 
 /// The title counts what the list marks unread and the open attention items, so a glance at
 /// the taskbar tells.
-pub fn show_counts(app: &AppHandle, unread: usize, open_attention: usize) {
-    let title = title(unread, open_attention);
+pub fn show_counts(app: &AppHandle, unread: usize, open_attention: usize, language: Language) {
+    let title = title(unread, open_attention, language);
     if let Some(window) = main_window(app) {
         if let Err(error) = window.set_title(&title) {
             tracing::warn!(%error, "could not set the window's title");
@@ -85,20 +77,23 @@ pub fn show_counts(app: &AppHandle, unread: usize, open_attention: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{needing_human, title};
-
-    #[test]
-    fn the_count_of_open_items_reads_right() {
-        assert_eq!(needing_human(0), None);
-        assert_eq!(needing_human(1).as_deref(), Some("1 needs a human"));
-        assert_eq!(needing_human(3).as_deref(), Some("3 need a human"));
-    }
+    use super::title;
+    use ohallo_inbox::Language::{English, German};
 
     #[test]
     fn the_title_counts_unread_conversations_and_those_needing_a_human() {
-        assert_eq!(title(0, 0), "oHallo");
-        assert_eq!(title(3, 0), "oHallo (3 unread)");
-        assert_eq!(title(0, 2), "oHallo (2 need a human)");
-        assert_eq!(title(3, 1), "oHallo (3 unread · 1 needs a human)");
+        assert_eq!(title(0, 0, English), "oHallo");
+        assert_eq!(title(3, 0, English), "oHallo (3 unread)");
+        assert_eq!(title(0, 2, English), "oHallo (2 need a human)");
+        assert_eq!(title(3, 1, English), "oHallo (3 unread · 1 needs a human)");
+    }
+
+    #[test]
+    fn a_german_window_has_a_german_title() {
+        assert_eq!(title(0, 0, German), "oHallo");
+        assert_eq!(
+            title(3, 1, German),
+            "oHallo (3 ungelesen · 1 braucht einen Menschen)"
+        );
     }
 }

@@ -74,6 +74,8 @@ import { t } from './i18n.js';
  *   save_snippets: [{ book: SnippetBook }, SnippetBook],
  *   export_snippets: [{}, boolean],
  *   import_snippets: [{}, SnippetBook | null],
+ *   system_languages: [{}, string[]],
+ *   set_language: [{ language: string }, null],
  * }} CommandSignatures
  */
 
@@ -126,6 +128,8 @@ export const Commands = Object.freeze({
   SaveSnippets: 'save_snippets',
   ExportSnippets: 'export_snippets',
   ImportSnippets: 'import_snippets',
+  SystemLanguages: 'system_languages',
+  SetLanguage: 'set_language',
 });
 
 export const Events = Object.freeze({

@@ -4,6 +4,7 @@
 // desktop" section. A change reloads the window so every text is made anew in the new
 // language; the open conversation comes back, and its draft, which Rust keeps.
 import { byId, el } from './dom.js';
+import { Commands, call } from './ipc.js';
 import { LANGUAGES, LANGUAGE_NAMES, language, localeFor, resolveLanguage, setLanguage, t } from './i18n.js';
 
 const CHOICE_KEY = 'ohallo.language';
@@ -13,10 +14,8 @@ const RESTORE_KEY = 'ohallo.languageRestore';
 /** @typedef {import('./i18n.js').LanguageChoice} LanguageChoice */
 /** @typedef {{ openId: string | null }} RestoreState */
 
-/** The system's languages, most wanted first (WebKitGTK takes them from the process locale). */
-function systemLanguages() {
-  return navigator.languages?.length ? navigator.languages : [navigator.language];
-}
+/** @type {string[]} the system's languages, most wanted first, as installLanguage read them */
+let systemTags = [];
 
 /** @returns {LanguageChoice} */
 function storedChoice() {
@@ -28,11 +27,22 @@ function storedChoice() {
   }
 }
 
-/** Sets the language before anything is drawn and translates the static page. */
-export function installLanguage() {
-  const chosen = resolveLanguage(storedChoice(), systemLanguages());
-  setLanguage(chosen, localeFor(chosen, systemLanguages()));
+/**
+ * Sets the language before anything is drawn and translates the static page. The session's
+ * locale comes from Rust (WebKitGTK's navigator.language ignores LC_MESSAGES and any locale
+ * not installed); the webview's own list follows, for the platforms where it is the system's.
+ */
+export async function installLanguage() {
+  const fromSession = await call(Commands.SystemLanguages).catch((error) => {
+    console.error('The system language could not be read:', error);
+    return [];
+  });
+  systemTags = [...fromSession, ...(navigator.languages ?? [navigator.language])];
+  const chosen = resolveLanguage(storedChoice(), systemTags);
+  setLanguage(chosen, localeFor(chosen, systemTags));
   document.documentElement.lang = chosen;
+  // The tray, the title and notifications are made in Rust: they speak the window's language.
+  call(Commands.SetLanguage, { language: chosen }).catch((error) => console.error('Rust could not be told the language:', error));
   translatePage(document);
 }
 
@@ -73,7 +83,7 @@ export class LanguageSetting {
   /** @param {{ beforeReload: () => Promise<RestoreState> }} hooks */
   constructor({ beforeReload }) {
     const select = /** @type {HTMLSelectElement} */ (byId('language-select'));
-    const system = resolveLanguage('system', systemLanguages());
+    const system = resolveLanguage('system', systemTags);
     select.replaceChildren(
       el('option', { text: t('settings.language.system', { language: LANGUAGE_NAMES[system] }), attrs: { value: 'system' } }),
       ...LANGUAGES.map((code) => el('option', { text: LANGUAGE_NAMES[code], attrs: { value: code, lang: code } })),
@@ -87,7 +97,7 @@ export class LanguageSetting {
       } catch (error) {
         console.error('The language could not be remembered:', error);
       }
-      if (resolveLanguage(choice, systemLanguages()) === language()) return;
+      if (resolveLanguage(choice, systemTags) === language()) return;
       const state = await beforeReload();
       try {
         sessionStorage.setItem(RESTORE_KEY, JSON.stringify(state));

@@ -21,7 +21,7 @@ function enterInbox(session, restore = null) {
 
 async function start() {
   // Before anything is drawn, so no text shows in one language and then another.
-  installLanguage();
+  await installLanguage();
   installLinkHandler();
   installZoom();
   try {

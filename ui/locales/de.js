@@ -35,7 +35,7 @@ export default {
   'connection.unreachable': 'Der Server ist nicht erreichbar',
 
   'filter.all': 'Alle',
-  'filter.allWorkspaces': 'Alle Arbeitsbereiche',
+  'filter.allWorkspaces': 'Alle Bereiche',
   'filter.openCount': ', {count} offen',
 
   'status.open': 'Offen',
@@ -129,12 +129,12 @@ export default {
   'composer.notConfirmed': 'Ihre Antwort konnte nicht bestätigt werden: Sie ist nach einer Minute nicht in der Unterhaltung, kann aber noch ankommen. Wenn Sie sie erneut senden, kommt sie womöglich doppelt an.',
   'composer.notSent': 'Nicht gesendet: {reason} Ihre Antwort bleibt hier erhalten.',
 
-  'attention.heading': 'Braucht einen Menschen',
+  'attention.heading': 'Eingreifen nötig',
   'attention.markHandled': 'Als erledigt markieren',
   'attention.kind.validation_failed': 'Die Antwort der KI hat die Prüfungen nicht bestanden',
   'attention.kind.human_requested': 'Der Kunde hat nach einer Person gefragt',
   'attention.kind.escalation': 'Die KI hat diese Unterhaltung eskaliert',
-  'attention.kind.other': 'Braucht einen Menschen: {kind}',
+  'attention.kind.other': 'Eingreifen nötig: {kind}',
   'attention.kind.unknown': 'unbekannter Grund',
   'approve.question': 'Die Aktion freigeben, auf die die KI in dieser Unterhaltung wartet? Sie wird so ausgeführt, wie die KI sie angefordert hat.',
   'approve.confirm': 'Freigeben',

@@ -114,7 +114,7 @@ test('dates, times, sizes and statuses in German', () => {
     assert.equal(statusDetail('awaiting_contact'), 'Wartet auf Kunden');
     assert.equal(channelLabel('email'), 'E-Mail');
     assert.equal(fileKindLabel('image'), 'Bild');
-    assert.equal(attentionTitle('odd_kind'), 'Braucht einen Menschen: odd_kind');
+    assert.equal(attentionTitle('odd_kind'), 'Eingreifen nötig: odd_kind');
   });
   assert.equal(relativeTime('2026-03-10T10:00:00Z', now), '2h ago');
   assert.equal(humanSize(1500), '1.5 KB');

@@ -1,6 +1,7 @@
 //! Turns announcements into notification texts: one per conversation, or a single summary when
 //! many arrive at once (e.g. after the app was closed for a while).
 
+use crate::language::Language;
 use crate::preferences::{NotificationPreferences, NotifyFor};
 use crate::sync::Announcement;
 
@@ -57,6 +58,7 @@ pub fn worth_showing(
 /// counts, so its replacement counts them all.
 pub fn notification_texts(
     announcements: &[Announcement],
+    language: Language,
     earlier: impl Fn(&str) -> usize,
 ) -> Vec<NotificationText> {
     let (attention, customer): (Vec<&Announcement>, Vec<&Announcement>) =
@@ -64,35 +66,38 @@ pub fn notification_texts(
     let messages: usize = customer.iter().map(|a| a.messages.len()).sum();
     let mut texts: Vec<NotificationText> = attention
         .iter()
-        .map(|a| single(a, earlier(&a.conversation_id)))
+        .map(|a| single(a, earlier(&a.conversation_id), language))
         .collect();
     if customer.len() > 1 && messages > SUMMARY_THRESHOLD {
-        texts.push(summary(&customer, messages));
+        texts.push(summary(&customer, messages, language));
     } else {
         texts.extend(
             customer
                 .iter()
-                .map(|a| single(a, earlier(&a.conversation_id))),
+                .map(|a| single(a, earlier(&a.conversation_id), language)),
         );
     }
     texts
 }
 
-fn single(announcement: &Announcement, earlier: usize) -> NotificationText {
+fn single(announcement: &Announcement, earlier: usize, language: Language) -> NotificationText {
     let who = if announcement.contact.is_empty() {
-        "A conversation"
+        language.a_conversation()
     } else {
         announcement.contact.as_str()
     };
     let messages = earlier + announcement.messages.len();
     let (title, body) = match (&announcement.attention, announcement.messages.last()) {
-        (Some(reason), _) => (title_line("A human is needed · ", who, ""), excerpt(reason)),
+        (Some(reason), _) => (
+            title_line(language.human_needed(), who, ""),
+            excerpt(reason),
+        ),
         (None, Some(last)) if messages > 1 => (
-            title_for(who, announcement),
-            format!("{messages} new messages · {}", excerpt(last)),
+            title_for(who, announcement, language),
+            format!("{} · {}", language.new_messages(messages), excerpt(last)),
         ),
         (None, last) => (
-            title_for(who, announcement),
+            title_for(who, announcement, language),
             excerpt(last.map_or("", String::as_str)),
         ),
     };
@@ -104,7 +109,12 @@ fn single(announcement: &Announcement, earlier: usize) -> NotificationText {
     }
 }
 
-fn title_for(who: &str, announcement: &Announcement) -> String {
+fn title_for(who: &str, announcement: &Announcement, language: Language) -> String {
+    let channel_label = |channel: &str| {
+        language
+            .channel(channel)
+            .map_or_else(|| one_line(channel), str::to_owned)
+    };
     match announcement.channel.as_deref().map(channel_label) {
         Some(channel) => title_line("", who, &format!(" · {channel}")),
         None => title_line("", who, ""),
@@ -119,7 +129,11 @@ fn title_line(prefix: &str, who: &str, suffix: &str) -> String {
     cut(&format!("{prefix}{who}{suffix}"), TITLE_CHARS)
 }
 
-fn summary(announcements: &[&Announcement], messages: usize) -> NotificationText {
+fn summary(
+    announcements: &[&Announcement],
+    messages: usize,
+    language: Language,
+) -> NotificationText {
     let mut names: Vec<&str> = Vec::new();
     for announcement in announcements {
         let name = announcement.contact.as_str();
@@ -129,27 +143,14 @@ fn summary(announcements: &[&Announcement], messages: usize) -> NotificationText
     }
     let from = match names.len() {
         0 => String::new(),
-        1..=3 => format!("From {}", names.join(", ")),
-        n => format!("From {} and {} others", names[..2].join(", "), n - 2),
+        1..=3 => language.from_names(&names.join(", "), 0),
+        n => language.from_names(&names[..2].join(", "), n - 2),
     };
     NotificationText {
-        title: format!(
-            "{messages} new messages in {} conversations",
-            announcements.len()
-        ),
+        title: language.new_messages_in(messages, announcements.len()),
         body: excerpt(&from),
         conversation_id: None,
         messages,
-    }
-}
-
-fn channel_label(channel: &str) -> String {
-    match channel {
-        "email" => "Email".into(),
-        "chat" => "Chat".into(),
-        "whatsapp" => "WhatsApp".into(),
-        "voice" => "Voice".into(),
-        other => one_line(other),
     }
 }
 
@@ -335,7 +336,14 @@ mod tests {
     }
 
     fn texts_of(announcements: &[Announcement]) -> Vec<NotificationText> {
-        notification_texts(announcements, |_| 0)
+        german_or_english(announcements, Language::English)
+    }
+
+    fn german_or_english(
+        announcements: &[Announcement],
+        language: Language,
+    ) -> Vec<NotificationText> {
+        notification_texts(announcements, language, |_| 0)
     }
 
     #[test]
@@ -435,9 +443,11 @@ mod tests {
 
     #[test]
     fn a_replacement_counts_the_messages_of_the_card_it_replaces() {
-        let texts = notification_texts(&[customer("c1", "Jane", &["three"])], |id| {
-            usize::from(id == "c1") * 2
-        });
+        let texts = notification_texts(
+            &[customer("c1", "Jane", &["three"])],
+            Language::English,
+            |id| usize::from(id == "c1") * 2,
+        );
         assert_eq!(texts[0].body, "3 new messages · three");
         assert_eq!(texts[0].messages, 3);
     }
@@ -560,5 +570,41 @@ mod tests {
         let texts = texts_of(&[item]);
         assert_eq!(texts[0].title, "A human is needed · A conversation");
         assert_eq!(texts[0].body, "Customer asked for a manager");
+    }
+
+    #[test]
+    fn a_german_window_gets_german_notifications() {
+        let one = german_or_english(
+            &[customer("c1", "Jane", &["eins", "zwei"])],
+            Language::German,
+        );
+        assert_eq!(one[0].title, "Jane · WhatsApp");
+        assert_eq!(one[0].body, "2 neue Nachrichten · zwei");
+        let replacing = notification_texts(
+            &[customer("c1", "Jane", &["drei"])],
+            Language::German,
+            |_| 2,
+        );
+        assert_eq!(replacing[0].body, "3 neue Nachrichten · drei");
+        let mut mail = customer("c3", "Jane", &["Hallo"]);
+        mail.channel = Some("email".into());
+        assert_eq!(
+            german_or_english(&[mail], Language::German)[0].title,
+            "Jane · E-Mail"
+        );
+        let mut email = customer("c2", "", &["Hallo"]);
+        email.channel = Some("email".into());
+        email.attention = Some("Kunde möchte eine Person".into());
+        let texts = german_or_english(&[email], Language::German);
+        assert_eq!(texts[0].title, "Eingreifen nötig · Eine Unterhaltung");
+        let batch = [
+            customer("a", "Ann", &["1", "2"]),
+            customer("b", "Bob", &["3"]),
+            customer("c", "Cy", &["4"]),
+            customer("d", "Di", &["5"]),
+        ];
+        let summary = german_or_english(&batch, Language::German);
+        assert_eq!(summary[0].title, "5 neue Nachrichten in 4 Unterhaltungen");
+        assert_eq!(summary[0].body, "Von Ann, Bob und 2 weiteren");
     }
 }

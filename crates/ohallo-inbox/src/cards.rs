@@ -65,6 +65,7 @@ impl NotificationCards {
 mod tests {
     use super::*;
     use crate::announce::notification_texts;
+    use crate::language::Language;
     use crate::sync::Announcement;
 
     fn from_jane(messages: &[&str]) -> Announcement {
@@ -86,7 +87,7 @@ mod tests {
         batch: &[Announcement],
         id: u32,
     ) -> (String, Option<u32>) {
-        let text = notification_texts(batch, |c| cards.messages(c)).remove(0);
+        let text = notification_texts(batch, Language::English, |c| cards.messages(c)).remove(0);
         let replaces = cards.replaces(&text);
         cards.shown(&text, replaces.unwrap_or(id));
         (text.body, replaces)

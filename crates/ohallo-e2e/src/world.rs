@@ -178,6 +178,23 @@ impl World {
         &self.display.name
     }
 
+    /// The titles of the app's windows on this display, as the X server has them (what a
+    /// taskbar shows); empty if `xdotool` cannot tell.
+    pub fn window_titles(&self) -> Vec<String> {
+        let run = |args: &[&str]| {
+            Command::new("xdotool")
+                .args(args)
+                .env("DISPLAY", &self.display.name)
+                .output()
+                .ok()
+                .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        };
+        let ids = run(&["search", "--name", "^oHallo"]).unwrap_or_default();
+        ids.lines()
+            .filter_map(|id| run(&["getwindowname", id]))
+            .collect()
+    }
+
     pub fn screenshot(&self, name: &str) -> Option<PathBuf> {
         artifacts::screenshot(&self.display.name, name)
     }
@@ -199,22 +216,10 @@ impl World {
                 .map_or(Some(0), |n| n.parse().ok());
             title.starts_with("oHallo") && shown == Some(unread)
         };
-        let run = |args: &[&str]| {
-            Command::new("xdotool")
-                .args(args)
-                .env("DISPLAY", self.display_name())
-                .output()
-                .ok()
-                .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-        };
         let deadline = Instant::now() + Duration::from_secs(30);
         let mut seen = Vec::new();
         while Instant::now() < deadline {
-            let ids = run(&["search", "--name", "^oHallo"]).unwrap_or_default();
-            seen = ids
-                .lines()
-                .filter_map(|id| run(&["getwindowname", id]))
-                .collect();
+            seen = self.window_titles();
             if seen.iter().any(|title| said(title)) {
                 return Ok(());
             }

@@ -2,7 +2,10 @@
 //! the test machine, so it is the app's own reading of the locale that counts) it signs in,
 //! lists and shows a thread in German, with the page's `lang` saying so and a message's time
 //! written the German way; switching to English in the settings changes every text at once and
-//! keeps the open conversation and its unsent draft. Screenshots in light and dark.
+//! keeps the open conversation and its unsent draft. The window's title, made in Rust, follows
+//! the window's language. Screenshots in light and dark.
+
+use std::time::{Duration, Instant};
 
 use ohallo_e2e::{AppWindow, World, WorldOptions};
 use serde_json::Value;
@@ -18,6 +21,21 @@ fn german(theme: &str) -> WorldOptions {
             .push(("GTK_THEME".into(), "Adwaita:dark".into()));
     }
     options
+}
+
+/// Waits for a window title (made in Rust, in the window's language) that contains `words`.
+async fn title_says(world: &World, words: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = Vec::new();
+    while Instant::now() < deadline {
+        seen = world.window_titles();
+        if seen.iter().any(|title| title.contains(words)) {
+            return;
+        }
+        // Not a blocking sleep: the sandbox answers the app on this same runtime.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no window title says {words:?}; titles: {seen:?}");
 }
 
 async fn page_lang(app: &AppWindow) -> Value {
@@ -75,6 +93,8 @@ async fn a_german_session_gets_a_german_window_and_the_settings_switch_it_to_eng
         .unwrap_or_else(|error| panic!("no status tab {tab}: {error}"));
     }
     app.button("Kunde").await.unwrap();
+    // Some of the sandbox's conversations need a human: the title counts them.
+    title_says(&world, "einen Menschen)").await;
     world.screenshot("german-inbox-light");
     // "5. Jan., 09:07": day with a full stop, a 24-hour time; English writes "Jan 5, 09:07 AM".
     let time = app
@@ -124,6 +144,7 @@ async fn a_german_session_gets_a_german_window_and_the_settings_switch_it_to_eng
         .await
         .unwrap();
     app.click_button("Close").await.unwrap();
+    title_says(&world, " a human)").await;
     app.wait("//div[@id='status-tabs']/button[normalize-space()='In progress']")
         .await
         .unwrap();

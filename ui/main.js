@@ -22,12 +22,14 @@ function enterInbox(session, restore = null) {
 async function start() {
   // Before anything is drawn, so no text shows in one language and then another.
   await installLanguage();
+  // Read once whatever the start: it is only for the first start after a language change.
+  const restore = takeRestoreState();
   installLinkHandler();
   installZoom();
   try {
     const status = await call(Commands.SessionStatus);
     if (status.signedIn) {
-      enterInbox(status, takeRestoreState());
+      enterInbox(status, restore);
     } else {
       showSignIn(enterInbox);
       if (status.problem) {

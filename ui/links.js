@@ -71,7 +71,7 @@ export function installLinkHandler(root = document) {
     event.preventDefault();
     const url = anchor.getAttribute('href');
     if (/^https?:\/\//iu.test(url)) {
-      call(Commands.OpenLink, { url }).catch((error) => showFailure('thread-banner', 'The link could not be opened', error));
+      call(Commands.OpenLink, { url }).catch((error) => showFailure('thread-banner', t('failure.openLink'), error));
     }
   });
 }

@@ -197,6 +197,7 @@ export default {
   'failure.attention': 'Es konnte nicht gelesen werden, ob diese Unterhaltung einen Menschen braucht',
   'failure.markHandled': 'Konnte nicht als erledigt markiert werden',
   'failure.approve': 'Freigeben fehlgeschlagen',
+  'failure.openLink': 'Der Link konnte nicht geöffnet werden',
 
   'error.unauthorized': 'oHallo hat den API-Schlüssel abgelehnt: Er ist ungültig, abgelaufen oder widerrufen. Geben Sie einen neuen Schlüssel ein, um fortzufahren.',
   'error.forbiddenScope': 'Diesem API-Schlüssel fehlt die Berechtigung „{scope}“. Erstellen Sie im oHallo-Dashboard einen Schlüssel mit dieser Berechtigung.',

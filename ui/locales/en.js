@@ -198,6 +198,7 @@ export default {
   'failure.attention': 'Could not read whether this conversation needs a human',
   'failure.markHandled': 'Could not mark it handled',
   'failure.approve': 'Could not approve',
+  'failure.openLink': 'The link could not be opened',
 
   'error.unauthorized': 'oHallo rejected the API key: it is invalid, expired or revoked. Enter a new key to continue.',
   'error.forbiddenScope': 'This API key does not have the “{scope}” permission. Create a key with that scope in the oHallo dashboard.',

@@ -58,7 +58,12 @@ async fn choose(app: &AppWindow, value: &str) {
 #[tokio::test]
 async fn the_composer_checks_spelling_in_the_locales_language_then_the_chosen_one_or_none() {
     let world = World::start(WorldOptions {
-        app_env: vec![("LANG".into(), "de_DE.UTF-8".into())],
+        // A German locale with English preferred for messages (gettext's LANGUAGE): the
+        // dictionary follows the locale, the window stays English for this test's names.
+        app_env: vec![
+            ("LANG".into(), "de_DE.UTF-8".into()),
+            ("LANGUAGE".into(), "en".into()),
+        ],
         ..WorldOptions::default()
     })
     .await

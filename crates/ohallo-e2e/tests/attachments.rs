@@ -385,7 +385,7 @@ async fn a_slow_download_fills_its_progress_bar_and_then_says_where_the_file_is(
         "const bar = document.querySelector('progress[aria-label=\"Saving scans.zip\"]'); \
          const status = bar?.closest('.attachment')?.querySelector('.attachment-status'); \
          return !!bar && !bar.hidden && bar.value > 0 && bar.value < bar.max \
-           && /^Saving… [0-9]+ %$/.test(status?.textContent ?? '');",
+           && /^Saving… [0-9]+%$/.test(status?.textContent ?? '');",
     )
     .await
     .unwrap();

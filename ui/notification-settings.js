@@ -5,16 +5,17 @@
 import { byId, el, reconcile } from './dom.js';
 import { Commands, call } from './ipc.js';
 import { showFailure } from './notices.js';
+import { locale, t } from './i18n.js';
 
 /** @typedef {import('./bindings.js').NotificationRules} NotificationRules */
 /** @typedef {import('./bindings.js').NotifyFor} NotifyFor */
 /** @typedef {import('./bindings.js').DoNotDisturb} DoNotDisturb */
 
-/** @type {[NotifyFor, string][]} */
+/** Each rule with its catalog key. @type {[NotifyFor, string][]} */
 export const NOTIFY_FOR = [
-  ['all', 'All conversations'],
-  ['humanQueue', 'Human queue only'],
-  ['needsHuman', 'Needs a human only'],
+  ['all', 'notify.for.all'],
+  ['humanQueue', 'notify.for.humanQueue'],
+  ['needsHuman', 'notify.for.needsHuman'],
 ];
 
 /** @param {number} minutes after midnight @returns {string} "HH:MM" */
@@ -38,14 +39,14 @@ export function minutesOfTime(time) {
  */
 export function doNotDisturbText(until, now) {
   const end = until ? new Date(until) : null;
-  if (!end || Number.isNaN(end.getTime()) || end <= now) return 'Off';
+  if (!end || Number.isNaN(end.getTime()) || end <= now) return t('notify.dnd.off');
   const time = timeOfMinutes(end.getHours() * 60 + end.getMinutes());
   const tomorrow = new Date(now);
   tomorrow.setDate(now.getDate() + 1);
   const sameDay = (/** @type {Date} */ a, /** @type {Date} */ b) => a.toDateString() === b.toDateString();
-  if (sameDay(end, now)) return `On until ${time}`;
-  if (sameDay(end, tomorrow)) return `On until ${time} tomorrow`;
-  return `On until ${end.toLocaleDateString()} ${time}`;
+  if (sameDay(end, now)) return t('notify.dnd.until', { time });
+  if (sameDay(end, tomorrow)) return t('notify.dnd.untilTomorrow', { time });
+  return t('notify.dnd.untilDate', { date: end.toLocaleDateString(locale()), time });
 }
 
 export class NotificationSettings {
@@ -107,7 +108,7 @@ export class NotificationSettings {
     const select = el('select', {
       attrs: { 'aria-labelledby': `notify-for-title ${nameId}`, 'data-workspace': workspace.id },
       on: { change: () => this.saveRules() },
-    }, NOTIFY_FOR.map(([value, text]) => el('option', { text, attrs: { value } })));
+    }, NOTIFY_FOR.map(([value, key]) => el('option', { text: t(key), attrs: { value } })));
     return el('div', { className: 'notify-rule' }, [el('span', { text: workspace.name, attrs: { id: nameId } }), select]);
   }
 
@@ -160,7 +161,7 @@ export class NotificationSettings {
     if (this.pending > 0) return;
     if (preferences) this.store.set({ preferences });
     this.render(this.store.get());
-    if (failure) showFailure('list-banner', 'The notification settings could not be saved', failure);
+    if (failure) showFailure('list-banner', t('failure.notificationRules'), failure);
   }
 
   /** @param {DoNotDisturb} choice */
@@ -168,7 +169,7 @@ export class NotificationSettings {
     try {
       this.store.set({ preferences: await call(Commands.SetDoNotDisturb, { choice }) });
     } catch (error) {
-      showFailure('list-banner', 'Do not disturb could not be changed', error);
+      showFailure('list-banner', t('failure.doNotDisturb'), error);
     }
   }
 }

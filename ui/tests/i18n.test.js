@@ -61,6 +61,7 @@ test('keys made from data (statuses, channels, kinds, errors) are all in the cat
     'file.kind': ['pdf', 'image', 'audio', 'video', 'text', 'spreadsheet', 'document', 'archive', 'file'],
     'attention.kind': ['validation_failed', 'human_requested', 'escalation'],
     error: ['unauthorized', 'notFound', 'network', 'timeout', 'outcomeUnknown', 'insecureUrl'],
+    'notify.for': ['all', 'humanQueue', 'needsHuman'],
   };
   for (const [family, names] of Object.entries(families)) {
     for (const name of names) assert.ok(`${family}.${name}` in en, `${family}.${name}`);

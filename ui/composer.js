@@ -174,7 +174,7 @@ export class Composer {
     warning.hidden = left.length === 0;
     const names = left.map((name) => `{${name}}`).join(', ');
     byId('snippet-warning-text').textContent = left.length === 0 ? ''
-      : `Not filled in: ${names}. Replace ${left.length === 1 ? 'it' : 'them'} before sending, or choose Send anyway.`;
+      : t('snippets.unfilled', { names, count: left.length });
     return left.length > 0;
   }
 

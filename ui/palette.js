@@ -7,6 +7,7 @@
 import { byId } from './dom.js';
 import { Listbox } from './listbox.js';
 import { rankByQuery } from './snippets.js';
+import { t } from './i18n.js';
 
 /** @typedef {{ label: string, detail?: string, extra?: string, run: () => void }} PaletteCommand */
 /** @typedef {import('./types.js').ConversationView} ConversationView */
@@ -14,13 +15,13 @@ import { rankByQuery } from './snippets.js';
 /** Enough to find anything by typing; a longer list is only scrolled past. */
 const MAX_SHOWN = 60;
 
-/** The window's buttons the palette offers, by id, while they are shown and enabled. */
+/** The window's buttons the palette offers, by id (with the catalog key of what it says), while they are shown and enabled. */
 const BUTTONS = [
-  ['take-over-button', 'Take over the open conversation'],
-  ['release-button', 'Release the open conversation to the AI'],
-  ['resolve-button', 'Resolve the open conversation…'],
-  ['approve-button', 'Approve the AI’s waiting action…'],
-  ['new-conversation-button', 'New conversation'],
+  ['take-over-button', 'palette.takeOver'],
+  ['release-button', 'palette.release'],
+  ['resolve-button', 'palette.resolve'],
+  ['approve-button', 'palette.approve'],
+  ['new-conversation-button', 'list.newLabel'],
 ];
 
 /** @param {HTMLElement} element */
@@ -103,18 +104,18 @@ export class CommandPalette {
       const button = byId(id);
       if (shown(button)) commands.push({ label, run: () => button.click() });
     };
-    for (const [id, label] of BUTTONS) press(id, label);
+    for (const [id, key] of BUTTONS) press(id, t(key));
     const mute = byId('mute-button');
     if (shown(mute)) {
-      commands.push({ label: `${mute.getAttribute('aria-pressed') === 'true' ? 'Unmute' : 'Mute'} the open conversation`, run: () => mute.click() });
+      commands.push({ label: mute.getAttribute('aria-pressed') === 'true' ? t('palette.unmute') : t('palette.mute'), run: () => mute.click() });
     }
     const pause = /** @type {HTMLInputElement} */ (byId('pause-switch'));
     if (!pause.disabled) {
-      commands.push({ label: pause.checked ? 'Resume notifications' : 'Pause notifications', run: () => pause.click() });
+      commands.push({ label: pause.checked ? t('palette.resume') : t('palette.pause'), run: () => pause.click() });
     }
     for (const tab of byId('status-tabs').querySelectorAll('[role=tab]')) {
       const label = tab.firstElementChild?.textContent ?? '';
-      commands.push({ label: `Show ${label}`, detail: 'Status view', run: () => /** @type {HTMLElement} */ (tab).click() });
+      commands.push({ label: t('palette.show', { view: label }), detail: t('palette.statusView'), run: () => /** @type {HTMLElement} */ (tab).click() });
     }
     if (workspaces.length > 1) {
       const select = /** @type {HTMLSelectElement} */ (byId('workspace-select'));
@@ -122,24 +123,24 @@ export class CommandPalette {
         select.value = value;
         select.dispatchEvent(new Event('change'));
       };
-      if (filter.workspaceId !== null) commands.push({ label: 'Show all workspaces', detail: 'Workspace', run: choose('') });
+      if (filter.workspaceId !== null) commands.push({ label: t('palette.allWorkspaces'), detail: t('palette.workspace'), run: choose('') });
       for (const workspace of workspaces) {
-        if (workspace.id !== filter.workspaceId) commands.push({ label: `Switch to ${workspace.name}`, detail: 'Workspace', run: choose(workspace.id) });
+        if (workspace.id !== filter.workspaceId) commands.push({ label: t('palette.switchTo', { name: workspace.name }), detail: t('palette.workspace'), run: choose(workspace.id) });
       }
     }
     if (hooks.canReply()) {
       for (const snippet of snippets.snippets) {
-        commands.push({ label: `Insert snippet: ${snippet.name}`, detail: snippet.text.slice(0, 120), extra: snippet.text, run: () => hooks.insertSnippet(snippet) });
+        commands.push({ label: t('palette.insertSnippet', { name: snippet.name }), detail: snippet.text.slice(0, 120), extra: snippet.text, run: () => hooks.insertSnippet(snippet) });
       }
     }
-    commands.push({ label: 'Settings', detail: 'Ctrl+,', run: () => hooks.openSettings() });
-    commands.push({ label: 'Keyboard shortcuts', detail: '?', run: () => hooks.showShortcuts() });
-    commands.push({ label: 'Sign out', run: () => byId('signout-button').click() });
+    commands.push({ label: t('settings.title'), detail: `${t('shortcut.ctrl')}+,`, run: () => hooks.openSettings() });
+    commands.push({ label: t('shortcut.title'), detail: '?', run: () => hooks.showShortcuts() });
+    commands.push({ label: t('sidebar.signOut'), run: () => byId('signout-button').click() });
     for (const conversation of hooks.conversations()) {
-      const name = conversation.contactName || conversation.contactEmail || 'Unknown contact';
+      const name = conversation.contactName || conversation.contactEmail || t('contact.unknown');
       commands.push({
         label: name,
-        detail: `Open conversation · ${conversation.lastMessagePreview ?? ''}`,
+        detail: t('palette.openConversation', { preview: conversation.lastMessagePreview ?? '' }),
         extra: `${conversation.contactEmail ?? ''} ${conversation.accountName ?? ''}`,
         run: () => hooks.openConversation(conversation.id),
       });
@@ -154,7 +155,7 @@ export class CommandPalette {
    */
   searchFor(query) {
     return {
-      label: `Search all conversations for “${query}”`,
+      label: t('palette.searchFor', { query }),
       run: () => {
         const search = /** @type {HTMLInputElement} */ (byId('search'));
         search.value = query;

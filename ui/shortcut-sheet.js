@@ -2,6 +2,7 @@
 // The shortcut sheet (`?`): every shortcut, built from the table the key handlers use.
 import { byId, el } from './dom.js';
 import { chordLabel, shortcutGroups } from './shortcuts.js';
+import { t } from './i18n.js';
 
 export class ShortcutSheet {
   constructor() {
@@ -12,12 +13,12 @@ export class ShortcutSheet {
     this.dialog.addEventListener('close', () => this.returnFocus?.focus());
     byId('shortcut-groups').replaceChildren(...shortcutGroups().map(({ where, shortcuts }) => (
       el('table', { className: 'shortcut-table' }, [
-        el('caption', { text: where }),
+        el('caption', { text: t(where) }),
         el('tbody', {}, shortcuts.map((shortcut) => el('tr', {}, [
           el('td', { className: 'shortcut-keys' }, shortcut.chords.flatMap((chord, i) => [
-            i > 0 ? ' or ' : null, el('kbd', { text: chordLabel(chord) }),
+            i > 0 ? t('shortcut.or') : null, el('kbd', { text: chordLabel(chord) }),
           ])),
-          el('td', { text: shortcut.label }),
+          el('td', { text: t(shortcut.label) }),
         ]))),
       ])
     )));

@@ -2,6 +2,7 @@
 // Every keyboard shortcut, in one table: the key handlers look their keys up here and the
 // shortcut sheet (`?`) lists this same table, so the sheet cannot drift from what the keys do.
 // Pure: node tests it.
+import { t } from './i18n.js';
 
 /** A key, with Ctrl (Cmd on a Mac) or without. Shift is ignored: `?` needs it on most layouts. @typedef {{ key: string, ctrl?: boolean }} Chord */
 /**
@@ -10,32 +11,32 @@
  *   | 'send' | 'leaveReply' | 'snippets'
  *   | 'optionNext' | 'optionPrevious' | 'optionFirst' | 'optionLast' | 'choose' | 'dismiss'} ShortcutId
  */
-/** @typedef {{ id: ShortcutId, where: string, label: string, chords: Chord[] }} Shortcut */
+/** `where` and `label` are catalog keys. @typedef {{ id: ShortcutId, where: string, label: string, chords: Chord[] }} Shortcut */
 
 /** @type {readonly Shortcut[]} */
 export const SHORTCUTS = Object.freeze([
-  { id: 'palette', where: 'Anywhere', label: 'Command palette: run any action by typing', chords: [{ key: 'k', ctrl: true }] },
-  { id: 'settings', where: 'Anywhere', label: 'Settings', chords: [{ key: ',', ctrl: true }] },
-  { id: 'shortcuts', where: 'Anywhere', label: 'This list of shortcuts (outside text fields)', chords: [{ key: '?' }] },
-  { id: 'closeWindow', where: 'Anywhere', label: 'Close the window (to the tray, or minimised where no tray is shown)', chords: [{ key: 'w', ctrl: true }] },
-  { id: 'zoomIn', where: 'Anywhere', label: 'Zoom in', chords: [{ key: '=', ctrl: true }, { key: '+', ctrl: true }] },
-  { id: 'zoomOut', where: 'Anywhere', label: 'Zoom out', chords: [{ key: '-', ctrl: true }, { key: '_', ctrl: true }] },
-  { id: 'zoomReset', where: 'Anywhere', label: 'Actual size', chords: [{ key: '0', ctrl: true }] },
-  { id: 'next', where: 'Conversation list', label: 'Next conversation', chords: [{ key: 'j' }, { key: 'ArrowDown' }] },
-  { id: 'previous', where: 'Conversation list', label: 'Previous conversation', chords: [{ key: 'k' }, { key: 'ArrowUp' }] },
-  { id: 'open', where: 'Conversation list', label: 'Open the selected conversation', chords: [{ key: 'Enter' }] },
-  { id: 'search', where: 'Conversation list', label: 'Search conversations', chords: [{ key: '/' }] },
-  { id: 'reply', where: 'Conversation list', label: 'Write a reply in the open conversation', chords: [{ key: 'r' }] },
-  { id: 'leaveSearch', where: 'Search box', label: 'Back to the list', chords: [{ key: 'Escape' }] },
-  { id: 'send', where: 'Reply box', label: 'Send the reply', chords: [{ key: 'Enter', ctrl: true }] },
-  { id: 'snippets', where: 'Reply box', label: 'Insert a snippet (/ only as the first character)', chords: [{ key: '/', ctrl: true }, { key: '/' }] },
-  { id: 'leaveReply', where: 'Reply box', label: 'Leave the reply box', chords: [{ key: 'Escape' }] },
-  { id: 'optionNext', where: 'Command palette and snippet picker', label: 'Next item', chords: [{ key: 'ArrowDown' }] },
-  { id: 'optionPrevious', where: 'Command palette and snippet picker', label: 'Previous item', chords: [{ key: 'ArrowUp' }] },
-  { id: 'optionFirst', where: 'Command palette and snippet picker', label: 'First item', chords: [{ key: 'Home', ctrl: true }] },
-  { id: 'optionLast', where: 'Command palette and snippet picker', label: 'Last item', chords: [{ key: 'End', ctrl: true }] },
-  { id: 'choose', where: 'Command palette and snippet picker', label: 'Run or insert the highlighted item', chords: [{ key: 'Enter' }] },
-  { id: 'dismiss', where: 'Command palette and snippet picker', label: 'Close, leaving everything as it was', chords: [{ key: 'Escape' }] },
+  { id: 'palette', where: 'shortcut.where.anywhere', label: 'shortcut.palette', chords: [{ key: 'k', ctrl: true }] },
+  { id: 'settings', where: 'shortcut.where.anywhere', label: 'shortcut.settings', chords: [{ key: ',', ctrl: true }] },
+  { id: 'shortcuts', where: 'shortcut.where.anywhere', label: 'shortcut.shortcuts', chords: [{ key: '?' }] },
+  { id: 'closeWindow', where: 'shortcut.where.anywhere', label: 'shortcut.closeWindow', chords: [{ key: 'w', ctrl: true }] },
+  { id: 'zoomIn', where: 'shortcut.where.anywhere', label: 'shortcut.zoomIn', chords: [{ key: '=', ctrl: true }, { key: '+', ctrl: true }] },
+  { id: 'zoomOut', where: 'shortcut.where.anywhere', label: 'shortcut.zoomOut', chords: [{ key: '-', ctrl: true }, { key: '_', ctrl: true }] },
+  { id: 'zoomReset', where: 'shortcut.where.anywhere', label: 'shortcut.zoomReset', chords: [{ key: '0', ctrl: true }] },
+  { id: 'next', where: 'shortcut.where.list', label: 'shortcut.next', chords: [{ key: 'j' }, { key: 'ArrowDown' }] },
+  { id: 'previous', where: 'shortcut.where.list', label: 'shortcut.previous', chords: [{ key: 'k' }, { key: 'ArrowUp' }] },
+  { id: 'open', where: 'shortcut.where.list', label: 'shortcut.open', chords: [{ key: 'Enter' }] },
+  { id: 'search', where: 'shortcut.where.list', label: 'shortcut.search', chords: [{ key: '/' }] },
+  { id: 'reply', where: 'shortcut.where.list', label: 'shortcut.reply', chords: [{ key: 'r' }] },
+  { id: 'leaveSearch', where: 'shortcut.where.search', label: 'shortcut.leaveSearch', chords: [{ key: 'Escape' }] },
+  { id: 'send', where: 'shortcut.where.reply', label: 'shortcut.send', chords: [{ key: 'Enter', ctrl: true }] },
+  { id: 'snippets', where: 'shortcut.where.reply', label: 'shortcut.snippets', chords: [{ key: '/', ctrl: true }, { key: '/' }] },
+  { id: 'leaveReply', where: 'shortcut.where.reply', label: 'shortcut.leaveReply', chords: [{ key: 'Escape' }] },
+  { id: 'optionNext', where: 'shortcut.where.picker', label: 'shortcut.optionNext', chords: [{ key: 'ArrowDown' }] },
+  { id: 'optionPrevious', where: 'shortcut.where.picker', label: 'shortcut.optionPrevious', chords: [{ key: 'ArrowUp' }] },
+  { id: 'optionFirst', where: 'shortcut.where.picker', label: 'shortcut.optionFirst', chords: [{ key: 'Home', ctrl: true }] },
+  { id: 'optionLast', where: 'shortcut.where.picker', label: 'shortcut.optionLast', chords: [{ key: 'End', ctrl: true }] },
+  { id: 'choose', where: 'shortcut.where.picker', label: 'shortcut.choose', chords: [{ key: 'Enter' }] },
+  { id: 'dismiss', where: 'shortcut.where.picker', label: 'shortcut.dismiss', chords: [{ key: 'Escape' }] },
 ]);
 
 /**
@@ -76,7 +77,7 @@ const KEY_NAMES = /** @type {Record<string, string>} */ ({
  */
 export function chordLabel(chord) {
   const key = KEY_NAMES[chord.key] ?? (chord.ctrl ? chord.key.toUpperCase() : chord.key);
-  return chord.ctrl ? `Ctrl+${key}` : key;
+  return chord.ctrl ? `${t('shortcut.ctrl')}+${key}` : key;
 }
 
 /**

@@ -6,6 +6,7 @@ import { byId } from './dom.js';
 import { Listbox } from './listbox.js';
 import { rankByQuery } from './snippets.js';
 import { shortcutFor } from './shortcuts.js';
+import { t } from './i18n.js';
 
 /** @typedef {import('./bindings.js').Snippet} Snippet */
 
@@ -64,8 +65,8 @@ export class SnippetPicker {
     const empty = byId('snippet-picker-empty');
     empty.hidden = this.shown.length > 0;
     empty.textContent = snippets.length === 0
-      ? 'No snippets yet: add them in Settings → Snippets (Ctrl+,).'
-      : 'No snippet matches.';
+      ? t('snippets.picker.none')
+      : t('snippets.picker.noMatch');
   }
 
   /** @param {number} index */

@@ -7,6 +7,7 @@ import { byId, clear, el } from './dom.js';
 import { Commands, call, errorMessage } from './ipc.js';
 import { logFailure } from './notices.js';
 import { VARIABLES } from './snippets.js';
+import { t } from './i18n.js';
 
 /** @typedef {import('./bindings.js').SnippetBook} SnippetBook */
 /** @typedef {import('./bindings.js').Snippet} Snippet */
@@ -23,15 +24,14 @@ export class SnippetSettings {
     this.name = /** @type {HTMLInputElement} */ (byId('snippet-name'));
     this.text = /** @type {HTMLTextAreaElement} */ (byId('snippet-text'));
     this.agent = /** @type {HTMLInputElement} */ (byId('agent-name'));
-    byId('snippet-variables').textContent = `You can use ${VARIABLES.map((v) => `{${v.name}} (${v.means})`).join(', ')}. `
-      + 'A variable without a value stays in the reply, and Send asks before sending it.';
+    byId('snippet-variables').textContent = t('snippets.variables', { list: VARIABLES.map((v) => `{${v.name}} (${t(v.means)})`).join(', ') });
     byId('snippet-add').addEventListener('click', () => this.edit(null));
     byId('snippet-cancel').addEventListener('click', () => this.closeForm());
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.saveForm();
     });
-    this.agent.addEventListener('change', () => this.save({ ...this.book(), agentName: this.agent.value }, 'Your name is saved.'));
+    this.agent.addEventListener('change', () => this.save({ ...this.book(), agentName: this.agent.value }, t('snippets.nameSaved')));
     byId('snippet-import').addEventListener('click', () => this.importFile());
     byId('snippet-export').addEventListener('click', () => this.exportFile());
     store.subscribe((state, previous) => {
@@ -49,7 +49,7 @@ export class SnippetSettings {
     try {
       this.store.set({ snippets: await call(Commands.GetSnippets) });
     } catch (error) {
-      logFailure('Snippets could not be read', error);
+      logFailure(t('failure.snippets'), error);
     }
   }
 
@@ -64,8 +64,8 @@ export class SnippetSettings {
           el('span', { className: 'snippet-name', text: snippet.name }),
           el('span', { className: 'snippet-preview muted', text: snippet.text.slice(0, 160) }),
         ]),
-        el('button', { text: 'Edit', attrs: { type: 'button', class: 'secondary', 'aria-label': `Edit ${snippet.name}` }, on: { click: () => this.edit(index) } }),
-        el('button', { text: 'Delete', attrs: { type: 'button', class: 'secondary', 'aria-label': `Delete ${snippet.name}` }, on: { click: () => this.remove(index) } }),
+        el('button', { text: t('snippets.edit'), attrs: { type: 'button', class: 'secondary', 'aria-label': t('snippets.editNamed', { name: snippet.name }) }, on: { click: () => this.edit(index) } }),
+        el('button', { text: t('snippets.delete'), attrs: { type: 'button', class: 'secondary', 'aria-label': t('snippets.deleteNamed', { name: snippet.name }) }, on: { click: () => this.remove(index) } }),
       ]));
     });
     byId('snippet-list-empty').hidden = snippets.length > 0;
@@ -75,7 +75,7 @@ export class SnippetSettings {
   edit(index) {
     this.editing = index;
     const snippet = index === null ? null : this.book().snippets[index];
-    byId('snippet-form-title').textContent = snippet ? `Edit “${snippet.name}”` : 'New snippet';
+    byId('snippet-form-title').textContent = snippet ? t('snippets.editTitle', { name: snippet.name }) : t('snippets.new');
     this.name.value = snippet?.name ?? '';
     this.text.value = snippet?.text ?? '';
     this.form.hidden = false;
@@ -91,7 +91,7 @@ export class SnippetSettings {
   async saveForm() {
     const snippet = { name: this.name.value.trim(), text: this.text.value };
     if (!snippet.name) {
-      this.say('Give the snippet a name.');
+      this.say(t('snippets.needsName'));
       this.name.focus();
       return;
     }
@@ -119,7 +119,7 @@ export class SnippetSettings {
       this.say(done);
       return true;
     } catch (error) {
-      this.say(`Not saved: ${errorMessage(error)}`);
+      this.say(t('snippets.notSaved', { reason: errorMessage(error) }));
       return false;
     }
   }
@@ -129,17 +129,17 @@ export class SnippetSettings {
       const book = await call(Commands.ImportSnippets);
       if (!book) return;
       this.store.set({ snippets: book });
-      this.say(`Imported. You have ${book.snippets.length} snippet${book.snippets.length === 1 ? '' : 's'} now.`);
+      this.say(t('snippets.imported', { count: book.snippets.length }));
     } catch (error) {
-      this.say(`Not imported: ${errorMessage(error)}`);
+      this.say(t('snippets.notImported', { reason: errorMessage(error) }));
     }
   }
 
   async exportFile() {
     try {
-      if (await call(Commands.ExportSnippets)) this.say('Exported.');
+      if (await call(Commands.ExportSnippets)) this.say(t('snippets.exported'));
     } catch (error) {
-      this.say(`Not exported: ${errorMessage(error)}`);
+      this.say(t('snippets.notExported', { reason: errorMessage(error) }));
     }
   }
 

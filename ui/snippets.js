@@ -5,11 +5,11 @@
 
 /** The variables a snippet may use, for the settings' help and the tests. */
 export const VARIABLES = Object.freeze([
-  { name: 'contact.firstName', means: 'the first word of the contact’s name' },
-  { name: 'contact.name', means: 'the contact’s name' },
-  { name: 'workspace.name', means: 'the conversation’s workspace' },
-  { name: 'agent.name', means: 'your name, as set below' },
-  { name: 'cursor', means: 'where the cursor goes; removed' },
+  { name: 'contact.firstName', means: 'snippets.var.firstName' },
+  { name: 'contact.name', means: 'snippets.var.name' },
+  { name: 'workspace.name', means: 'snippets.var.workspace' },
+  { name: 'agent.name', means: 'snippets.var.agent' },
+  { name: 'cursor', means: 'snippets.var.cursor' },
 ]);
 
 /** Longer than any variable's name: a longer `{…}` is text, not a variable. */

@@ -9,6 +9,8 @@ import { CATALOGS, localeFor, resolveLanguage, setLanguage, t } from '../i18n.js
 import { humanSize, savingLabel, countLabel, fileKindLabel } from '../attachments.js';
 import { attentionTitle, channelLabel, localTime, relativeTime, statusDetail, statusLabel } from '../format.js';
 import { errorMessage } from '../ipc.js';
+import { SHORTCUTS } from '../shortcuts.js';
+import { VARIABLES } from '../snippets.js';
 
 const ui = fileURLToPath(new URL('..', import.meta.url));
 const { en, de } = CATALOGS;
@@ -62,9 +64,13 @@ test('keys made from data (statuses, channels, kinds, errors) are all in the cat
     'attention.kind': ['validation_failed', 'human_requested', 'escalation'],
     error: ['unauthorized', 'notFound', 'network', 'timeout', 'outcomeUnknown', 'insecureUrl'],
     'notify.for': ['all', 'humanQueue', 'needsHuman'],
+    palette: ['takeOver', 'release', 'resolve', 'approve'],
   };
   for (const [family, names] of Object.entries(families)) {
     for (const name of names) assert.ok(`${family}.${name}` in en, `${family}.${name}`);
+  }
+  for (const key of [...SHORTCUTS.flatMap((s) => [s.where, s.label]), ...VARIABLES.map((v) => v.means)]) {
+    assert.ok(key in en, key);
   }
 });
 

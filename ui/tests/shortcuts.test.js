@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { SHORTCUTS, chordLabel, shortcutFor, shortcutGroups } from '../shortcuts.js';
+import { t } from '../i18n.js';
 import { keyAction } from '../keyboard.js';
 
 test('every shortcut has a unique id, a label and at least one chord', () => {
@@ -40,7 +41,7 @@ test('what the sheet lists is what the key handlers do', () => {
 
 test('the sheet groups the table by where keys work and names keys as people read them', () => {
   const groups = shortcutGroups();
-  assert.equal(groups[0].where, 'Anywhere');
+  assert.equal(t(groups[0].where), 'Anywhere');
   assert.equal(groups.flatMap((g) => g.shortcuts).length, SHORTCUTS.length);
   assert.equal(chordLabel({ key: 'k', ctrl: true }), 'Ctrl+K');
   assert.equal(chordLabel({ key: 'ArrowDown' }), '↓');

@@ -41,7 +41,7 @@ async fn a_bad_key_is_refused_a_good_one_opens_the_inbox_and_a_restart_skips_sig
         .await
         .unwrap();
     let text = alert.text().await.unwrap();
-    assert!(text.contains("not accepted"), "{text}");
+    assert!(text.contains("rejected the API key"), "{text}");
 
     app.field("API key").await.unwrap().clear().await.unwrap();
     app.sign_in(world.sandbox.key()).await.unwrap();

@@ -185,6 +185,16 @@ impl AppWindow {
         Ok(())
     }
 
+    /// In the open settings: adds a snippet and waits until the dialog says it is saved.
+    pub async fn add_snippet(&self, name: &str, text: &str) -> Result<(), HarnessError> {
+        self.click_button("Add snippet").await?;
+        self.field("Snippet name").await?.send_keys(name).await?;
+        self.field("Snippet text").await?.send_keys(text).await?;
+        self.click_button("Save snippet").await?;
+        self.wait_for_text(&format!("“{name}” is saved.")).await?;
+        Ok(())
+    }
+
     /// Ends the WebDriver session, which closes the app.
     pub async fn close(self) -> Result<(), HarnessError> {
         self.client.close().await?;

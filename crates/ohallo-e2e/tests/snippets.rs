@@ -20,26 +20,6 @@ async fn reply_value(app: &AppWindow) -> Value {
         .unwrap()
 }
 
-async fn add_snippet(app: &AppWindow, name: &str, text: &str) {
-    app.click_button("Add snippet").await.unwrap();
-    app.field("Snippet name")
-        .await
-        .unwrap()
-        .send_keys(name)
-        .await
-        .unwrap();
-    app.field("Snippet text")
-        .await
-        .unwrap()
-        .send_keys(text)
-        .await
-        .unwrap();
-    app.click_button("Save snippet").await.unwrap();
-    app.wait_for_text(&format!("“{name}” is saved."))
-        .await
-        .unwrap();
-}
-
 /// Opens the settings and waits until they show the snippet `name` and the agent's name.
 async fn settings_show(app: &AppWindow, name: &str, agent: &str) {
     app.click_button("Settings").await.unwrap();
@@ -76,8 +56,8 @@ async fn a_snippet_is_filled_inserted_at_the_caret_sent_as_shown_and_kept_across
     agent.send_keys("Ada Agent").await.unwrap();
     agent.send_keys(&Key::Tab.to_string()).await.unwrap();
     app.wait_for_text("Your name is saved.").await.unwrap();
-    add_snippet(&app, "Thanks", THANKS).await;
-    add_snippet(&app, "Order status", ORDER).await;
+    app.add_snippet("Thanks", THANKS).await.unwrap();
+    app.add_snippet("Order status", ORDER).await.unwrap();
     world.screenshot("snippets-settings");
     app.click_button("Close").await.unwrap();
 

@@ -849,3 +849,31 @@ fn wait_after_failure(delays: &mut ExponentialBackoff, error: &InboxError) -> Du
         InboxError::Local(_) => step,
     }
 }
+
+#[cfg(test)]
+mod human_queue_tests {
+    use super::*;
+
+    fn conversation(status: &str, human_managed: serde_json::Value) -> Conversation {
+        serde_json::from_value(serde_json::json!({
+            "id": "c1", "workspaceId": "w1", "channelId": "ch1",
+            "status": status, "humanManaged": human_managed,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_human_queue_reads_human_managed_and_falls_back_to_the_status_when_it_is_null() {
+        assert!(in_human_queue(&conversation("open", true.into())));
+        assert!(!in_human_queue(&conversation("in_progress", false.into())));
+        // The least convenient server leaves humanManaged null: the status decides.
+        assert!(in_human_queue(&conversation(
+            "in_progress",
+            serde_json::Value::Null
+        )));
+        assert!(!in_human_queue(&conversation(
+            "open",
+            serde_json::Value::Null
+        )));
+    }
+}

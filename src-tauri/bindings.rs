@@ -8,15 +8,15 @@ use ohallo_core::{
     Page, Speaker, Workspace,
 };
 use ohallo_inbox::{
-    AttentionSummary, ConversationPatch, ConversationView, Customer, DoNotDisturb, InboxChange,
-    MissingScope, NotificationPreferences, NotificationRules, NotifyFor, QuietHours, ReplyOutcome,
-    SessionInfo, Snippet, SnippetBook, Spelling,
+    AccountId, AccountInfo, AttentionSummary, ConversationPatch, ConversationView, Customer,
+    DoNotDisturb, InboxChange, MissingScope, NotificationPreferences, NotificationRules, NotifyFor,
+    QuietHours, ReplyOutcome, SessionInfo, Snippet, SnippetBook, Spelling,
 };
 use ts_rs::TS;
 
 use crate::attachments::SavedAttachment;
 use crate::ui_error::UiError;
-use crate::ui_events::{ConnectionState, DownloadProgress, SessionEnded, UiEvent};
+use crate::ui_events::{AccountEnded, ConnectionState, DownloadProgress, SessionEnded, UiEvent};
 
 const PATH: &str = "ui/bindings.d.ts";
 const REGENERATE: &str = "OHALLO_BLESS_BINDINGS=1 cargo test -p ohallo-desktop --lib bindings";
@@ -49,6 +49,8 @@ fn bindings() -> String {
         declaration::<ConversationView>(),
         declaration::<ConversationPatch>(),
         declaration::<MissingScope>(),
+        declaration::<AccountId>(),
+        declaration::<AccountInfo>(),
         declaration::<SessionInfo>(),
         declaration::<ReplyOutcome>(),
         declaration::<NotifyFor>(),
@@ -66,6 +68,7 @@ fn bindings() -> String {
         declaration::<UiError>(),
         declaration::<ConnectionState>(),
         declaration::<SessionEnded>(),
+        declaration::<AccountEnded>(),
         declaration::<DownloadProgress>(),
     ];
     let events: String = UiEvent::payload_types()

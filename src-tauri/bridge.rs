@@ -1,12 +1,13 @@
 //! Routes a session's sync events to the tray, the notifications and the webview: the engine
-//! runs in Rust whether or not the window is shown, and knows none of them.
+//! runs in Rust whether or not the window is shown, and knows none of them. Every id leaves
+//! here qualified by the session's account, as the window, the cards and the rules name them.
 
 use chrono::Local;
-use ohallo_inbox::{worth_showing, Opened, SessionId, SyncEvent};
+use ohallo_inbox::{worth_showing, AccountId, Opened, Qualify, SessionId, SyncEvent};
 use tauri::{AppHandle, Manager};
 
 use crate::state::AppState;
-use crate::ui_events::{emit, ConnectionState, UiEvent};
+use crate::ui_events::{emit, UiEvent};
 use crate::{notify, window};
 
 /// Reads the session's events until its engine stops (sign-out, another sign-in, a rejected
@@ -14,25 +15,26 @@ use crate::{notify, window};
 pub fn route(app: &AppHandle, opened: Opened) {
     let app = app.clone();
     let Opened {
+        account,
         session,
         mut events,
-        ..
     } = opened;
     tauri::async_runtime::spawn(async move {
         while let Some(event) = events.recv().await {
-            deliver(&app, session, event).await;
+            deliver(&app, &account, session, event).await;
         }
     });
 }
 
-async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
+async fn deliver(app: &AppHandle, account: &AccountId, session: SessionId, event: SyncEvent) {
     let state = app.state::<AppState>();
     match event {
         SyncEvent::Changed(change) => {
             state.refresh_counts();
-            emit(app, UiEvent::InboxChanged(change));
+            emit(app, UiEvent::InboxChanged(change.qualified(account)));
         }
         SyncEvent::Announce(batch) => {
+            let batch = batch.qualified(account);
             let reading = looked_at(app)
                 .await
                 .then(|| state.open_conversation())
@@ -42,13 +44,12 @@ async fn deliver(app: &AppHandle, session: SessionId, event: SyncEvent) {
             let shown = worth_showing(batch, &preferences, reading.as_deref(), quiet);
             notify::show_all(app, &shown, state.language()).await;
         }
-        SyncEvent::Online => emit(app, UiEvent::ConnectionChanged(ConnectionState::online())),
-        SyncEvent::Offline { reason } => emit(
-            app,
-            UiEvent::ConnectionChanged(ConnectionState::offline(reason)),
-        ),
-        SyncEvent::Attention(summary) => state.set_attention(summary),
-        SyncEvent::KeyRejected { reason } => state.end_session(session, reason).await,
+        SyncEvent::Online => state.set_offline(account, None),
+        SyncEvent::Offline { reason } => state.set_offline(account, Some(reason)),
+        SyncEvent::Attention(summary) => {
+            state.set_attention(account, summary.qualified(account));
+        }
+        SyncEvent::KeyRejected { reason } => state.end_session(session, account, reason).await,
     }
 }
 

@@ -8,9 +8,9 @@ use ohallo_core::{
     AttentionItem, Channel, ConversationQuery, Message, NewConversation, Page, Workspace,
 };
 use ohallo_inbox::{
-    AttentionSummary, ConversationPatch, ConversationView, Customer, DoNotDisturb, Inbox,
-    KeyKeeping, Language, NotificationPreferences, NotificationRules, ReplyOutcome, SaveTarget,
-    SessionInfo, SnippetBook, Snippets, Spelling, REPLY_CHECK_FOR,
+    AccountId, AttentionSummary, ConversationPatch, ConversationView, Customer, DoNotDisturb,
+    Inbox, KeyKeeping, Language, NotificationPreferences, NotificationRules, Qualify, ReplyOutcome,
+    SaveTarget, SessionInfo, SnippetBook, Snippets, Spelling, REPLY_CHECK_FOR,
 };
 use std::sync::Arc;
 use tauri::State;
@@ -44,8 +44,10 @@ fn checked_id(id: &str) -> Result<&str> {
     Ok(id)
 }
 
-fn inbox(state: &AppState) -> Result<Arc<Inbox>> {
-    state.inbox()
+/// The inbox of the account a qualified id (conversation, workspace, attention item) belongs
+/// to, and the server's id in it: every action goes out with that account's key.
+fn owner<'a>(state: &AppState, qualified: &'a str) -> Result<(Arc<Inbox>, &'a str)> {
+    state.resolve(checked_id(qualified)?)
 }
 
 #[tauri::command]
@@ -54,12 +56,14 @@ pub async fn session_status(state: State<'_, AppState>) -> Result<SessionInfo> {
 }
 
 /// `keep_until_quit` keeps the key in memory only, for a desktop without a keyring (the user
-/// chose it after the keyring was found missing).
+/// chose it after the keyring was found missing). With an account signed in already, the key
+/// adds another, called `name` (or a name made from what the key sees).
 #[tauri::command]
 pub async fn sign_in(
     state: State<'_, AppState>,
     key: String,
     keep_until_quit: bool,
+    name: Option<String>,
 ) -> Result<SessionInfo> {
     // The webview's copy of the key is wiped once checked, whatever the outcome.
     let key = zeroize::Zeroizing::new(key);
@@ -68,7 +72,7 @@ pub async fn sign_in(
     } else {
         KeyKeeping::Keyring
     };
-    state.sign_in(&key, keeping).await
+    state.sign_in(&key, keeping, name.as_deref()).await
 }
 
 #[tauri::command]
@@ -76,23 +80,35 @@ pub async fn start_demo(state: State<'_, AppState>) -> Result<SessionInfo> {
     state.start_demo().await
 }
 
+/// Signs out of `account`, or of every account; answers the accounts still signed in.
 #[tauri::command]
-pub async fn sign_out(state: State<'_, AppState>, notifier: State<'_, Notifier>) -> Result<()> {
-    notifier.forget_all();
-    state.sign_out().await
+pub async fn sign_out(
+    state: State<'_, AppState>,
+    notifier: State<'_, Notifier>,
+    account: Option<AccountId>,
+) -> Result<SessionInfo> {
+    notifier.forget_account(account.as_ref());
+    state.sign_out(account.as_ref()).await
 }
 
+/// Every signed-in account's workspaces, with qualified ids.
 #[tauri::command]
 pub async fn list_workspaces(state: State<'_, AppState>) -> Result<Vec<Workspace>> {
-    Ok(inbox(&state)?.workspaces().await?)
+    Ok(ohallo_inbox::unified_workspaces(state.inboxes()).await?)
 }
 
+/// A page of the one inbox across accounts; `account` keeps to one of them.
 #[tauri::command]
 pub async fn list_conversations(
     state: State<'_, AppState>,
     query: ConversationQuery,
+    account: Option<AccountId>,
 ) -> Result<Page<ConversationView>> {
-    Ok(inbox(&state)?.conversations(&query).await?)
+    let inboxes = state.inboxes();
+    if inboxes.is_empty() {
+        return Err(ohallo_inbox::AccountError::SignedOut.into());
+    }
+    Ok(ohallo_inbox::unified_conversations(inboxes, account.as_ref(), &query).await?)
 }
 
 #[tauri::command]
@@ -100,8 +116,8 @@ pub async fn get_messages(
     state: State<'_, AppState>,
     conversation_id: String,
 ) -> Result<Vec<Message>> {
-    let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state)?.messages(id).await?)
+    let (inbox, id) = owner(&state, &conversation_id)?;
+    Ok(inbox.messages(id).await?)
 }
 
 #[tauri::command]
@@ -110,8 +126,8 @@ pub async fn send_reply(
     conversation_id: String,
     content: String,
 ) -> Result<ReplyOutcome> {
-    let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state)?.send_reply(id, &content).await?)
+    let (inbox, id) = owner(&state, &conversation_id)?;
+    Ok(inbox.send_reply(id, &content).await?)
 }
 
 /// Looks for a reply whose answer was lost, for as long as delivery may take.
@@ -122,8 +138,7 @@ pub async fn confirm_reply(
     content: String,
     sent_at: DateTime<Utc>,
 ) -> Result<ReplyOutcome> {
-    let id = checked_id(&conversation_id)?;
-    let inbox = inbox(&state)?;
+    let (inbox, id) = owner(&state, &conversation_id)?;
     Ok(inbox
         .confirm_reply(id, &content, sent_at, REPLY_CHECK_FOR)
         .await)
@@ -134,8 +149,8 @@ pub async fn take_over(
     state: State<'_, AppState>,
     conversation_id: String,
 ) -> Result<ConversationPatch> {
-    let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state)?.take_over(id).await?)
+    let (inbox, id) = owner(&state, &conversation_id)?;
+    Ok(inbox.take_over(id).await?)
 }
 
 #[tauri::command]
@@ -143,8 +158,8 @@ pub async fn release(
     state: State<'_, AppState>,
     conversation_id: String,
 ) -> Result<ConversationPatch> {
-    let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state)?.release(id).await?)
+    let (inbox, id) = owner(&state, &conversation_id)?;
+    Ok(inbox.release(id).await?)
 }
 
 #[tauri::command]
@@ -153,14 +168,14 @@ pub async fn resolve(
     conversation_id: String,
     outcome: Option<String>,
 ) -> Result<ConversationPatch> {
-    let id = checked_id(&conversation_id)?;
     if outcome
         .as_ref()
         .is_some_and(|text| text.len() > MAX_OUTCOME_LEN)
     {
         return Err(ShellError::OutcomeTooLong.into());
     }
-    Ok(inbox(&state)?.resolve(id, outcome.as_deref()).await?)
+    let (inbox, id) = owner(&state, &conversation_id)?;
+    Ok(inbox.resolve(id, outcome.as_deref()).await?)
 }
 
 /// The channels of a workspace that a new conversation can go out on (those the app has seen).
@@ -169,17 +184,23 @@ pub async fn known_channels(
     state: State<'_, AppState>,
     workspace_id: String,
 ) -> Result<Vec<Channel>> {
-    let id = checked_id(&workspace_id)?;
-    Ok(inbox(&state)?.known_channels(id))
+    let (inbox, id) = owner(&state, &workspace_id)?;
+    Ok(inbox.known_channels(id))
 }
 
-/// Writes first. The API answers no id: the window finds the new conversation in the list.
+/// Writes first, with the key of the workspace's account. The API answers no id: the window
+/// finds the new conversation in the list.
 #[tauri::command]
 pub async fn compose(state: State<'_, AppState>, conversation: NewConversation) -> Result<()> {
     if conversation.content.len() > MAX_DRAFT_LEN {
         return Err(ShellError::DraftTooLong.into());
     }
-    Ok(inbox(&state)?.compose(&conversation).await?)
+    let (inbox, workspace) = owner(&state, &conversation.workspace_id)?;
+    let conversation = NewConversation {
+        workspace_id: workspace.to_owned(),
+        ..conversation
+    };
+    Ok(inbox.compose(&conversation).await?)
 }
 
 /// Who the customer of a conversation is, for the customer panel; `contact_id` is the list's.
@@ -189,9 +210,9 @@ pub async fn get_customer(
     conversation_id: String,
     contact_id: Option<String>,
 ) -> Result<Customer> {
-    let id = checked_id(&conversation_id)?;
+    let (inbox, id) = owner(&state, &conversation_id)?;
     let contact = contact_id.as_deref().map(checked_id).transpose()?;
-    Ok(inbox(&state)?.customer(id, contact).await?)
+    Ok(inbox.customer(id, contact).await?)
 }
 
 /// The conversation's open "a human is needed" items, oldest first.
@@ -200,24 +221,27 @@ pub async fn get_attention(
     state: State<'_, AppState>,
     conversation_id: String,
 ) -> Result<Vec<AttentionItem>> {
-    let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state)?.attention(id).await?)
+    let (inbox, id) = owner(&state, &conversation_id)?;
+    let items = inbox.attention(id).await?;
+    let (account, _) = ohallo_inbox::split_qualified(&conversation_id)
+        .ok_or(ohallo_inbox::AccountError::UnknownAccount)?;
+    Ok(items.qualified(&account))
 }
 
 /// Marks an item handled, then has the engine read the items again, so the tray, the title
 /// and the "Needs a human" view follow at once.
 #[tauri::command]
 pub async fn resolve_attention(state: State<'_, AppState>, item_id: String) -> Result<()> {
-    let id = checked_id(&item_id)?;
-    inbox(&state)?.resolve_attention(id).await?;
+    let (inbox, id) = owner(&state, &item_id)?;
+    inbox.resolve_attention(id).await?;
     state.refresh_attention();
     Ok(())
 }
 
 #[tauri::command]
 pub async fn approve(state: State<'_, AppState>, conversation_id: String) -> Result<()> {
-    let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state)?.approve(id).await?)
+    let (inbox, id) = owner(&state, &conversation_id)?;
+    Ok(inbox.approve(id).await?)
 }
 
 /// What the engine last learnt of the open items, for a window that loads after it was told.
@@ -232,8 +256,8 @@ pub async fn list_attachments(
     state: State<'_, AppState>,
     conversation_id: String,
 ) -> Result<Vec<Attachment>> {
-    let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state)?.attachments(id).await?)
+    let (inbox, id) = owner(&state, &conversation_id)?;
+    Ok(inbox.attachments(id).await?)
 }
 
 /// Downloads an attachment (with a fresh URL, without the key) into the downloads folder,
@@ -286,10 +310,10 @@ async fn save(
     attachment_id: &str,
     target: SaveTarget<'_>,
 ) -> Result<SavedAttachment> {
-    let id = checked_id(conversation_id)?;
+    let (inbox, id) = owner(state, conversation_id)?;
     let attachment = checked_id(attachment_id)?;
     let mut progress = attachments::progress_reporter(app, attachment);
-    let path = inbox(state)?
+    let path = inbox
         .save_attachment(id, attachment, target, &mut progress)
         .await?;
     Ok(attachments::remember(attachment, path))
@@ -317,8 +341,8 @@ pub async fn load_draft(
     state: State<'_, AppState>,
     conversation_id: String,
 ) -> Result<Option<String>> {
-    let id = checked_id(&conversation_id)?;
-    Ok(inbox(&state)?.draft(id))
+    let (inbox, id) = owner(&state, &conversation_id)?;
+    Ok(inbox.draft(id))
 }
 
 #[tauri::command]
@@ -407,13 +431,14 @@ pub async fn set_do_not_disturb(
     })
 }
 
-/// The signed-in account's snippets and the agent's name they sign with.
+/// The account's snippets and the agent's name they sign with.
 #[tauri::command]
 pub async fn get_snippets(
     state: State<'_, AppState>,
     snippets: State<'_, Snippets>,
+    account: AccountId,
 ) -> Result<SnippetBook> {
-    Ok(snippets.get(&state.snippet_owner()?))
+    Ok(snippets.get(&state.snippet_owner(&account)?))
 }
 
 /// Replaces the account's snippets with `book` once it passes the checks; answers it as kept.
@@ -421,9 +446,10 @@ pub async fn get_snippets(
 pub async fn save_snippets(
     state: State<'_, AppState>,
     snippets: State<'_, Snippets>,
+    account: AccountId,
     book: SnippetBook,
 ) -> Result<SnippetBook> {
-    Ok(snippets.set(&state.snippet_owner()?, book)?)
+    Ok(snippets.set(&state.snippet_owner(&account)?, book)?)
 }
 
 /// Asks where to save the account's snippets as JSON and writes them there; `false` when the
@@ -433,8 +459,9 @@ pub async fn export_snippets(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     snippets: State<'_, Snippets>,
+    account: AccountId,
 ) -> Result<bool> {
-    let book = snippets.get(&state.snippet_owner()?);
+    let book = snippets.get(&state.snippet_owner(&account)?);
     Ok(snippet_files::export(&app, &book).await?)
 }
 
@@ -445,8 +472,9 @@ pub async fn import_snippets(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     snippets: State<'_, Snippets>,
+    account: AccountId,
 ) -> Result<Option<SnippetBook>> {
-    let owner = state.snippet_owner()?;
+    let owner = state.snippet_owner(&account)?;
     let Some(file) = snippet_files::import(&app).await? else {
         return Ok(None);
     };

@@ -3,23 +3,29 @@
 //!
 //! Each key is stored under the server it was checked against: a key is only ever restored for,
 //! sent to, or deleted because of that same server, so pointing the app elsewhere
-//! (`OHALLO_API_URL`) can neither receive a production key nor make the app forget it.
+//! (`OHALLO_API_URL`) can neither receive a production key nor make the app forget it. Every
+//! account but the first also has its name in the entry (`api-key#Brand B`), so each of
+//! several accounts on one server has its own.
 
 use ohallo_core::{ApiKey, DEFAULT_BASE_URL};
-use ohallo_inbox::{KeyStore, KeyStoreError};
+use ohallo_inbox::{KeySlot, KeyStore, KeyStoreError};
 use zeroize::Zeroizing;
 
 const SERVICE: &str = "eu.ohallo.desktop";
 /// The production server's entry keeps the name it has always had.
 const ACCOUNT: &str = "api-key";
 
-/// The keyring account for keys checked against `base_url`.
-pub fn account_for(base_url: &str) -> String {
-    let server = origin(base_url);
-    if server == origin(DEFAULT_BASE_URL) {
+/// The keyring account for the key of `slot`.
+pub fn account_for(slot: &KeySlot) -> String {
+    let server = origin(&slot.base_url);
+    let entry = if server == origin(DEFAULT_BASE_URL) {
         ACCOUNT.to_owned()
     } else {
         format!("{ACCOUNT}@{server}")
+    };
+    match &slot.name {
+        Some(name) => format!("{entry}#{name}"),
+        None => entry,
     }
 }
 
@@ -31,8 +37,8 @@ fn origin(base_url: &str) -> String {
     }
 }
 
-fn entry(base_url: &str) -> Result<keyring::Entry, KeyStoreError> {
-    keyring::Entry::new(SERVICE, &account_for(base_url)).map_err(unavailable)
+fn entry(slot: &KeySlot) -> Result<keyring::Entry, KeyStoreError> {
+    keyring::Entry::new(SERVICE, &account_for(slot)).map_err(unavailable)
 }
 
 /// keyring's errors never carry the secret; their text is for the log only.
@@ -46,8 +52,8 @@ fn unavailable(error: keyring::Error) -> KeyStoreError {
 pub struct OsKeyring;
 
 impl KeyStore for OsKeyring {
-    fn load(&self, base_url: &str) -> Result<Option<ApiKey>, KeyStoreError> {
-        match entry(base_url)?.get_password() {
+    fn load(&self, slot: &KeySlot) -> Result<Option<ApiKey>, KeyStoreError> {
+        match entry(slot)?.get_password() {
             Ok(secret) => {
                 // The copy the keyring hands out is wiped too, not only the one the key keeps.
                 let secret = Zeroizing::new(secret);
@@ -60,14 +66,12 @@ impl KeyStore for OsKeyring {
         }
     }
 
-    fn save(&self, base_url: &str, key: &ApiKey) -> Result<(), KeyStoreError> {
-        entry(base_url)?
-            .set_password(key.expose())
-            .map_err(unavailable)
+    fn save(&self, slot: &KeySlot, key: &ApiKey) -> Result<(), KeyStoreError> {
+        entry(slot)?.set_password(key.expose()).map_err(unavailable)
     }
 
-    fn delete(&self, base_url: &str) -> Result<(), KeyStoreError> {
-        match entry(base_url)?.delete_credential() {
+    fn delete(&self, slot: &KeySlot) -> Result<(), KeyStoreError> {
+        match entry(slot)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(error) => Err(unavailable(error)),
         }
@@ -78,18 +82,40 @@ impl KeyStore for OsKeyring {
 mod tests {
     use super::*;
 
+    fn first(base_url: &str) -> String {
+        account_for(&KeySlot {
+            base_url: base_url.into(),
+            name: None,
+        })
+    }
+
     #[test]
     fn each_server_has_its_own_entry_and_production_keeps_the_old_one() {
-        assert_eq!(account_for(DEFAULT_BASE_URL), "api-key");
-        assert_eq!(account_for("https://api.ohallo.eu/"), "api-key");
+        assert_eq!(first(DEFAULT_BASE_URL), "api-key");
+        assert_eq!(first("https://api.ohallo.eu/"), "api-key");
         assert_eq!(
-            account_for("http://127.0.0.1:8787"),
+            first("http://127.0.0.1:8787"),
             "api-key@http://127.0.0.1:8787"
         );
         assert_ne!(
-            account_for("http://127.0.0.1:8787"),
-            account_for("http://127.0.0.1:8788")
+            first("http://127.0.0.1:8787"),
+            first("http://127.0.0.1:8788")
         );
-        assert_ne!(account_for("https://api.ohallo.eu.evil.example"), "api-key");
+        assert_ne!(first("https://api.ohallo.eu.evil.example"), "api-key");
+    }
+
+    #[test]
+    fn every_account_but_the_first_adds_its_name() {
+        let named = |base_url: &str, name: &str| {
+            account_for(&KeySlot {
+                base_url: base_url.into(),
+                name: Some(name.into()),
+            })
+        };
+        assert_eq!(named(DEFAULT_BASE_URL, "Brand B"), "api-key#Brand B");
+        assert_eq!(
+            named("http://127.0.0.1:8787", "Test"),
+            "api-key@http://127.0.0.1:8787#Test"
+        );
     }
 }

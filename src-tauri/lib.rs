@@ -29,7 +29,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ohallo_inbox::{
-    Account, Preferences, Snippets, SyncSettings, DEFAULT_ATTENTION_REPEAT, DEFAULT_POLL_INTERVAL,
+    Accounts, Preferences, Snippets, SyncSettings, DEFAULT_ATTENTION_REPEAT, DEFAULT_POLL_INTERVAL,
 };
 use tauri::{Manager, WindowEvent};
 
@@ -81,7 +81,7 @@ pub fn run() {
             let paused = preferences.get().paused;
             // Beside the accounts' data directories, not in them: signing out keeps snippets.
             app.manage(Snippets::open(data_dir.join("snippets.json"))?);
-            let account = Account::new(
+            let accounts = Accounts::new(
                 base_url(),
                 data_dir,
                 sync_settings(),
@@ -89,7 +89,7 @@ pub fn run() {
             );
             app.manage(AppState::new(
                 app.handle().clone(),
-                account,
+                accounts,
                 bridge::route,
                 preferences,
             ));

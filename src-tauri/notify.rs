@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use ohallo_inbox::{notification_texts, Announcement, Language, NotificationCards};
+use ohallo_inbox::{notification_texts, AccountId, Announcement, Language, NotificationCards};
 use parking_lot::Mutex;
 use tauri::{AppHandle, Manager};
 
@@ -39,9 +39,12 @@ impl Notifier {
         self.cards.lock().forget(conversation_id);
     }
 
-    /// Signed out: the cards were another session's.
-    pub fn forget_all(&self) {
-        self.cards.lock().clear();
+    /// Signed out of `account`, or of all: the cards were theirs.
+    pub fn forget_account(&self, account: Option<&AccountId>) {
+        match account {
+            Some(account) => self.cards.lock().forget_account(account),
+            None => self.cards.lock().clear(),
+        }
     }
 }
 

@@ -1,20 +1,21 @@
-//! The app's shared state: the account, the notification preferences, and which conversation
+//! The app's shared state: the accounts, the notification preferences, and which conversation
 //! the window shows. Commands act on it; it never reaches into the tray or notifications
 //! itself, except to keep the tray's count and the window's session in step.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use parking_lot::Mutex;
 
 use ohallo_inbox::{
-    Account, AttentionSummary, Inbox, KeyKeeping, Language, LocalError, NotificationPreferences,
-    Opened, Preferences, SessionId, SessionInfo,
+    AccountId, Accounts, AttentionSummary, Inbox, KeyKeeping, Language, LocalError,
+    NotificationPreferences, Opened, Preferences, SessionId, SessionInfo,
 };
 use tauri::AppHandle;
 use tokio::sync::OnceCell;
 
 use crate::ui_error::{ShellError, UiError};
-use crate::ui_events::{emit, SessionEnded, UiEvent};
+use crate::ui_events::{emit, AccountEnded, ConnectionState, SessionEnded, UiEvent};
 use crate::{demo, launcher, locale, tray, window};
 
 /// Where a new session's events go (the bridge); given by `lib.rs`, so this module does not
@@ -23,12 +24,15 @@ pub type Route = fn(&AppHandle, Opened);
 
 pub struct AppState {
     app: AppHandle,
-    account: Account,
+    accounts: Accounts,
     route: Route,
     preferences: Preferences,
+    /// Qualified, as the window names it.
     open_conversation: Mutex<Option<String>>,
-    /// The open attention items of the current session, as the engine last read them.
-    attention: Mutex<AttentionSummary>,
+    /// The open attention items of each account, as its engine last read them.
+    attention: Mutex<BTreeMap<AccountId, AttentionSummary>>,
+    /// Why each account that cannot reach the server cannot.
+    offline: Mutex<BTreeMap<AccountId, String>>,
     /// The window's language, for the texts made here: the system's until the window says.
     language: Mutex<Language>,
     /// Restoring the stored key happens once, at start; the first status query waits for it.
@@ -38,34 +42,37 @@ pub struct AppState {
 impl AppState {
     pub fn new(
         app: AppHandle,
-        account: Account,
+        accounts: Accounts,
         route: Route,
         preferences: Preferences,
     ) -> AppState {
         AppState {
             app,
-            account,
+            accounts,
             route,
             preferences,
             open_conversation: Mutex::new(None),
             attention: Mutex::default(),
+            offline: Mutex::default(),
             language: Mutex::new(Language::first_spoken(&locale::system_languages())),
             restored: OnceCell::new(),
         }
     }
 
-    /// Brings back the session of an earlier sign-in; returns why not, when it failed.
+    /// Brings back the accounts of earlier sign-ins; returns why one could not be, if any.
     pub async fn restore(&self) -> Option<String> {
         self.restored
             .get_or_init(|| async {
-                match self.account.restore().await {
-                    Ok(Some(opened)) => {
-                        self.opened(opened);
-                        None
+                let mut problem = None;
+                for restored in self.accounts.restore().await {
+                    match restored {
+                        Ok(opened) => self.opened(opened),
+                        Err(error) => {
+                            problem.get_or_insert(UiError::from(error).message().to_string());
+                        }
                     }
-                    Ok(None) => None,
-                    Err(error) => Some(UiError::from(error).message().to_string()),
                 }
+                problem
             })
             .await
             .clone()
@@ -73,95 +80,185 @@ impl AppState {
 
     pub async fn status(&self) -> SessionInfo {
         let problem = self.restore().await;
-        self.account.info(problem)
+        self.accounts.info(problem)
     }
 
-    pub async fn sign_in(&self, key: &str, keeping: KeyKeeping) -> Result<SessionInfo, UiError> {
+    /// Signs in with `key`: the first account, or one more beside those signed in.
+    pub async fn sign_in(
+        &self,
+        key: &str,
+        keeping: KeyKeeping,
+        name: Option<&str>,
+    ) -> Result<SessionInfo, UiError> {
         self.restore().await;
-        let opened = self.account.sign_in(key, keeping).await?;
-        Ok(self.opened(opened))
+        // Leaving the demo: its counts were made-up customers'.
+        self.attention.lock().remove(&AccountId::demo());
+        let opened = self.accounts.sign_in(key, keeping, name).await?;
+        self.opened(opened);
+        Ok(self.accounts.info(None))
     }
 
     pub async fn start_demo(&self) -> Result<SessionInfo, UiError> {
         self.restore().await;
         let server = demo::start().await?;
-        let opened = self.account.demo(server).await?;
-        Ok(self.opened(opened))
+        let opened = self.accounts.demo(server).await?;
+        self.attention.lock().clear();
+        self.opened(opened);
+        Ok(self.accounts.info(None))
     }
 
-    fn opened(&self, opened: Opened) -> SessionInfo {
-        let info = opened.info.clone();
+    fn opened(&self, opened: Opened) {
+        let account = opened.account.clone();
         (self.route)(&self.app, opened);
-        self.set_attention(AttentionSummary::default());
-        info
+        self.set_attention(&account, AttentionSummary::default());
     }
 
-    /// The server stopped accepting the key of `session` while the app ran: back to sign-in
-    /// with the reason. A session already replaced by another sign-in is left alone.
-    pub async fn end_session(&self, session: SessionId, reason: String) {
-        match self.account.end(session).await {
-            Ok(false) => return,
-            Ok(true) => {}
+    /// The server stopped accepting the key of `session`. With no other account left, back to
+    /// sign-in with the reason; otherwise the inbox stays and says which account left. A
+    /// session already replaced by another sign-in is left alone.
+    pub async fn end_session(&self, session: SessionId, account: &AccountId, reason: String) {
+        let ended = match self.accounts.end(session).await {
+            Ok(None) => return,
+            Ok(Some(ended)) => ended,
             Err(error) => {
                 tracing::warn!(
                     error = UiError::from(error).message(),
                     "could not remove the rejected key"
                 );
+                return;
             }
+        };
+        self.forget_account(Some(account));
+        if ended.others_remain {
+            emit(
+                &self.app,
+                UiEvent::AccountEnded(AccountEnded {
+                    name: ended.name,
+                    reason,
+                    session: self.accounts.info(None),
+                }),
+            );
+        } else {
+            emit(&self.app, UiEvent::SessionEnded(SessionEnded { reason }));
         }
-        *self.open_conversation.lock() = None;
-        self.set_attention(AttentionSummary::default());
-        emit(&self.app, UiEvent::SessionEnded(SessionEnded { reason }));
-        // No notification can come any more: the user must see why, even from the tray.
+        // No notification can come from it any more: the user must see why, even from the
+        // tray.
         window::bring_forward(&self.app);
     }
 
-    pub async fn sign_out(&self) -> Result<(), UiError> {
-        *self.open_conversation.lock() = None;
-        let result = self.account.sign_out().await;
-        self.set_attention(AttentionSummary::default());
-        Ok(result?)
+    /// Signs out of `account`, or of every account; answers what is still signed in.
+    pub async fn sign_out(&self, account: Option<&AccountId>) -> Result<SessionInfo, UiError> {
+        let result = self.accounts.sign_out(account).await;
+        self.forget_account(account);
+        result?;
+        Ok(self.accounts.info(None))
     }
 
-    pub fn inbox(&self) -> Result<Arc<Inbox>, UiError> {
-        Ok(self.account.inbox()?)
+    /// What the app held for an account (or all) that left: its open conversation, its
+    /// attention items.
+    fn forget_account(&self, account: Option<&AccountId>) {
+        {
+            let mut open = self.open_conversation.lock();
+            let belonged = open.as_deref().is_some_and(|id| {
+                account.is_none_or(|account| {
+                    ohallo_inbox::split_qualified(id).is_some_and(|(owner, _)| &owner == account)
+                })
+            });
+            if belonged {
+                *open = None;
+            }
+        }
+        match account {
+            Some(account) => {
+                self.attention.lock().remove(account);
+                self.offline.lock().remove(account);
+            }
+            None => {
+                self.attention.lock().clear();
+                self.offline.lock().clear();
+            }
+        }
+        self.attention_changed();
+        self.connection_changed();
     }
 
-    /// Whose snippets the window edits and inserts: the signed-in account's.
-    pub fn snippet_owner(&self) -> Result<String, UiError> {
-        Ok(self.account.owner()?)
+    /// An account's engine reached the server again (`None`) or could not, and why. The window
+    /// shows one banner: offline while any account is.
+    pub fn set_offline(&self, account: &AccountId, reason: Option<String>) {
+        match reason {
+            Some(reason) => self.offline.lock().insert(account.clone(), reason),
+            None => self.offline.lock().remove(account),
+        };
+        self.connection_changed();
+    }
+
+    fn connection_changed(&self) {
+        let reason = self.offline.lock().values().next().cloned();
+        let state = match reason {
+            Some(reason) => ConnectionState::offline(reason),
+            None => ConnectionState::online(),
+        };
+        emit(&self.app, UiEvent::ConnectionChanged(state));
+    }
+
+    /// The inbox a qualified id belongs to, and the server's id in it.
+    pub fn resolve<'a>(&self, qualified: &'a str) -> Result<(Arc<Inbox>, &'a str), UiError> {
+        Ok(self.accounts.resolve(qualified)?)
+    }
+
+    /// Every open account's inbox, for what spans them all (the list, the workspaces).
+    pub fn inboxes(&self) -> Vec<(AccountId, Arc<Inbox>)> {
+        self.accounts.inboxes()
+    }
+
+    /// Whose snippets the window edits and inserts for `account`.
+    pub fn snippet_owner(&self, account: &AccountId) -> Result<String, UiError> {
+        Ok(self.accounts.owner(account)?)
     }
 
     pub async fn mark_read(&self, conversation_id: &str) -> Result<(), UiError> {
-        self.account.mark_read(conversation_id).await?;
+        self.accounts.mark_read(conversation_id).await?;
         self.refresh_counts();
         Ok(())
     }
 
     pub async fn save_draft(&self, conversation_id: &str, text: String) -> Result<(), UiError> {
-        Ok(self.account.save_draft(conversation_id, text).await?)
+        Ok(self.accounts.save_draft(conversation_id, text).await?)
     }
 
-    /// Asks the sync engine for an immediate poll (window focused, network back).
+    /// Asks the sync engines for an immediate poll (window focused, network back).
     pub fn poll_now(&self) {
-        self.account.poll_now();
+        self.accounts.poll_now();
     }
 
-    /// Asks the sync engine to read the attention items at its next poll, which starts now.
+    /// Asks the sync engines to read the attention items at their next poll, which starts now.
     pub fn refresh_attention(&self) {
-        self.account.refresh_attention();
+        self.accounts.refresh_attention();
     }
 
+    /// Every account's open attention items as one summary, with qualified ids.
     pub fn attention(&self) -> AttentionSummary {
-        self.attention.lock().clone()
+        let attention = self.attention.lock();
+        let mut all = AttentionSummary::default();
+        for summary in attention.values() {
+            all.open += summary.open;
+            all.conversation_ids
+                .extend(summary.conversation_ids.iter().cloned());
+        }
+        all.conversation_ids.sort();
+        all
     }
 
-    /// The engine read the open attention items: the tray, the window's title and the window
-    /// follow.
-    pub fn set_attention(&self, summary: AttentionSummary) {
-        *self.attention.lock() = summary.clone();
+    /// An engine read its account's open attention items (ids qualified): the tray, the
+    /// window's title and the window follow.
+    pub fn set_attention(&self, account: &AccountId, summary: AttentionSummary) {
+        self.attention.lock().insert(account.clone(), summary);
+        self.attention_changed();
+    }
+
+    fn attention_changed(&self) {
         self.refresh_counts();
-        emit(&self.app, UiEvent::AttentionChanged(summary));
+        emit(&self.app, UiEvent::AttentionChanged(self.attention()));
     }
 
     pub fn preferences(&self) -> &Preferences {
@@ -219,8 +316,8 @@ impl AppState {
 
     /// The tray, the window's title and the launcher icon: each counts what the list marks.
     pub fn refresh_counts(&self) {
-        let unread = self.account.unread_count();
-        let open_attention = self.attention.lock().open;
+        let unread = self.accounts.unread_count();
+        let open_attention = self.attention().open;
         let language = self.language();
         tray::refresh(
             &self.app,

@@ -183,6 +183,9 @@ impl From<AccountError> for UiError {
                 UiError::new("localStorage", error.to_string())
             }
             AccountError::SignedOut => UiError::new("signedOut", error.to_string()),
+            AccountError::UnknownAccount => UiError::new("unknownAccount", error.to_string()),
+            AccountError::AlreadySignedIn(_) => UiError::new("alreadySignedIn", error.to_string()),
+            AccountError::InvalidName => UiError::new("invalidInput", error.to_string()),
             AccountError::Internal => UiError::new("internal", error.to_string()),
         }
     }

@@ -2,7 +2,7 @@
 //! here only. `ui/ipc.js` is checked against the names by a test, and `ui/bindings.d.ts` gets
 //! each name's payload type from [`UiEvent::payload_types`].
 
-use ohallo_inbox::{AttentionSummary, InboxChange};
+use ohallo_inbox::{AttentionSummary, InboxChange, SessionInfo};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::{AppHandle, Emitter};
@@ -41,6 +41,18 @@ impl ConnectionState {
 pub struct SessionEnded {
     /// Why the user is back at sign-in, in one sentence.
     pub reason: String,
+}
+
+/// The `account-ended` payload: one account's key stopped working while others stay.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountEnded {
+    /// The account's name, for saying which one left.
+    pub name: String,
+    /// Why, in one sentence.
+    pub reason: String,
+    /// The accounts still signed in.
+    pub session: SessionInfo,
 }
 
 /// The `download-progress` payload: how far the saving of an attachment is.
@@ -93,6 +105,8 @@ ui_events! {
     ConnectionChanged(ConnectionState) => "connection-changed",
     /// The server stopped accepting the key: back to sign-in, with the reason.
     SessionEnded(SessionEnded) => "session-ended",
+    /// One account's key stopped working; the others are still signed in.
+    AccountEnded(AccountEnded) => "account-ended",
     /// The pause switch changed (perhaps from the tray): whether notifications are paused.
     PreferencesChanged(bool) => "preferences-changed",
     /// A notification was clicked: show its conversation, if it had one.

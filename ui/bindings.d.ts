@@ -85,7 +85,12 @@ limit?: number | null,
  */
 cursor?: string | null, };
 
-export type ConversationView = { channelType: ChannelType | null, channelName: string | null, workspaceName: string | null, unread: boolean, id: string, workspaceId: string, channelId: string, 
+export type ConversationView = { channelType: ChannelType | null, channelName: string | null, workspaceName: string | null, unread: boolean, 
+/**
+ * The signed-in account it was listed by (not the CRM's `accountName`); set when its ids
+ * are qualified for the window.
+ */
+account: AccountId | null, id: string, workspaceId: string, channelId: string, 
 /**
  * Null for a conversation whose contact oHallo could not (yet) tell.
  */
@@ -103,7 +108,13 @@ export type ConversationPatch = { status: ConversationStatus, humanManaged: bool
 
 export type MissingScope = { scope: string, effect: string, };
 
-export type SessionInfo = { signedIn: boolean, environment: KeyEnvironment | null, demo: boolean, baseUrl: string, 
+export type AccountId = string;
+
+export type AccountInfo = { id: AccountId, 
+/**
+ * What the user called it (two brands, live and test): rows and filters name it.
+ */
+name: string, environment: KeyEnvironment, demo: boolean, 
 /**
  * `false` when the key lacks `conversations:write`; `null` when unknown.
  */
@@ -113,13 +124,19 @@ canWrite: boolean | null,
  */
 missingScopes: Array<MissingScope>, 
 /**
- * Why the user is looking at the sign-in screen, when it is not their choice.
- */
-problem: string | null, 
-/**
  * The key is in this process's memory only (no keyring): it is gone when the app quits.
  */
 keyInMemory: boolean, };
+
+export type SessionInfo = { signedIn: boolean, baseUrl: string, 
+/**
+ * In the order they were signed in; the first is the one that was there before the rest.
+ */
+accounts: Array<AccountInfo>, 
+/**
+ * Why the user is looking at the sign-in screen, when it is not their choice.
+ */
+problem: string | null, };
 
 export type ReplyOutcome = { "state": "sent" } | { "state": "unknown", sentAt: string, } | { "state": "notSeen" };
 
@@ -242,6 +259,20 @@ export type SessionEnded = {
  */
 reason: string, };
 
+export type AccountEnded = { 
+/**
+ * The account's name, for saying which one left.
+ */
+name: string, 
+/**
+ * Why, in one sentence.
+ */
+reason: string, 
+/**
+ * The accounts still signed in.
+ */
+session: SessionInfo, };
+
 export type DownloadProgress = { attachmentId: string, 
 /**
  * Bytes saved so far; the window knows the announced size from the listing.
@@ -253,6 +284,7 @@ export type EventPayloads = {
   "inbox-changed": InboxChange,
   "connection-changed": ConnectionState,
   "session-ended": SessionEnded,
+  "account-ended": AccountEnded,
   "preferences-changed": boolean,
   "open-conversation": string | null,
   "attention-changed": AttentionSummary,

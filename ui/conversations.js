@@ -39,13 +39,22 @@ export class Conversations {
    * @returns {import('./types.js').ConversationQuery}
    */
   query(cursor) {
-    return { ...this.store.get().filter, cursor: cursor ?? null, limit: PAGE_SIZE };
+    const { account, ...filter } = this.store.get().filter;
+    return { ...filter, cursor: cursor ?? null, limit: PAGE_SIZE };
+  }
+
+  /**
+   * A page of the list as the filter has it, across accounts unless it names one.
+   * @param {string | null} cursor
+   */
+  page(cursor) {
+    return call(Commands.ListConversations, { query: this.query(cursor), account: this.store.get().filter.account });
   }
 
   /// The first page asked for ahead, settled so a failure waits for whoever shows it.
   /** @returns {Promise<Settled>} */
   askFirstPage() {
-    return call(Commands.ListConversations, { query: this.query(null) })
+    return this.page(null)
       .then((page) => ({ page }), (error) => ({ error }));
   }
 
@@ -83,7 +92,7 @@ export class Conversations {
     this.loading = true;
     this.list.setState(t('list.loadingMore'));
     try {
-      const page = await call(Commands.ListConversations, { query: this.query(this.nextCursor) });
+      const page = await this.page(this.nextCursor);
       if (generation !== this.generation) return;
       this.list.append(page.data);
       this.nextCursor = page.nextCursor ?? null;
@@ -109,7 +118,7 @@ export class Conversations {
   /// keyed by id, so only changed rows are rebuilt and scroll position and selection survive.
   async applyChange() {
     const generation = this.generation;
-    const page = await call(Commands.ListConversations, { query: this.query(null) });
+    const page = await this.page(null);
     if (generation !== this.generation) return;
     this.list.setItems(mergeFirstPage(this.list.items, page, this.store.get().filter));
     if (!page.nextCursor) this.nextCursor = null;

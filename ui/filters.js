@@ -18,7 +18,27 @@ const TABS = [
   { id: 'attention', label: 'attention.heading', status: null, hasAttention: true },
 ];
 
-/// The sidebar's status tabs, the search box and the workspace picker. They only write the
+/**
+ * Whether a workspace id (qualified by Rust as `account|id`) is of `account`.
+ * @param {string} workspaceId
+ * @param {string} account
+ */
+export function workspaceOf(workspaceId, account) {
+  return workspaceId.startsWith(`${account}|`);
+}
+
+/**
+ * A workspace's name, after its account's when several accounts are signed in.
+ * @param {import('./types.js').Workspace} workspace
+ * @param {import('./types.js').AccountInfo[]} accounts
+ */
+export function workspaceLabel(workspace, accounts) {
+  if (accounts.length < 2) return workspace.name;
+  const account = accounts.find((a) => workspaceOf(workspace.id, a.id));
+  return account ? `${account.name} · ${workspace.name}` : workspace.name;
+}
+
+/// The sidebar's status tabs, the search box, the account and the workspace picker. They only write the
 /// filter into the store; whoever lists conversations listens there.
 export class Filters {
   /** @param {import('./types.js').ViewStore} store */
@@ -32,6 +52,11 @@ export class Filters {
     });
     byId('workspace-select').addEventListener('change', (event) => {
       this.change({ workspaceId: /** @type {HTMLSelectElement} */ (event.target).value || null });
+    });
+    byId('account-select').addEventListener('change', (event) => {
+      // A workspace belongs to one account: choosing another account leaves it.
+      this.change({ account: /** @type {HTMLSelectElement} */ (event.target).value || null, workspaceId: null });
+      this.renderWorkspaces();
     });
     byId('status-tabs').addEventListener('keydown', (event) => this.onTabKey(event));
     store.subscribe((state, previous) => {
@@ -62,12 +87,40 @@ export class Filters {
       if (asUiError(error)?.kind === 'forbidden') logFailure('Workspaces could not be listed', error);
       else showFailure('list-banner', t('failure.workspaces'), error);
     }
-    const select = byId('workspace-select');
+    this.store.set({ workspaces });
+    this.renderAccounts();
+    this.renderWorkspaces();
+  }
+
+  /// With several accounts, "All accounts" or one of them; hidden with one.
+  renderAccounts() {
+    const { session, filter } = this.store.get();
+    const accounts = session?.accounts ?? [];
+    // An account signed out of since it was chosen is no filter any more.
+    if (filter.account && !accounts.some((a) => a.id === filter.account)) this.change({ account: null, workspaceId: null });
+    const select = /** @type {HTMLSelectElement} */ (byId('account-select'));
+    clear(select);
+    select.append(el('option', { text: t('filter.allAccounts'), attrs: { value: '' } }));
+    for (const a of accounts) select.append(el('option', { text: a.name, attrs: { value: a.id } }));
+    select.value = this.store.get().filter.account ?? '';
+    byId('account-filter').hidden = accounts.length < 2;
+  }
+
+  /// The chosen account's workspaces, or every account's, named with their account's name when
+  /// several are signed in.
+  renderWorkspaces() {
+    const { workspaces, session, filter } = this.store.get();
+    const accounts = session?.accounts ?? [];
+    const shown = workspaces.filter((w) => !filter.account || workspaceOf(w.id, filter.account));
+    const select = /** @type {HTMLSelectElement} */ (byId('workspace-select'));
     clear(select);
     select.append(el('option', { text: t('filter.allWorkspaces'), attrs: { value: '' } }));
-    for (const w of workspaces) select.append(el('option', { text: w.name, attrs: { value: w.id } }));
-    byId('workspace-filter').hidden = workspaces.length < 2;
-    this.store.set({ workspaces });
+    for (const w of shown) {
+      const text = filter.account ? w.name : workspaceLabel(w, accounts);
+      select.append(el('option', { text, attrs: { value: w.id } }));
+    }
+    select.value = filter.workspaceId ?? '';
+    byId('workspace-filter').hidden = shown.length < 2;
   }
 
   /// The ARIA tabs pattern: one tab in the Tab order (roving tabindex), arrows move and select.

@@ -12,12 +12,13 @@ import { SettingsDialog } from './settings-dialog.js';
 import { SpellingSettings } from './spelling.js';
 import { NotificationSettings } from './notification-settings.js';
 import { NO_SNIPPETS, SnippetSettings } from './snippet-settings.js';
+import { AccountSettings } from './account-settings.js';
 import { CommandPalette } from './palette.js';
 import { ShortcutSheet } from './shortcut-sheet.js';
 import { LanguageSetting } from './language.js';
 import { focusKind, keyAction } from './keyboard.js';
 import { ChangeQueue } from './sync-merge.js';
-import { logFailure, showAccount, showConnection, showFailure } from './notices.js';
+import { logFailure, showAccount, showBanner, showConnection, showFailure } from './notices.js';
 import { t } from './i18n.js';
 
 /** @typedef {import('./types.js').SessionInfo} SessionInfo */
@@ -30,8 +31,9 @@ export class Inbox {
   constructor({ onSignedOut }) {
     this.onSignedOut = onSignedOut;
     this.store = createStore(/** @type {import('./types.js').ViewState} */ ({
-      filter: { status: null, q: '', workspaceId: null, hasAttention: null },
+      filter: { status: null, q: '', workspaceId: null, hasAttention: null, account: null },
       workspaces: [], preferences: null, openId: null, attention: NO_ATTENTION, snippets: NO_SNIPPETS,
+      snippetAccount: null, session: null,
     }));
     this.changes = new ChangeQueue();
     this.applying = false;
@@ -40,6 +42,7 @@ export class Inbox {
       onOpen: (id) => this.thread.open(id),
       onNeedMore: () => this.conversations.loadMore(),
       showWorkspace: () => this.thread.showWorkspace(),
+      accountName: (c) => this.thread.accountName(c),
     });
     this.conversations = new Conversations({
       store: this.store, list: this.list, onIdle, onUnauthorized: (reason) => this.signOut(reason),
@@ -52,6 +55,7 @@ export class Inbox {
     this.spelling = new SpellingSettings();
     this.notificationSettings = new NotificationSettings(this.store);
     this.snippets = new SnippetSettings(this.store);
+    this.accounts = new AccountSettings({ store: this.store, onChanged: (session) => this.sessionChanged(session) });
     this.shortcutSheet = new ShortcutSheet();
     this.palette = new CommandPalette({
       store: this.store,
@@ -82,6 +86,34 @@ export class Inbox {
     listen(Events.PreferencesChanged, () => this.settings.loadPreferences());
     listen(Events.AttentionChanged, (attention) => this.store.set({ attention }));
     listen(Events.SessionEnded, (payload) => this.leave(payload?.reason ?? t('session.ended')));
+    listen(Events.AccountEnded, (payload) => {
+      showBanner('list-banner', t('account.ended', { name: payload.name, reason: payload.reason }));
+      this.sessionChanged(payload.session);
+    });
+  }
+
+  /// What is signed in: the badge, the account filter, whose snippets are shown. The account
+  /// whose snippets were shown stays chosen while it is signed in.
+  /** @param {SessionInfo} session */
+  setSession(session) {
+    const { snippetAccount } = this.store.get();
+    const kept = session.accounts.some((a) => a.id === snippetAccount);
+    this.store.set({ session, snippetAccount: kept ? snippetAccount : session.accounts[0]?.id ?? null });
+    showAccount(session);
+  }
+
+  /// An account was added, signed out of, or lost its key, and others may remain.
+  /** @param {SessionInfo} session */
+  async sessionChanged(session) {
+    if (!session.signedIn) {
+      this.leave();
+      return;
+    }
+    this.setSession(session);
+    const open = this.thread.conversation;
+    if (open && !session.accounts.some((a) => a.id === open.account)) this.thread.close();
+    await this.filters.loadWorkspaces();
+    await Promise.all([this.conversations.reload(), loadAttention(this.store)]);
   }
 
   /**
@@ -91,14 +123,14 @@ export class Inbox {
    *   change was made
    */
   async start(session, restore = null) {
-    showAccount(session);
-    this.thread.composer.setCanWrite(session.canWrite !== false);
+    this.setSession(session);
+    this.thread.composer.setCanWrite(session.accounts[0]?.canWrite !== false);
     this.thread.close();
     // The first page is asked for alongside the settings: start-up waits for one round trip.
     const firstPage = this.conversations.askFirstPage();
     await Promise.all([
       this.settings.loadPreferences(), this.settings.loadAutostart(), this.spelling.load(), this.filters.loadWorkspaces(),
-      loadAttention(this.store), this.snippets.load(),
+      loadAttention(this.store),
     ]);
     await this.conversations.reload(firstPage);
     if (!restore) return;
@@ -173,7 +205,7 @@ export class Inbox {
     this.thread.close();
     this.settingsDialog.close();
     this.palette.close();
-    this.store.set({ snippets: NO_SNIPPETS });
+    this.store.set({ snippets: NO_SNIPPETS, snippetAccount: null, session: null });
     this.onSignedOut();
     if (reason) {
       byId('signin-error').textContent = reason;
@@ -184,7 +216,7 @@ export class Inbox {
   /** @param {string} [reason] */
   async signOut(reason) {
     try {
-      await call(Commands.SignOut);
+      await call(Commands.SignOut, { account: null });
     } catch (error) {
       showFailure('list-banner', t('failure.signOut'), error);
       return;

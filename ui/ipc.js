@@ -21,6 +21,8 @@ import { t } from './i18n.js';
 /** @typedef {import('./bindings.js').ReplyOutcome} ReplyOutcome */
 /** @typedef {import('./bindings.js').SavedAttachment} SavedAttachment */
 /** @typedef {import('./bindings.js').SessionInfo} SessionInfo */
+/** @typedef {import('./bindings.js').AccountInfo} AccountInfo */
+/** @typedef {import('./bindings.js').AccountId} AccountId */
 /** @typedef {import('./bindings.js').Spelling} Spelling */
 /** @typedef {import('./bindings.js').SnippetBook} SnippetBook */
 /** @typedef {import('./bindings.js').Workspace} Workspace */
@@ -32,11 +34,11 @@ import { t } from './i18n.js';
  * `()`. src-tauri/ipc_contract.rs checks every name and type here against the Rust signatures.
  * @typedef {{
  *   session_status: [{}, SessionInfo],
- *   sign_in: [{ key: string, keepUntilQuit: boolean }, SessionInfo],
+ *   sign_in: [{ key: string, keepUntilQuit: boolean, name: string | null }, SessionInfo],
  *   start_demo: [{}, SessionInfo],
- *   sign_out: [{}, null],
+ *   sign_out: [{ account: AccountId | null }, SessionInfo],
  *   list_workspaces: [{}, Workspace[]],
- *   list_conversations: [{ query: ConversationQuery }, Page<ConversationView>],
+ *   list_conversations: [{ query: ConversationQuery, account: AccountId | null }, Page<ConversationView>],
  *   get_messages: [{ conversationId: string }, Message[]],
  *   send_reply: [{ conversationId: string, content: string }, ReplyOutcome],
  *   confirm_reply: [{ conversationId: string, content: string, sentAt: string }, ReplyOutcome],
@@ -70,10 +72,10 @@ import { t } from './i18n.js';
  *   set_spelling: [{ language: string | null }, Spelling],
  *   get_launch_at_login: [{}, boolean],
  *   set_launch_at_login: [{ enabled: boolean }, boolean],
- *   get_snippets: [{}, SnippetBook],
- *   save_snippets: [{ book: SnippetBook }, SnippetBook],
- *   export_snippets: [{}, boolean],
- *   import_snippets: [{}, SnippetBook | null],
+ *   get_snippets: [{ account: AccountId }, SnippetBook],
+ *   save_snippets: [{ account: AccountId, book: SnippetBook }, SnippetBook],
+ *   export_snippets: [{ account: AccountId }, boolean],
+ *   import_snippets: [{ account: AccountId }, SnippetBook | null],
  *   system_languages: [{}, string[]],
  *   set_language: [{ language: string }, null],
  * }} CommandSignatures
@@ -136,6 +138,7 @@ export const Events = Object.freeze({
   InboxChanged: 'inbox-changed',
   ConnectionChanged: 'connection-changed',
   SessionEnded: 'session-ended',
+  AccountEnded: 'account-ended',
   PreferencesChanged: 'preferences-changed',
   OpenConversation: 'open-conversation',
   AttentionChanged: 'attention-changed',

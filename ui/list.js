@@ -23,8 +23,10 @@ export class ConversationList {
    * @param {(id: string) => void} hooks.onOpen a row was clicked
    * @param {() => void} hooks.onNeedMore the end of the list scrolled near
    * @param {() => boolean} hooks.showWorkspace whether rows name their workspace
+   * @param {(c: ConversationView) => string | null} hooks.accountName the signed-in account a row
+   *   names, when several share the list
    */
-  constructor({ onOpen, onNeedMore, showWorkspace }) {
+  constructor({ onOpen, onNeedMore, showWorkspace, accountName }) {
     this.list = byId('conversation-list');
     this.scroller = byId('list-scroller');
     this.state = byId('list-state');
@@ -48,6 +50,7 @@ export class ConversationList {
     this.onOpen = onOpen;
     this.onNeedMore = onNeedMore;
     this.showWorkspace = showWorkspace;
+    this.accountName = accountName;
     /** Conversations with open attention items, marked in their rows. @type {Set<string>} */
     this.needsHuman = new Set();
     this.list.addEventListener('click', (event) => {
@@ -258,6 +261,8 @@ export class ConversationList {
     const name = contactLabel(c);
     const selected = c.id === this.selectedId;
     const meta = [statusLabel(c.status)];
+    const account = this.accountName(c);
+    if (account) meta.push(label(account));
     if (this.showWorkspace() && c.workspaceName) meta.push(label(c.workspaceName));
     return el('li', {
       className: `conversation${c.unread ? ' unread' : ''}${selected ? ' selected' : ''}`,

@@ -7,6 +7,7 @@ import { Commands, Events, call, errorMessage, listen } from './ipc.js';
 import { channelLabel } from './format.js';
 import { label } from './text.js';
 import { t } from './i18n.js';
+import { workspaceLabel } from './filters.js';
 
 /** @typedef {import('./bindings.js').Channel} Channel */
 /** @typedef {import('./bindings.js').ConversationView} ConversationView */
@@ -58,7 +59,8 @@ export class NewConversationForm {
     this.say('', false);
     const select = byId('compose-workspace');
     clear(select);
-    for (const w of this.store.get().workspaces) select.append(el('option', { text: label(w.name), attrs: { value: w.id } }));
+    const { workspaces, session } = this.store.get();
+    for (const w of workspaces) select.append(el('option', { text: label(workspaceLabel(w, session?.accounts ?? [])), attrs: { value: w.id } }));
     byId('compose-workspace-row').hidden = this.store.get().workspaces.length < 2;
     form.hidden = false;
     byId('compose-to').focus();
@@ -153,7 +155,7 @@ export class NewConversationForm {
     const q = draft.contactEmail ?? draft.contactName ?? draft.subject ?? '';
     try {
       const page = await call(Commands.ListConversations, {
-        query: { q: q || null, workspaceId: draft.workspaceId, limit: 20, cursor: null },
+        query: { q: q || null, workspaceId: draft.workspaceId, limit: 20, cursor: null }, account: null,
       });
       const start = draft.content.trim().slice(0, 40);
       const found = page.data.find((c) => c.channelId === draft.channelId

@@ -40,17 +40,22 @@ export function hideBanner(bannerId) {
   byId(bannerId).hidden = true;
 }
 
+/// The sidebar's badge (live, test, demo; "live & test" for a mix), whether a key is kept only
+/// until the app quits, and once at sign-in what each key cannot do.
 /** @param {import('./types.js').SessionInfo} session */
 export function showAccount(session) {
+  const accounts = session.accounts;
+  const kinds = new Set(accounts.map((a) => (a.demo ? 'demo' : a.environment)));
+  const kind = kinds.size === 1 ? [...kinds][0] : 'mixed';
   const badge = byId('environment-badge');
-  badge.textContent = t(session.demo ? 'account.demo' : session.environment === 'live' ? 'account.live' : 'account.test');
-  badge.dataset.kind = session.demo ? 'demo' : session.environment ?? 'test';
-  byId('key-in-memory').hidden = !session.keyInMemory;
-  // Said once, at sign-in: what the key cannot do and what that costs.
-  const missing = session.missingScopes ?? [];
+  badge.textContent = t(`account.${kind}`);
+  badge.dataset.kind = kind;
+  byId('key-in-memory').hidden = !accounts.some((a) => a.keyInMemory);
+  const several = accounts.length > 1;
+  const missing = accounts.flatMap((a) => a.missingScopes.map((m) => `${several ? `${a.name}: ` : ''}${m.scope} (${m.effect})`));
   const notice = byId('scope-notice');
   notice.hidden = missing.length === 0;
-  notice.textContent = missing.length === 0 ? '' : t('account.missingScopes', { scopes: missing.map((m) => `${m.scope} (${m.effect})`).join('; ') });
+  notice.textContent = missing.length === 0 ? '' : t('account.missingScopes', { scopes: missing.join('; ') });
 }
 
 /// The list's banner tells of an outage until the server answers again.

@@ -7,6 +7,7 @@
 import { byId } from './dom.js';
 import { Listbox } from './listbox.js';
 import { rankByQuery } from './snippets.js';
+import { workspaceLabel } from './filters.js';
 import { t } from './i18n.js';
 
 /** @typedef {{ label: string, detail?: string, extra?: string, run: () => void }} PaletteCommand */
@@ -96,7 +97,8 @@ export class CommandPalette {
   /** @returns {PaletteCommand[]} every command that can run now */
   gather() {
     const { hooks } = this;
-    const { workspaces, snippets, filter } = hooks.store.get();
+    const { workspaces, snippets, filter, session } = hooks.store.get();
+    const accounts = session?.accounts ?? [];
     /** @type {PaletteCommand[]} */
     const commands = [];
     /** @param {string} id @param {string} label */
@@ -117,15 +119,27 @@ export class CommandPalette {
       const label = tab.firstElementChild?.textContent ?? '';
       commands.push({ label: t('palette.show', { view: label }), detail: t('palette.statusView'), run: () => /** @type {HTMLElement} */ (tab).click() });
     }
+    /** @param {string} id @param {string} value */
+    const pick = (id, value) => {
+      const select = /** @type {HTMLSelectElement} */ (byId(id));
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    };
+    if (accounts.length > 1) {
+      if (filter.account !== null) commands.push({ label: t('filter.allAccounts'), detail: t('sidebar.account'), run: () => pick('account-select', '') });
+      for (const account of accounts) {
+        if (account.id !== filter.account) commands.push({ label: t('palette.switchTo', { name: account.name }), detail: t('sidebar.account'), run: () => pick('account-select', account.id) });
+      }
+    }
     if (workspaces.length > 1) {
-      const select = /** @type {HTMLSelectElement} */ (byId('workspace-select'));
+      // Every account's workspaces are offered: the account filter opens to all first.
       const choose = (/** @type {string} */ value) => () => {
-        select.value = value;
-        select.dispatchEvent(new Event('change'));
+        if (filter.account !== null) pick('account-select', '');
+        pick('workspace-select', value);
       };
       if (filter.workspaceId !== null) commands.push({ label: t('palette.allWorkspaces'), detail: t('palette.workspace'), run: choose('') });
       for (const workspace of workspaces) {
-        if (workspace.id !== filter.workspaceId) commands.push({ label: t('palette.switchTo', { name: workspace.name }), detail: t('palette.workspace'), run: choose(workspace.id) });
+        if (workspace.id !== filter.workspaceId) commands.push({ label: t('palette.switchTo', { name: workspaceLabel(workspace, accounts) }), detail: t('palette.workspace'), run: choose(workspace.id) });
       }
     }
     if (hooks.canReply()) {

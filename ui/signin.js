@@ -41,7 +41,7 @@ export function showSignIn(onSignedIn) {
     keep.hidden = true;
     busy(true, t('signin.checking'));
     try {
-      const session = await call(Commands.SignIn, { key: field.value, keepUntilQuit });
+      const session = await call(Commands.SignIn, { key: field.value, keepUntilQuit, name: null });
       field.value = '';
       busy(false, t('signin.submit'));
       onSignedIn(session);

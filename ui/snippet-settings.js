@@ -34,8 +34,13 @@ export class SnippetSettings {
     this.agent.addEventListener('change', () => this.save({ ...this.book(), agentName: this.agent.value }, t('snippets.nameSaved')));
     byId('snippet-import').addEventListener('click', () => this.importFile());
     byId('snippet-export').addEventListener('click', () => this.exportFile());
+    byId('snippet-account').addEventListener('change', (event) => {
+      this.store.set({ snippetAccount: /** @type {HTMLSelectElement} */ (event.target).value });
+    });
     store.subscribe((state, previous) => {
       if (state.snippets !== previous.snippets) this.render();
+      if (state.session !== previous.session || state.snippetAccount !== previous.snippetAccount) this.renderAccounts();
+      if (state.snippetAccount !== previous.snippetAccount) this.load();
     });
     this.render();
   }
@@ -45,12 +50,31 @@ export class SnippetSettings {
     return this.store.get().snippets;
   }
 
+  /// Each account has its own snippets: the ones shown and inserted are `snippetAccount`'s.
+  account() {
+    return this.store.get().snippetAccount;
+  }
+
   async load() {
+    const account = this.account();
+    if (!account) return;
     try {
-      this.store.set({ snippets: await call(Commands.GetSnippets) });
+      const snippets = await call(Commands.GetSnippets, { account });
+      // Another account was chosen meanwhile: its own load fills the store.
+      if (this.account() === account) this.store.set({ snippets });
     } catch (error) {
       logFailure(t('failure.snippets'), error);
     }
+  }
+
+  /// Which account's snippets these are, when several are signed in.
+  renderAccounts() {
+    const accounts = this.store.get().session?.accounts ?? [];
+    const select = /** @type {HTMLSelectElement} */ (byId('snippet-account'));
+    clear(select);
+    for (const a of accounts) select.append(el('option', { text: a.name, attrs: { value: a.id } }));
+    select.value = this.account() ?? '';
+    byId('snippet-account-field').hidden = accounts.length < 2;
   }
 
   render() {
@@ -115,7 +139,9 @@ export class SnippetSettings {
    */
   async save(book, done) {
     try {
-      this.store.set({ snippets: await call(Commands.SaveSnippets, { book }) });
+      const account = this.account();
+      if (!account) return false;
+      this.store.set({ snippets: await call(Commands.SaveSnippets, { account, book }) });
       this.say(done);
       return true;
     } catch (error) {
@@ -126,7 +152,9 @@ export class SnippetSettings {
 
   async importFile() {
     try {
-      const book = await call(Commands.ImportSnippets);
+      const account = this.account();
+      if (!account) return;
+      const book = await call(Commands.ImportSnippets, { account });
       if (!book) return;
       this.store.set({ snippets: book });
       this.say(t('snippets.imported', { count: book.snippets.length }));
@@ -137,7 +165,8 @@ export class SnippetSettings {
 
   async exportFile() {
     try {
-      if (await call(Commands.ExportSnippets)) this.say(t('snippets.exported'));
+      const account = this.account();
+      if (account && await call(Commands.ExportSnippets, { account })) this.say(t('snippets.exported'));
     } catch (error) {
       this.say(t('snippets.notExported', { reason: errorMessage(error) }));
     }

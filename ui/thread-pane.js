@@ -127,7 +127,8 @@ export class ThreadPane {
     byId('thread-empty').hidden = true;
     byId('thread').hidden = false;
     hideBanner('thread-banner');
-    renderThreadHeader(conversation, this.showWorkspace());
+    renderThreadHeader(conversation, this.showWorkspace(), this.accountName(conversation));
+    this.followAccount(conversation);
     forgetThread();
     this.attention.clear();
     this.attention.show(id);
@@ -140,6 +141,26 @@ export class ThreadPane {
     byId('thread-state').hidden = false;
     this.composer.open(id, conversation);
     await this.refresh();
+  }
+
+  /**
+   * The name of the account a conversation belongs to, when several are signed in.
+   * @param {ConversationView} conversation
+   */
+  accountName(conversation) {
+    const accounts = this.store.get().session?.accounts ?? [];
+    if (accounts.length < 2) return null;
+    return accounts.find((a) => a.id === conversation.account)?.name ?? null;
+  }
+
+  /// Replies go out with the conversation's account's key: whether that key may write, and
+  /// that account's snippets, follow the open conversation.
+  /** @param {ConversationView} conversation */
+  followAccount(conversation) {
+    const { session, snippetAccount } = this.store.get();
+    const account = session?.accounts.find((a) => a.id === conversation.account);
+    this.composer.setCanWrite(account?.canWrite !== false);
+    if (account && account.id !== snippetAccount) this.store.set({ snippetAccount: account.id });
   }
 
   showWorkspace() {
@@ -208,7 +229,7 @@ export class ThreadPane {
       const next = this.list.neighbour(id);
       if (matchesFilter(this.conversation, this.store.get().filter)) this.list.update(id, patch);
       else this.conversations.drop(id);
-      renderThreadHeader(this.conversation, this.showWorkspace());
+      renderThreadHeader(this.conversation, this.showWorkspace(), this.accountName(this.conversation));
       this.composer.updateButton();
       this.focusAfter(command, next);
       // The server notes each action in the thread (and resolve its outcome): show them.

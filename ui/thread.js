@@ -220,11 +220,17 @@ function messageItem(message, conversation) {
   ]);
 }
 
-export function renderThreadHeader(conversation, showWorkspace) {
+/**
+ * @param {import('./types.js').ConversationView} conversation
+ * @param {boolean} showWorkspace
+ * @param {string | null} accountName the signed-in account it belongs to, when there are several
+ */
+export function renderThreadHeader(conversation, showWorkspace, accountName = null) {
   const name = contactLabel(conversation);
   byId('thread-avatar').textContent = initials(name);
   byId('thread-contact').textContent = name;
-  const meta = conversation.channelType ? [channelLabel(conversation.channelType)] : [];
+  const meta = accountName ? [label(accountName)] : [];
+  if (conversation.channelType) meta.push(channelLabel(conversation.channelType));
   if (conversation.channelName) meta.push(label(conversation.channelName));
   if (conversation.contactEmail && conversation.contactName) meta.push(label(conversation.contactEmail));
   if (showWorkspace && conversation.workspaceName) meta.push(label(conversation.workspaceName));

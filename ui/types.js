@@ -11,7 +11,8 @@
 /** @typedef {import('./bindings.js').Author} Author */
 /** One message of a thread (`ohallo_core::Message`). @typedef {import('./bindings.js').Message} Message */
 /** @typedef {import('./bindings.js').MissingScope} MissingScope */
-/** What the UI may know of the session; never the key. @typedef {import('./bindings.js').SessionInfo} SessionInfo */
+/** What the UI may know of the signed-in accounts; never a key. @typedef {import('./bindings.js').SessionInfo} SessionInfo */
+/** One signed-in account. @typedef {import('./bindings.js').AccountInfo} AccountInfo */
 /** What became of a reply, tagged by `state`. @typedef {import('./bindings.js').ReplyOutcome} ReplyOutcome */
 /** Every command's failure (`UiError` in src-tauri/ui_error.rs). @typedef {import('./bindings.js').UiError} UiError */
 /** @typedef {import('./bindings.js').Workspace} Workspace */
@@ -29,8 +30,9 @@
  * @typedef {object} Filter
  * @property {string | null} status
  * @property {string} q
- * @property {string | null} workspaceId
+ * @property {string | null} workspaceId qualified by its account, as Rust lists workspaces
  * @property {boolean | null} hasAttention only conversations with open attention items
+ * @property {string | null} account only this signed-in account's conversations
  */
 
 /**
@@ -41,7 +43,10 @@
  * @property {NotificationPreferences | null} preferences
  * @property {string | null} openId the conversation the thread pane shows
  * @property {import('./bindings.js').AttentionSummary} attention the open attention items
- * @property {import('./bindings.js').SnippetBook} snippets the account's snippets and the agent's name
+ * @property {import('./bindings.js').SnippetBook} snippets the snippets of `snippetAccount`, and the agent's name
+ * @property {string | null} snippetAccount whose snippets the picker inserts and the settings edit:
+ *   the open conversation's account, or the one chosen in the settings
+ * @property {SessionInfo | null} session the signed-in accounts
  */
 
 /** @typedef {import('./store.js').Store<ViewState>} ViewStore */

@@ -84,6 +84,12 @@ impl ApiKey {
         self.environment
     }
 
+    /// Whether two keys are one: the same key signed in twice would be two accounts that
+    /// notify twice for every message.
+    pub fn same_as(&self, other: &ApiKey) -> bool {
+        *self.secret == *other.secret
+    }
+
     /// What `Display` prints: the prefix and an ellipsis.
     pub(crate) fn redacted(&self) -> String {
         format!("{}…", self.environment.prefix())

@@ -127,6 +127,11 @@ impl Client {
         })
     }
 
+    /// Whether this client sends `key`.
+    pub fn uses(&self, key: &ApiKey) -> bool {
+        self.key.same_as(key)
+    }
+
     /// Checks the key with the cheapest call there is (oHallo has no "who am I"), scoped to a
     /// workspace when one is known: a workspace-restricted key must always name it.
     pub async fn validate_key(&self, workspace_id: Option<&str>) -> Result<(), ApiError> {

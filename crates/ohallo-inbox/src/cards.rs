@@ -55,6 +55,14 @@ impl NotificationCards {
         self.by_conversation.retain(|_, card| card.id != id);
     }
 
+    /// One account signed out: its cards (qualified ids, crate::qualified) no longer open
+    /// anything.
+    pub fn forget_account(&mut self, account: &crate::AccountId) {
+        self.by_conversation.retain(|conversation, _| {
+            crate::split_qualified(conversation).is_none_or(|(owner, _)| &owner != account)
+        });
+    }
+
     /// Signed out, or another account signed in.
     pub fn clear(&mut self) {
         self.by_conversation.clear();

@@ -178,6 +178,7 @@ impl Inbox {
                 channel_name: channel.map(|c| c.display_name),
                 workspace_name,
                 conversation,
+                account: None,
             });
         }
         Ok(Page {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::atomic_file::{read_json, write_json};
+use crate::qualified::from_before_accounts;
 use crate::quiet_hours::{DoNotDisturb, QuietHours};
 use crate::LocalError;
 
@@ -76,9 +77,20 @@ pub struct Preferences {
 }
 
 impl Preferences {
+    /// Conversations and workspaces are named by qualified id (crate::qualified); a file from
+    /// before there could be several accounts named the first account's bare ones.
     pub fn open(path: PathBuf) -> Result<Preferences, LocalError> {
+        let mut current: NotificationPreferences = read_json(&path)?;
+        current.muted = std::mem::take(&mut current.muted)
+            .into_iter()
+            .map(from_before_accounts)
+            .collect();
+        current.rules.workspaces = std::mem::take(&mut current.rules.workspaces)
+            .into_iter()
+            .map(|(workspace, rule)| (from_before_accounts(workspace), rule))
+            .collect();
         Ok(Preferences {
-            current: Mutex::new(read_json(&path)?),
+            current: Mutex::new(current),
             path,
         })
     }
@@ -141,14 +153,17 @@ mod tests {
         let path = dir.path().join("preferences.json");
         let preferences = Preferences::open(path.clone()).unwrap();
         assert!(!preferences.get().paused);
-        preferences.set_muted("c1", true).unwrap();
-        preferences.set_muted("c2", true).unwrap();
-        preferences.set_muted("c2", false).unwrap();
+        preferences.set_muted("main|c1", true).unwrap();
+        preferences.set_muted("a2|c2", true).unwrap();
+        preferences.set_muted("a2|c2", false).unwrap();
         preferences.set_paused(true).unwrap();
 
         let reopened = Preferences::open(path).unwrap();
         assert!(reopened.get().paused);
-        assert_eq!(reopened.get().muted, BTreeSet::from(["c1".to_string()]));
+        assert_eq!(
+            reopened.get().muted,
+            BTreeSet::from(["main|c1".to_string()])
+        );
     }
 
     #[test]
@@ -157,10 +172,27 @@ mod tests {
         let path = dir.path().join("preferences.json");
         std::fs::write(&path, r#"{"paused":false,"muted":["c1"]}"#).unwrap();
         let preferences = Preferences::open(path).unwrap().get();
-        assert!(preferences.muted.contains("c1"));
+        assert!(preferences.muted.contains("main|c1"));
         assert_eq!(preferences.rules, NotificationRules::default());
         assert_eq!(preferences.notify_for("w1"), NotifyFor::All);
         assert_eq!(preferences.do_not_disturb_until, None);
+    }
+
+    #[test]
+    fn mutes_and_rules_saved_before_accounts_are_the_first_accounts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("preferences.json");
+        std::fs::write(
+            &path,
+            r#"{"muted":["c1","a2|c2"],"rules":{"workspaces":{"w1":"needsHuman"}}}"#,
+        )
+        .unwrap();
+        let preferences = Preferences::open(path).unwrap().get();
+        assert_eq!(
+            preferences.muted,
+            BTreeSet::from(["main|c1".to_string(), "a2|c2".to_string()])
+        );
+        assert_eq!(preferences.notify_for("main|w1"), NotifyFor::NeedsHuman);
     }
 
     #[test]
@@ -170,7 +202,9 @@ mod tests {
         let preferences = Preferences::open(path.clone()).unwrap();
         let now = Utc.with_ymd_and_hms(2026, 12, 7, 12, 0, 0).unwrap();
         let mut rules = NotificationRules::default();
-        rules.workspaces.insert("w1".into(), NotifyFor::NeedsHuman);
+        rules
+            .workspaces
+            .insert("a2|w1".into(), NotifyFor::NeedsHuman);
         rules.quiet_hours.enabled = true;
         rules.repeat_needs_human = true;
         preferences.set_rules(rules.clone()).unwrap();
@@ -180,8 +214,8 @@ mod tests {
 
         let reopened = Preferences::open(path).unwrap().get();
         assert_eq!(reopened.rules, rules);
-        assert_eq!(reopened.notify_for("w1"), NotifyFor::NeedsHuman);
-        assert_eq!(reopened.notify_for("w2"), NotifyFor::All);
+        assert_eq!(reopened.notify_for("a2|w1"), NotifyFor::NeedsHuman);
+        assert_eq!(reopened.notify_for("a2|w2"), NotifyFor::All);
         assert!(reopened.quiet(&now, false), "do not disturb");
         let later = now + chrono::Duration::minutes(61);
         assert!(!reopened.quiet(&later, false), "the hour is over");

@@ -2,6 +2,8 @@ use ohallo_core::{ChannelType, Conversation, ConversationStatus};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::qualified::AccountId;
+
 /// A conversation as the inbox shows it: the API's fields plus what the app knows around them.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -12,6 +14,9 @@ pub struct ConversationView {
     pub channel_name: Option<String>,
     pub workspace_name: Option<String>,
     pub unread: bool,
+    /// The signed-in account it was listed by (not the CRM's `accountName`); set when its ids
+    /// are qualified for the window.
+    pub account: Option<AccountId>,
 }
 
 /// What an action changed, for the UI to apply without re-reading the whole list (the API has

@@ -131,6 +131,7 @@ async fn reply(
         principal.workspace_id.as_deref(),
         content,
         state.strict_reply,
+        principal.key(),
     )?;
     ok()
 }

@@ -153,6 +153,10 @@ pub(crate) struct Principal {
 }
 
 impl Principal {
+    pub(crate) fn key(&self) -> &str {
+        &self.key
+    }
+
     pub(crate) fn has(&self, scope: Scope) -> bool {
         self.scopes.contains(&scope)
     }

@@ -208,6 +208,9 @@ pub struct RecordedReply {
     pub content: String,
     /// RFC 3339, in the sandbox's configured offset.
     pub received_at: String,
+    /// The API key the reply came with (a sandbox's keys are test keys, minted for the test).
+    #[serde(default)]
+    pub key: String,
 }
 
 /// `POST /_sandbox/attachments`: a file attached to a message of a conversation (by default

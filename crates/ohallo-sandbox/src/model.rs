@@ -191,4 +191,5 @@ pub(crate) struct Reply {
     pub conversation_id: Arc<str>,
     pub content: String,
     pub received_at: DateTime<Utc>,
+    pub key: String,
 }

@@ -346,12 +346,14 @@ impl Store {
         })
     }
 
+    /// `key` is the one the reply came with, recorded for tests of which account sent what.
     pub(crate) fn reply(
         &mut self,
         id: &str,
         visible: Option<&str>,
         content: String,
         strict: bool,
+        key: &str,
     ) -> Result<(), StoreError> {
         let index = self.find(id, visible)?;
         if strict && !self.conversations[index].human_managed {
@@ -367,6 +369,7 @@ impl Store {
             conversation_id: self.conversations[index].id.clone(),
             content: content.clone(),
             received_at,
+            key: key.to_owned(),
         });
         match self.reply_delay {
             None => {
@@ -938,7 +941,7 @@ mod tests {
         let id = first_id(&store);
         for n in 0..=limits::MAX_RECORDED_REPLIES {
             store
-                .reply(&id, None, format!("reply {n}"), false)
+                .reply(&id, None, format!("reply {n}"), false, "")
                 .expect("accepted");
         }
         let kept: Vec<&Reply> = store.replies().collect();
@@ -959,7 +962,7 @@ mod tests {
         let id = first_id(&store);
         for content in ["0123456789", "abcdefghij", "ABCDEFGHIJ"] {
             store
-                .reply(&id, None, content.to_owned(), false)
+                .reply(&id, None, content.to_owned(), false, "")
                 .expect("accepted");
         }
         let kept: Vec<&str> = store.replies().map(|r| r.content.as_str()).collect();
@@ -1034,7 +1037,7 @@ mod tests {
         let id = first_id(&store);
         let hundred = "x".repeat(100);
         store
-            .reply(&id, None, hundred.clone(), false)
+            .reply(&id, None, hundred.clone(), false, "")
             .expect("first");
         store
             .inbound(Inbound {
@@ -1047,7 +1050,7 @@ mod tests {
             .map(|t| t.conversation.messages.len());
         let too_much = "x".repeat(101 + limits::ITEM_OVERHEAD_BYTES);
         assert!(matches!(
-            store.reply(&id, None, too_much, false),
+            store.reply(&id, None, too_much, false, ""),
             Err(StoreError::Full(_))
         ));
         assert_eq!(
@@ -1060,7 +1063,7 @@ mod tests {
             .map(|t| t.conversation.messages.len());
         assert_eq!(thread_before.ok(), thread_after.ok());
         store
-            .reply(&id, None, hundred.clone(), false)
+            .reply(&id, None, hundred.clone(), false, "")
             .expect("exactly the budget fits");
         for refused in [
             store.inbound(new_conversation("hi")).map(drop),

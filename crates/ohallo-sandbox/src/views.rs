@@ -284,6 +284,7 @@ pub(crate) fn reply(render: Render, reply: &Reply) -> RecordedReply {
         conversation_id: reply.conversation_id.to_string(),
         content: reply.content.clone(),
         received_at: render.timestamp_as(reply.received_at, SecondsFormat::Millis),
+        key: reply.key.clone(),
     }
 }
 

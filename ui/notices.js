@@ -55,7 +55,7 @@ export function showAccount(session) {
   const missing = accounts.flatMap((a) => a.missingScopes.map((m) => `${several ? `${a.name}: ` : ''}${m.scope} (${m.effect})`));
   const notice = byId('scope-notice');
   notice.hidden = missing.length === 0;
-  notice.textContent = missing.length === 0 ? '' : t('account.missingScopes', { scopes: missing.join('; ') });
+  notice.textContent = missing.length === 0 ? '' : t(several ? 'account.missingScopesSeveral' : 'account.missingScopes', { scopes: missing.join('; ') });
 }
 
 /// The list's banner tells of an outage until the server answers again.

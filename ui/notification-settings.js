@@ -2,7 +2,8 @@
 // The settings dialog's Notifications section: what each workspace notifies for, "Do not
 // disturb", quiet hours and repeats for "needs a human". The preferences live in Rust (every
 // change is saved there at once); this module shows the last copy the store holds.
-import { byId, el, reconcile } from './dom.js';
+import { byId, clear, el, reconcile } from './dom.js';
+import { workspaceLabel } from './filters.js';
 import { Commands, call } from './ipc.js';
 import { showFailure } from './notices.js';
 import { locale, t } from './i18n.js';
@@ -71,7 +72,12 @@ export class NotificationSettings {
     const dnd = [['dnd-hour', 'oneHour'], ['dnd-tomorrow', 'untilTomorrow'], ['dnd-off', 'off']];
     for (const [id, choice] of dnd) byId(id).addEventListener('click', () => this.setDoNotDisturb(choice));
     store.subscribe((state, previous) => {
-      if (state.preferences !== previous.preferences || state.workspaces !== previous.workspaces) this.render(state);
+      // With another account, every workspace's label changes (its account's name comes first).
+      if (state.session !== previous.session) {
+        clear(byId('notify-rules'));
+        this.ruleRows.clear();
+      }
+      if (state.preferences !== previous.preferences || state.workspaces !== previous.workspaces || state.session !== previous.session) this.render(state);
     });
   }
 
@@ -109,7 +115,8 @@ export class NotificationSettings {
       attrs: { 'aria-labelledby': `notify-for-title ${nameId}`, 'data-workspace': workspace.id },
       on: { change: () => this.saveRules() },
     }, NOTIFY_FOR.map(([value, key]) => el('option', { text: t(key), attrs: { value } })));
-    return el('div', { className: 'notify-rule' }, [el('span', { text: workspace.name, attrs: { id: nameId } }), select]);
+    const name = workspaceLabel(workspace, this.store.get().session?.accounts ?? []);
+    return el('div', { className: 'notify-rule' }, [el('span', { text: name, attrs: { id: nameId } }), select]);
   }
 
   /** The form as rules, or null while a time is not a time (the field then says so). @returns {NotificationRules | null} */

@@ -31,6 +31,7 @@ export default {
   'account.live': 'Live',
   'account.test': 'Test',
   'account.missingScopes': 'Diesem API-Schlüssel fehlt: {scopes}.',
+  'account.missingScopesSeveral': 'Einigen API-Schlüsseln fehlen Berechtigungen: {scopes}.',
   'account.mixed': 'Live & Test',
   'account.ended': '{name} wurde abgemeldet: {reason}',
   'sidebar.account': 'Konto',

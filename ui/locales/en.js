@@ -32,6 +32,7 @@ export default {
   'account.live': 'Live',
   'account.test': 'Test',
   'account.missingScopes': 'This API key lacks {scopes}.',
+  'account.missingScopesSeveral': 'Some API keys lack scopes: {scopes}.',
   'account.mixed': 'Live & test',
   'account.ended': '{name} was signed out: {reason}',
   'sidebar.account': 'Account',

@@ -336,13 +336,22 @@ impl World {
     /// its own entry), read with libsecret's own tool so the check does not share code with the
     /// app.
     pub fn stored_key(&self) -> Result<Option<String>, HarnessError> {
+        self.keyring_entry(&format!("api-key@{}", self.sandbox.base_url()))
+    }
+
+    /// The key of the account called `name`, one signed in beside the first.
+    pub fn stored_key_named(&self, name: &str) -> Result<Option<String>, HarnessError> {
+        self.keyring_entry(&format!("api-key@{}#{name}", self.sandbox.base_url()))
+    }
+
+    fn keyring_entry(&self, username: &str) -> Result<Option<String>, HarnessError> {
         let output = Command::new("secret-tool")
             .args([
                 "lookup",
                 "service",
                 "eu.ohallo.desktop",
                 "username",
-                &format!("api-key@{}", self.sandbox.base_url()),
+                username,
             ])
             .env_clear()
             .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))

@@ -55,7 +55,7 @@ const ASK_EVERY_COMMAND: &str = "
     ['get_messages', { conversationId: arguments[0] }],
     ['load_draft', { conversationId: arguments[0] }],
     ['get_preferences', {}],
-    ['get_messages', { conversationId: 'no-such-conversation' }],
+    ['get_messages', { conversationId: 'main|no-such-conversation' }],
     ['send_reply', { conversationId: arguments[0], content: '' }],
   ];
   const done = arguments[arguments.length - 1];
@@ -115,7 +115,8 @@ async fn the_key_is_only_in_the_keyring_after_a_whole_session() {
 
     let answers = app
         .client
-        .execute_async(ASK_EVERY_COMMAND, vec![json!(id)])
+        // The window names conversations by their account too (the first account's here).
+        .execute_async(ASK_EVERY_COMMAND, vec![json!(format!("main|{id}"))])
         .await
         .unwrap();
     let answers = answers.as_array().unwrap();

@@ -16,7 +16,9 @@ use ts_rs::TS;
 
 use crate::attachments::SavedAttachment;
 use crate::ui_error::UiError;
-use crate::ui_events::{AccountEnded, ConnectionState, DownloadProgress, SessionEnded, UiEvent};
+use crate::ui_events::{
+    AccountEnded, ConnectionState, ConversationUpdated, DownloadProgress, SessionEnded, UiEvent,
+};
 
 const PATH: &str = "ui/bindings.d.ts";
 const REGENERATE: &str = "OHALLO_BLESS_BINDINGS=1 cargo test -p ohallo-desktop --lib bindings";
@@ -69,6 +71,7 @@ fn bindings() -> String {
         declaration::<ConnectionState>(),
         declaration::<SessionEnded>(),
         declaration::<AccountEnded>(),
+        declaration::<ConversationUpdated>(),
         declaration::<DownloadProgress>(),
     ];
     let events: String = UiEvent::payload_types()

@@ -37,8 +37,7 @@ async fn deliver(app: &AppHandle, account: &AccountId, session: SessionId, event
             let batch = batch.qualified(account);
             let reading = looked_at(app)
                 .await
-                .then(|| state.open_conversation())
-                .flatten();
+                .and_then(|window| state.open_conversation(&window));
             let preferences = state.preferences().get();
             let quiet = preferences.quiet(&Local::now(), notify::desktop_quiet(app).await);
             let shown = worth_showing(batch, &preferences, reading.as_deref(), quiet);
@@ -53,14 +52,15 @@ async fn deliver(app: &AppHandle, account: &AccountId, session: SessionId, event
     }
 }
 
-/// Window queries wait for the main thread; keep that wait off the async runtime's workers.
-async fn looked_at(app: &AppHandle) -> bool {
+/// The window the user is looking at (the inbox or a conversation window), if any. Window
+/// queries wait for the main thread; keep that wait off the async runtime's workers.
+async fn looked_at(app: &AppHandle) -> Option<String> {
     let app = app.clone();
-    match tauri::async_runtime::spawn_blocking(move || window::is_looked_at(&app)).await {
+    match tauri::async_runtime::spawn_blocking(move || window::looked_at(&app)).await {
         Ok(looked_at) => looked_at,
         Err(error) => {
-            tracing::warn!(%error, "could not ask whether the window is looked at");
-            false
+            tracing::warn!(%error, "could not ask whether a window is looked at");
+            None
         }
     }
 }

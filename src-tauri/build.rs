@@ -30,6 +30,8 @@ const APP_COMMANDS: &[&str] = &[
     "save_draft",
     "open_link",
     "set_open_conversation",
+    "open_conversation_window",
+    "popout_conversation",
     "get_preferences",
     "set_paused",
     "set_muted",

@@ -18,9 +18,11 @@ use tauri_plugin_autostart::ManagerExt;
 
 use crate::attachments::{self, SavedAttachment};
 use crate::notify::Notifier;
+use crate::popouts::{self, PopOuts};
 use crate::spelling::{self, SpellChecking};
 use crate::state::AppState;
 use crate::ui_error::{ShellError, UiError};
+use crate::ui_events::{emit, ConversationUpdated, UiEvent};
 use crate::{closing, links, locale, snippet_files, window};
 
 type Result<T> = std::result::Result<T, UiError>;
@@ -42,6 +44,23 @@ fn checked_id(id: &str) -> Result<&str> {
         return Err(ShellError::InvalidId.into());
     }
     Ok(id)
+}
+
+/// Tells every window what an action changed, and answers it to the one that asked.
+fn updated(
+    app: &tauri::AppHandle,
+    conversation_id: &str,
+    patch: ConversationPatch,
+) -> ConversationPatch {
+    emit(
+        app,
+        UiEvent::ConversationUpdated(ConversationUpdated {
+            conversation_id: conversation_id.to_owned(),
+            patch: Some(patch.clone()),
+            read: false,
+        }),
+    );
+    patch
 }
 
 /// The inbox of the account a qualified id (conversation, workspace, attention item) belongs
@@ -146,24 +165,29 @@ pub async fn confirm_reply(
 
 #[tauri::command]
 pub async fn take_over(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     conversation_id: String,
 ) -> Result<ConversationPatch> {
     let (inbox, id) = owner(&state, &conversation_id)?;
-    Ok(inbox.take_over(id).await?)
+    let patch = inbox.take_over(id).await?;
+    Ok(updated(&app, &conversation_id, patch))
 }
 
 #[tauri::command]
 pub async fn release(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     conversation_id: String,
 ) -> Result<ConversationPatch> {
     let (inbox, id) = owner(&state, &conversation_id)?;
-    Ok(inbox.release(id).await?)
+    let patch = inbox.release(id).await?;
+    Ok(updated(&app, &conversation_id, patch))
 }
 
 #[tauri::command]
 pub async fn resolve(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     conversation_id: String,
     outcome: Option<String>,
@@ -175,7 +199,8 @@ pub async fn resolve(
         return Err(ShellError::OutcomeTooLong.into());
     }
     let (inbox, id) = owner(&state, &conversation_id)?;
-    Ok(inbox.resolve(id, outcome.as_deref()).await?)
+    let patch = inbox.resolve(id, outcome.as_deref()).await?;
+    Ok(updated(&app, &conversation_id, patch))
 }
 
 /// The channels of a workspace that a new conversation can go out on (those the app has seen).
@@ -327,13 +352,23 @@ pub async fn open_attachment(attachment_id: String) -> Result<()> {
 
 #[tauri::command]
 pub async fn mark_read(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     notifier: State<'_, Notifier>,
     conversation_id: String,
 ) -> Result<()> {
     let id = checked_id(&conversation_id)?;
     notifier.forget(id);
-    state.mark_read(id).await
+    state.mark_read(id).await?;
+    emit(
+        &app,
+        UiEvent::ConversationUpdated(ConversationUpdated {
+            conversation_id,
+            patch: None,
+            read: true,
+        }),
+    );
+    Ok(())
 }
 
 #[tauri::command]
@@ -363,9 +398,10 @@ pub async fn open_link(url: String) -> Result<()> {
     Ok(links::open_in_browser(&url)?)
 }
 
-/// Which conversation the thread pane shows, so it does not notify while being read.
+/// Which conversation the calling window's thread shows, so it does not notify while read.
 #[tauri::command]
 pub async fn set_open_conversation(
+    window: tauri::WebviewWindow,
     state: State<'_, AppState>,
     notifier: State<'_, Notifier>,
     conversation_id: Option<String>,
@@ -378,8 +414,28 @@ pub async fn set_open_conversation(
     if let Some(id) = &id {
         notifier.forget(id);
     }
-    state.set_open_conversation(id);
+    state.set_open_conversation(window.label(), id);
     Ok(())
+}
+
+/// Opens the conversation in a window of its own (or brings forward the one it has).
+#[tauri::command]
+pub async fn open_conversation_window(
+    app: tauri::AppHandle,
+    popouts: State<'_, PopOuts>,
+    conversation: ConversationView,
+) -> Result<()> {
+    checked_id(&conversation.conversation.id)?;
+    Ok(popouts.open(&app, conversation)?)
+}
+
+/// The conversation the calling conversation window shows; `None` for any other window.
+#[tauri::command]
+pub async fn popout_conversation(
+    window: tauri::WebviewWindow,
+    popouts: State<'_, PopOuts>,
+) -> Result<Option<ConversationView>> {
+    Ok(popouts.shown_in(window.label()))
 }
 
 #[tauri::command]
@@ -513,10 +569,17 @@ pub async fn set_spelling(
     Ok(now)
 }
 
-/// Ctrl+W in the window: closes it as its close button does, and the app keeps running.
+/// Ctrl+W in a window: closes it as its close button does. The inbox keeps the app running
+/// (hidden or minimised); a conversation window just closes.
 #[tauri::command]
-pub fn close_window(app: tauri::AppHandle) {
-    closing::close_main_window(&app);
+pub fn close_window(app: tauri::AppHandle, window: tauri::WebviewWindow) {
+    if popouts::is_popout(window.label()) {
+        if let Err(error) = window.close() {
+            tracing::warn!(%error, "could not close a conversation window");
+        }
+    } else {
+        closing::close_main_window(&app);
+    }
 }
 
 #[tauri::command]

@@ -174,7 +174,13 @@ fn rust_signatures() -> BTreeMap<String, Signature> {
                 .into_iter()
                 .filter_map(|parameter| {
                     let (arg, ty) = parameter.split_once(':').expect("name: Type");
-                    let injected = ["State<", "tauri::AppHandle", "AppHandle", "tauri::Window"];
+                    let injected = [
+                        "State<",
+                        "tauri::AppHandle",
+                        "AppHandle",
+                        "tauri::Window",
+                        "tauri::WebviewWindow",
+                    ];
                     (!injected.iter().any(|i| ty.trim().starts_with(i)))
                         .then(|| (camel_case(arg.trim()), typescript(ty)))
                 })

@@ -14,6 +14,7 @@ mod launcher;
 mod links;
 mod locale;
 mod notify;
+mod popouts;
 mod snippet_files;
 mod spelling;
 mod state;
@@ -54,7 +55,12 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             window::bring_forward(app);
         }))
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // The inbox's size and place are remembered; conversation windows open fresh.
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_filter(|label| !popouts::is_popout(label))
+                .build(),
+        )
         .plugin(
             tauri_plugin_autostart::Builder::new()
                 .arg(START_HIDDEN)
@@ -94,6 +100,7 @@ pub fn run() {
                 preferences,
             ));
             app.manage(notify::Notifier::new(app.handle().clone()));
+            app.manage(popouts::PopOuts::default());
             #[cfg(target_os = "linux")]
             wake::watch(app.handle().clone());
             // Without a tray host (some desktops) the app still works; it just cannot hide.
@@ -116,9 +123,16 @@ pub fn run() {
         })
         .on_window_event(|window, event| match event {
             WindowEvent::Focused(true) => window.app_handle().state::<AppState>().poll_now(),
-            WindowEvent::CloseRequested { api, .. } => {
+            // A conversation window closes for real; the inbox keeps the app running.
+            WindowEvent::CloseRequested { api, .. } if !popouts::is_popout(window.label()) => {
                 api.prevent_close();
                 closing::close_main_window(window.app_handle());
+            }
+            WindowEvent::Destroyed if popouts::is_popout(window.label()) => {
+                let app = window.app_handle();
+                app.state::<popouts::PopOuts>().closed(window.label());
+                app.state::<AppState>()
+                    .set_open_conversation(window.label(), None);
             }
             _ => {}
         })
@@ -161,6 +175,8 @@ pub fn run() {
             commands::save_draft,
             commands::open_link,
             commands::set_open_conversation,
+            commands::open_conversation_window,
+            commands::popout_conversation,
             commands::get_preferences,
             commands::set_paused,
             commands::set_muted,

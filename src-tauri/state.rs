@@ -2,7 +2,7 @@
 //! the window shows. Commands act on it; it never reaches into the tray or notifications
 //! itself, except to keep the tray's count and the window's session in step.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -27,8 +27,9 @@ pub struct AppState {
     accounts: Accounts,
     route: Route,
     preferences: Preferences,
-    /// Qualified, as the window names it.
-    open_conversation: Mutex<Option<String>>,
+    /// The conversation each window shows, by window label (the inbox and conversation
+    /// windows), qualified as the windows name it.
+    open_conversations: Mutex<HashMap<String, String>>,
     /// The open attention items of each account, as its engine last read them.
     attention: Mutex<BTreeMap<AccountId, AttentionSummary>>,
     /// Why each account that cannot reach the server cannot.
@@ -51,7 +52,7 @@ impl AppState {
             accounts,
             route,
             preferences,
-            open_conversation: Mutex::new(None),
+            open_conversations: Mutex::default(),
             attention: Mutex::default(),
             offline: Mutex::default(),
             language: Mutex::new(Language::first_spoken(&locale::system_languages())),
@@ -157,17 +158,11 @@ impl AppState {
     /// What the app held for an account (or all) that left: its open conversation, its
     /// attention items.
     fn forget_account(&self, account: Option<&AccountId>) {
-        {
-            let mut open = self.open_conversation.lock();
-            let belonged = open.as_deref().is_some_and(|id| {
-                account.is_none_or(|account| {
-                    ohallo_inbox::split_qualified(id).is_some_and(|(owner, _)| &owner == account)
-                })
-            });
-            if belonged {
-                *open = None;
-            }
-        }
+        self.open_conversations.lock().retain(|_, id| {
+            account.is_some_and(|account| {
+                ohallo_inbox::split_qualified(id).is_none_or(|(owner, _)| &owner != account)
+            })
+        });
         match account {
             Some(account) => {
                 self.attention.lock().remove(account);
@@ -295,12 +290,18 @@ impl AppState {
         emit(&self.app, UiEvent::PreferencesChanged(preferences.paused));
     }
 
-    pub fn open_conversation(&self) -> Option<String> {
-        self.open_conversation.lock().clone()
+    /// The conversation the window `label` shows, if any.
+    pub fn open_conversation(&self, label: &str) -> Option<String> {
+        self.open_conversations.lock().get(label).cloned()
     }
 
-    pub fn set_open_conversation(&self, conversation_id: Option<String>) {
-        *self.open_conversation.lock() = conversation_id;
+    /// The window `label` shows `conversation_id` now (or none, or it closed).
+    pub fn set_open_conversation(&self, label: &str, conversation_id: Option<String>) {
+        let mut open = self.open_conversations.lock();
+        match conversation_id {
+            Some(id) => open.insert(label.to_owned(), id),
+            None => open.remove(label),
+        };
     }
 
     pub fn language(&self) -> Language {

@@ -53,6 +53,8 @@ pub enum ShellError {
     NotOpenedForSafety,
     #[error("The file could not be opened. You find it where it was saved.")]
     AttachmentNotOpened(#[source] std::io::Error),
+    #[error("The conversation window could not be opened.")]
+    Window(#[source] tauri::Error),
 }
 
 impl ShellError {
@@ -77,6 +79,7 @@ impl ShellError {
             ShellError::AttachmentNotSaved => "notSaved",
             ShellError::NotOpenedForSafety => "notOpened",
             ShellError::AttachmentNotOpened(_) => "openFile",
+            ShellError::Window(_) => "window",
         }
     }
 }

@@ -2,7 +2,7 @@
 //! here only. `ui/ipc.js` is checked against the names by a test, and `ui/bindings.d.ts` gets
 //! each name's payload type from [`UiEvent::payload_types`].
 
-use ohallo_inbox::{AttentionSummary, InboxChange, SessionInfo};
+use ohallo_inbox::{AttentionSummary, ConversationPatch, InboxChange, SessionInfo};
 use serde::Serialize;
 use serde_json::Value;
 use tauri::{AppHandle, Emitter};
@@ -53,6 +53,18 @@ pub struct AccountEnded {
     pub reason: String,
     /// The accounts still signed in.
     pub session: SessionInfo,
+}
+
+/// The `conversation-updated` payload: an action or a read in one window, for the others (the
+/// inbox and conversation windows) to show too.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConversationUpdated {
+    pub conversation_id: String,
+    /// What take over, release or resolve changed.
+    pub patch: Option<ConversationPatch>,
+    /// The conversation was read.
+    pub read: bool,
 }
 
 /// The `download-progress` payload: how far the saving of an attachment is.
@@ -113,6 +125,8 @@ ui_events! {
     OpenConversation(Option<String>) => "open-conversation",
     /// The open attention items changed: how many, and in which conversations.
     AttentionChanged(AttentionSummary) => "attention-changed",
+    /// A conversation was acted on or read in one of the app's windows.
+    ConversationUpdated(ConversationUpdated) => "conversation-updated",
     /// An attachment being saved got more bytes (at most a few times a second).
     DownloadProgress(DownloadProgress) => "download-progress",
 }

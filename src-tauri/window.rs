@@ -1,4 +1,5 @@
-//! The main window's life: hidden or minimised instead of closed, brought back on demand.
+//! The main window's life: hidden or minimised instead of closed, brought back on demand; and
+//! which of the app's windows the user is looking at.
 
 use ohallo_inbox::Language;
 use tauri::{AppHandle, Manager, WebviewWindow};
@@ -41,11 +42,15 @@ pub fn minimise(app: &AppHandle) {
     }
 }
 
-/// Whether the user is looking at the window: visible and focused.
-pub fn is_looked_at(app: &AppHandle) -> bool {
-    main_window(app).is_some_and(|window| {
-        window.is_visible().unwrap_or(false) && window.is_focused().unwrap_or(false)
-    })
+/// The label of the window the user is looking at: visible and focused, the inbox or a
+/// conversation window.
+pub fn looked_at(app: &AppHandle) -> Option<String> {
+    app.webview_windows()
+        .into_iter()
+        .find(|(_, window)| {
+            window.is_visible().unwrap_or(false) && window.is_focused().unwrap_or(false)
+        })
+        .map(|(label, _)| label)
 }
 
 /// "oHallo (3 unread · 1 needs a human)", or just "oHallo" when nothing waits.

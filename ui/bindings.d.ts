@@ -273,6 +273,16 @@ reason: string,
  */
 session: SessionInfo, };
 
+export type ConversationUpdated = { conversationId: string, 
+/**
+ * What take over, release or resolve changed.
+ */
+patch: ConversationPatch | null, 
+/**
+ * The conversation was read.
+ */
+read: boolean, };
+
 export type DownloadProgress = { attachmentId: string, 
 /**
  * Bytes saved so far; the window knows the announced size from the listing.
@@ -288,5 +298,6 @@ export type EventPayloads = {
   "preferences-changed": boolean,
   "open-conversation": string | null,
   "attention-changed": AttentionSummary,
+  "conversation-updated": ConversationUpdated,
   "download-progress": DownloadProgress,
 };

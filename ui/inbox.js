@@ -27,9 +27,13 @@ import { t } from './i18n.js';
 /// The three-pane inbox: filters, conversation list, thread. It holds view state only (in the
 /// store); every fact comes from Rust commands and the sync engine's events.
 export class Inbox {
-  /** @param {{ onSignedOut: () => void }} hooks */
-  constructor({ onSignedOut }) {
+  /**
+   * @param {{ onSignedOut: () => void, popout?: boolean }} hooks `popout`: a conversation
+   *   window, which shows one conversation and no list
+   */
+  constructor({ onSignedOut, popout = false }) {
     this.onSignedOut = onSignedOut;
+    this.popout = popout;
     this.store = createStore(/** @type {import('./types.js').ViewState} */ ({
       filter: { status: null, q: '', workspaceId: null, hasAttention: null, account: null },
       workspaces: [], preferences: null, openId: null, attention: NO_ATTENTION, snippets: NO_SNIPPETS,
@@ -82,7 +86,9 @@ export class Inbox {
     document.addEventListener('keydown', (event) => this.onKey(event));
     listen(Events.InboxChanged, (change) => this.onInboxChanged(change));
     listen(Events.ConnectionChanged, showConnection);
-    listen(Events.OpenConversation, (id) => this.openById(id));
+    // A notification's click is the inbox's to show.
+    if (!popout) listen(Events.OpenConversation, (id) => this.openById(id));
+    listen(Events.ConversationUpdated, (update) => this.onConversationUpdated(update));
     listen(Events.PreferencesChanged, () => this.settings.loadPreferences());
     listen(Events.AttentionChanged, (attention) => this.store.set({ attention }));
     listen(Events.SessionEnded, (payload) => this.leave(payload?.reason ?? t('session.ended')));
@@ -90,6 +96,7 @@ export class Inbox {
       showBanner('list-banner', t('account.ended', { name: payload.name, reason: payload.reason }));
       this.sessionChanged(payload.session);
     });
+    byId('popout-button').addEventListener('click', () => this.popOut());
   }
 
   /// What is signed in: the badge, the account filter, whose snippets are shown. The account
@@ -102,6 +109,17 @@ export class Inbox {
     showAccount(session);
   }
 
+  /// The open conversation in a window of its own; the inbox stays as it is.
+  async popOut() {
+    const conversation = this.thread.current();
+    if (!conversation || this.popout) return;
+    try {
+      await call(Commands.OpenConversationWindow, { conversation });
+    } catch (error) {
+      showFailure('thread-banner', t('thread.popOutFailed'), error);
+    }
+  }
+
   /// An account was added, signed out of, or lost its key, and others may remain.
   /** @param {SessionInfo} session */
   async sessionChanged(session) {
@@ -111,7 +129,15 @@ export class Inbox {
     }
     this.setSession(session);
     const open = this.thread.conversation;
-    if (open && !session.accounts.some((a) => a.id === open.account)) this.thread.close();
+    if (open && !session.accounts.some((a) => a.id === open.account)) {
+      // A conversation window of that account has nothing left to show.
+      if (this.popout) {
+        this.onSignedOut();
+        return;
+      }
+      this.thread.close();
+    }
+    if (this.popout) return;
     await this.filters.loadWorkspaces();
     await Promise.all([this.conversations.reload(), loadAttention(this.store)]);
   }
@@ -139,6 +165,29 @@ export class Inbox {
     byId('language-select').focus();
   }
 
+  /// The conversation window's start: the settings its thread needs, then its conversation.
+  /**
+   * @param {SessionInfo} session
+   * @param {import('./types.js').ConversationView} conversation
+   */
+  async startPopout(session, conversation) {
+    this.setSession(session);
+    await Promise.all([this.settings.loadPreferences(), this.filters.loadWorkspaces(), loadAttention(this.store)]);
+    await this.thread.open(conversation.id, conversation);
+  }
+
+  /// Another window (or this one) acted on a conversation or read it: the row and the open
+  /// thread show it too.
+  /** @param {import('./bindings.js').ConversationUpdated} update */
+  onConversationUpdated(update) {
+    const id = update.conversationId;
+    if (update.read) {
+      if (this.list.get(id)?.unread) this.list.update(id, { unread: false });
+      return;
+    }
+    if (update.patch) this.thread.patched(id, update.patch);
+  }
+
   /// A notification was clicked: show that conversation, even if the filter hides it.
   /** @param {string | null} id */
   async openById(id) {
@@ -162,7 +211,8 @@ export class Inbox {
     const change = this.changes.take();
     this.applying = true;
     try {
-      await this.conversations.applyChange();
+      // A conversation window has no list to bring up to date, only its thread.
+      if (!this.popout) await this.conversations.applyChange();
       const openId = this.store.get().openId;
       if (openId && change?.conversationIds.includes(openId)) await this.thread.refresh();
     } catch (error) {
@@ -192,6 +242,7 @@ export class Inbox {
       case 'open': if (this.list.selectedId) this.thread.open(this.list.selectedId); break;
       case 'search': byId('search').focus(); break;
       case 'reply': this.thread.composer.focus(); break;
+      case 'popOut': this.popOut(); break;
       case 'palette': this.palette.open(); break;
       case 'shortcuts': this.shortcutSheet.open(); break;
     }
@@ -200,6 +251,10 @@ export class Inbox {
   /// Back to sign-in (the session is over in Rust already), saying why if it was not asked for.
   /** @param {string} [reason] why, when the user did not ask for it */
   leave(reason) {
+    if (this.popout) {
+      this.onSignedOut();
+      return;
+    }
     this.conversations.forget();
     this.changes.take();
     this.thread.close();

@@ -61,6 +61,8 @@ import { t } from './i18n.js';
  *   save_draft: [{ conversationId: string, text: string }, null],
  *   open_link: [{ url: string }, null],
  *   set_open_conversation: [{ conversationId: string | null }, null],
+ *   open_conversation_window: [{ conversation: ConversationView }, null],
+ *   popout_conversation: [{}, ConversationView | null],
  *   get_preferences: [{}, NotificationPreferences],
  *   set_paused: [{ paused: boolean }, NotificationPreferences],
  *   set_muted: [{ conversationId: string, muted: boolean }, NotificationPreferences],
@@ -115,6 +117,8 @@ export const Commands = Object.freeze({
   SaveDraft: 'save_draft',
   OpenLink: 'open_link',
   SetOpenConversation: 'set_open_conversation',
+  OpenConversationWindow: 'open_conversation_window',
+  PopoutConversation: 'popout_conversation',
   GetPreferences: 'get_preferences',
   SetPaused: 'set_paused',
   SetMuted: 'set_muted',
@@ -142,6 +146,7 @@ export const Events = Object.freeze({
   PreferencesChanged: 'preferences-changed',
   OpenConversation: 'open-conversation',
   AttentionChanged: 'attention-changed',
+  ConversationUpdated: 'conversation-updated',
   DownloadProgress: 'download-progress',
 });
 

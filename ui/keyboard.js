@@ -18,11 +18,11 @@ import { shortcutFor } from './shortcuts.js';
  * @property {boolean} hasOpen a thread is open
  */
 /**
- * @typedef {'closeWindow' | 'palette' | 'shortcuts' | 'leaveSearch' | 'next' | 'previous' | 'open' | 'search' | 'reply'} KeyAction
+ * @typedef {'closeWindow' | 'palette' | 'shortcuts' | 'leaveSearch' | 'next' | 'previous' | 'open' | 'search' | 'reply' | 'popOut'} KeyAction
  */
 
 /** @type {readonly KeyAction[]} */
-const LIST_KEYS = ['next', 'previous', 'open', 'search', 'reply', 'shortcuts'];
+const LIST_KEYS = ['next', 'previous', 'open', 'search', 'reply', 'popOut', 'shortcuts'];
 
 /**
  * @param {{ id: string, matches(selector: string): boolean, closest(selector: string): unknown } | null} target
@@ -53,7 +53,8 @@ export function keyAction(press, context) {
     case 'next':
     case 'previous': return context.focus === 'tablist' && press.key.startsWith('Arrow') ? null : action;
     case 'open': return context.hasSelection && context.focus === 'other' ? action : null;
-    case 'reply': return context.hasOpen ? action : null;
+    case 'reply':
+    case 'popOut': return context.hasOpen ? action : null;
     default: return action;
   }
 }

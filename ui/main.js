@@ -7,6 +7,8 @@ import { installZoom } from './zoom.js';
 import { installLanguage, takeRestoreState } from './language.js';
 
 let inbox = null;
+// A conversation window (src-tauri/popouts.rs) loads this same page to show one conversation.
+const POPOUT = new URLSearchParams(location.search).has('popout');
 
 /**
  * @param {import('./types.js').SessionInfo} session
@@ -26,6 +28,10 @@ async function start() {
   const restore = takeRestoreState();
   installLinkHandler();
   installZoom();
+  if (POPOUT) {
+    await startPopout();
+    return;
+  }
   try {
     const status = await call(Commands.SessionStatus);
     if (status.signedIn) {
@@ -43,6 +49,27 @@ async function start() {
     const box = byId('signin-error');
     box.textContent = errorMessage(error);
     box.hidden = false;
+  }
+}
+
+/// The conversation window's one conversation, with the inbox's sidebar and list left out. A
+/// window whose conversation or account is gone has nothing to show and closes.
+async function startPopout() {
+  document.body.classList.add('popout');
+  const close = () => call(Commands.CloseWindow).catch((error) => console.error('Could not close the window:', error));
+  try {
+    const [status, conversation] = await Promise.all([call(Commands.SessionStatus), call(Commands.PopoutConversation)]);
+    if (!status.signedIn || !conversation) {
+      await close();
+      return;
+    }
+    byId('signin-view').hidden = true;
+    byId('app-view').hidden = false;
+    inbox = new Inbox({ onSignedOut: close, popout: true });
+    await inbox.startPopout(status, conversation);
+  } catch (error) {
+    console.error('The conversation window could not start:', error);
+    await close();
   }
 }
 

@@ -22,6 +22,7 @@ const BUTTONS = [
   ['release-button', 'palette.release'],
   ['resolve-button', 'palette.resolve'],
   ['approve-button', 'palette.approve'],
+  ['popout-button', 'thread.popOutLabel'],
   ['new-conversation-button', 'list.newLabel'],
 ];
 

@@ -7,7 +7,7 @@ import { t } from './i18n.js';
 /** A key, with Ctrl (Cmd on a Mac) or without. Shift is ignored: `?` needs it on most layouts. @typedef {{ key: string, ctrl?: boolean }} Chord */
 /**
  * @typedef {'palette' | 'settings' | 'shortcuts' | 'closeWindow' | 'zoomIn' | 'zoomOut' | 'zoomReset'
- *   | 'next' | 'previous' | 'open' | 'search' | 'reply' | 'leaveSearch'
+ *   | 'next' | 'previous' | 'open' | 'search' | 'reply' | 'popOut' | 'leaveSearch'
  *   | 'send' | 'leaveReply' | 'snippets'
  *   | 'optionNext' | 'optionPrevious' | 'optionFirst' | 'optionLast' | 'choose' | 'dismiss'} ShortcutId
  */
@@ -27,6 +27,7 @@ export const SHORTCUTS = Object.freeze([
   { id: 'open', where: 'shortcut.where.list', label: 'shortcut.open', chords: [{ key: 'Enter' }] },
   { id: 'search', where: 'shortcut.where.list', label: 'shortcut.search', chords: [{ key: '/' }] },
   { id: 'reply', where: 'shortcut.where.list', label: 'shortcut.reply', chords: [{ key: 'r' }] },
+  { id: 'popOut', where: 'shortcut.where.list', label: 'shortcut.popOut', chords: [{ key: 'o' }] },
   { id: 'leaveSearch', where: 'shortcut.where.search', label: 'shortcut.leaveSearch', chords: [{ key: 'Escape' }] },
   { id: 'send', where: 'shortcut.where.reply', label: 'shortcut.send', chords: [{ key: 'Enter', ctrl: true }] },
   { id: 'snippets', where: 'shortcut.where.reply', label: 'shortcut.snippets', chords: [{ key: '/', ctrl: true }, { key: '/' }] },

@@ -214,6 +214,23 @@ export class ThreadPane {
     await this.refresh();
   }
 
+  /// An action on `id` in any window: its row follows the filter, the open thread its header.
+  /**
+   * @param {string} id
+   * @param {import('./bindings.js').ConversationPatch} patch
+   */
+  patched(id, patch) {
+    const listed = this.list.get(id);
+    if (listed) {
+      if (matchesFilter({ ...listed, ...patch }, this.store.get().filter)) this.list.update(id, patch);
+      else this.conversations.drop(id);
+    }
+    if (id !== this.openId || !this.conversation) return;
+    this.conversation = /** @type {ConversationView} */ ({ ...this.current(), ...patch });
+    renderThreadHeader(this.conversation, this.showWorkspace(), this.accountName(this.conversation));
+    this.composer.updateButton();
+  }
+
   /// Take over, release or resolve; on success focus goes where the next step is.
   /**
    * @param {ActionCommand} command

@@ -29,6 +29,25 @@ impl AppWindow {
         Ok(AppWindow { client })
     }
 
+    /// Waits for a window the app opened that is not among `known`, and drives it from now on.
+    pub async fn switch_to_new_window(
+        &self,
+        known: &[fantoccini::wd::WindowHandle],
+    ) -> Result<fantoccini::wd::WindowHandle, HarnessError> {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let handles = self.client.windows().await?;
+            if let Some(new) = handles.into_iter().find(|handle| !known.contains(handle)) {
+                self.client.switch_to_window(new.clone()).await?;
+                return Ok(new);
+            }
+            if Instant::now() > deadline {
+                return Err(HarnessError::NotReady("a new window".into()));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Types a key into the sign-in form and submits it.
     pub async fn sign_in(&self, key: &str) -> Result<(), HarnessError> {
         self.field("API key").await?.send_keys(key).await?;

@@ -181,6 +181,11 @@ impl World {
     /// The titles of the app's windows on this display, as the X server has them (what a
     /// taskbar shows); empty if `xdotool` cannot tell.
     pub fn window_titles(&self) -> Vec<String> {
+        self.window_titles_matching("^oHallo")
+    }
+
+    /// The titles of the X windows whose title matches the regular expression `pattern`.
+    pub fn window_titles_matching(&self, pattern: &str) -> Vec<String> {
         let run = |args: &[&str]| {
             Command::new("xdotool")
                 .args(args)
@@ -189,7 +194,7 @@ impl World {
                 .ok()
                 .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
         };
-        let ids = run(&["search", "--name", "^oHallo"]).unwrap_or_default();
+        let ids = run(&["search", "--name", pattern]).unwrap_or_default();
         ids.lines()
             .filter_map(|id| run(&["getwindowname", id]))
             .collect()

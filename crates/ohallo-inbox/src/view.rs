@@ -1,11 +1,12 @@
 use ohallo_core::{ChannelType, Conversation, ConversationStatus};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::qualified::AccountId;
 
 /// A conversation as the inbox shows it: the API's fields plus what the app knows around them.
-#[derive(Debug, Clone, Serialize, TS)]
+/// It also comes back from the window, which hands a row to a conversation window it opens.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConversationView {
     #[serde(flatten)]

@@ -46,6 +46,13 @@ fn checked_id(id: &str) -> Result<&str> {
     Ok(id)
 }
 
+/// The account a qualified id (already resolved by [`owner`]) belongs to.
+fn account_of(qualified: &str) -> Result<AccountId> {
+    let (account, _) = ohallo_inbox::split_qualified(qualified)
+        .ok_or(ohallo_inbox::AccountError::UnknownAccount)?;
+    Ok(account)
+}
+
 /// Tells every window what an action changed, and answers it to the one that asked.
 fn updated(
     app: &tauri::AppHandle,
@@ -237,7 +244,8 @@ pub async fn get_customer(
 ) -> Result<Customer> {
     let (inbox, id) = owner(&state, &conversation_id)?;
     let contact = contact_id.as_deref().map(checked_id).transpose()?;
-    Ok(inbox.customer(id, contact).await?)
+    let customer = inbox.customer(id, contact).await?;
+    Ok(customer.qualified(&account_of(&conversation_id)?))
 }
 
 /// The conversation's open "a human is needed" items, oldest first.
@@ -248,9 +256,7 @@ pub async fn get_attention(
 ) -> Result<Vec<AttentionItem>> {
     let (inbox, id) = owner(&state, &conversation_id)?;
     let items = inbox.attention(id).await?;
-    let (account, _) = ohallo_inbox::split_qualified(&conversation_id)
-        .ok_or(ohallo_inbox::AccountError::UnknownAccount)?;
-    Ok(items.qualified(&account))
+    Ok(items.qualified(&account_of(&conversation_id)?))
 }
 
 /// Marks an item handled, then has the engine read the items again, so the tray, the title

@@ -73,7 +73,8 @@ impl ShellError {
             | ShellError::NotALocalFolder => "localStorage",
             ShellError::FileDialog => "dialog",
             ShellError::FileNotRead(_) | ShellError::FileNotWritten(_) => "file",
-            ShellError::ZoomOutOfRange | ShellError::InvalidQuietHours => "invalidInput",
+            ShellError::ZoomOutOfRange => "invalidInput",
+            ShellError::InvalidQuietHours => "quietHours",
             ShellError::ZoomFailed => "zoom",
             ShellError::NoSuchDictionary => "invalidInput",
             ShellError::AttachmentNotSaved => "notSaved",
@@ -188,7 +189,8 @@ impl From<AccountError> for UiError {
             AccountError::SignedOut => UiError::new("signedOut", error.to_string()),
             AccountError::UnknownAccount => UiError::new("unknownAccount", error.to_string()),
             AccountError::AlreadySignedIn(_) => UiError::new("alreadySignedIn", error.to_string()),
-            AccountError::InvalidName => UiError::new("invalidInput", error.to_string()),
+            AccountError::Overlaps(_) => UiError::new("overlaps", error.to_string()),
+            AccountError::InvalidName => UiError::new("accountName", error.to_string()),
             AccountError::Internal => UiError::new("internal", error.to_string()),
         }
     }

@@ -184,7 +184,10 @@ export function asUiError(error) {
 
 // Failures whose `kind` always means the same sentence, said in the window's language; the
 // others carry details only Rust's English message has.
-const TRANSLATED_KINDS = new Set(['unauthorized', 'notFound', 'network', 'timeout', 'outcomeUnknown', 'insecureUrl']);
+const TRANSLATED_KINDS = new Set([
+  'unauthorized', 'notFound', 'network', 'timeout', 'outcomeUnknown', 'insecureUrl',
+  'alreadySignedIn', 'overlaps', 'unknownAccount', 'accountName', 'quietHours', 'window',
+]);
 
 /**
  * What a failure says to the user: the catalog's sentence for its kind when it has one,

@@ -193,3 +193,52 @@ async fn two_accounts_share_one_inbox_notify_and_reply_each_with_its_own_key() {
     assert_eq!(world.stored_key_named(BRAND_B).unwrap(), None);
     assert_eq!(world.stored_key().unwrap().as_deref(), Some(key_a.as_str()));
 }
+
+/// The new screens in dark: Settings → Accounts with two accounts, and the inbox naming them.
+#[tokio::test]
+async fn the_accounts_settings_and_a_two_account_inbox_in_dark() {
+    let mut options = WorldOptions::default();
+    options
+        .app_env
+        .push(("GTK_THEME".into(), "Adwaita:dark".into()));
+    let world = World::start(options).await.unwrap();
+    let workspaces = workspace_ids(&world).await;
+    let (first, second) = (
+        brand_key(&world, &workspaces[0]).await,
+        brand_key(&world, &workspaces[1]).await,
+    );
+    let app = world.launch_app().await.unwrap();
+    app.sign_in(&first).await.unwrap();
+    app.region("Conversations").await.unwrap();
+    let dark = app
+        .eval("return matchMedia('(prefers-color-scheme: dark)').matches;")
+        .await
+        .unwrap();
+    assert_eq!(dark, Value::Bool(true), "the window is dark");
+    app.click_button("Settings").await.unwrap();
+    app.field("Name (shown in the list)")
+        .await
+        .unwrap()
+        .send_keys("Test tenant")
+        .await
+        .unwrap();
+    app.field("API key")
+        .await
+        .unwrap()
+        .send_keys(&second)
+        .await
+        .unwrap();
+    app.click_button("Add account").await.unwrap();
+    app.wait_for_text("Test tenant is signed in.")
+        .await
+        .unwrap();
+    world.screenshot("accounts-settings-dark");
+    app.click_button("Close").await.unwrap();
+    app.wait_until_script(
+        "return [...document.querySelectorAll('#conversation-list > li .conversation-meta, #conversation-list > li')] \
+           .some((row) => row.textContent.includes('Test tenant'));",
+    )
+    .await
+    .unwrap();
+    world.screenshot("accounts-inbox-dark");
+}

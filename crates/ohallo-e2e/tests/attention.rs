@@ -56,7 +56,8 @@ async fn a_conversation_needing_a_human_is_queued_explained_handled_and_its_acti
     // Her row says so, in any view.
     app.wait_until_script(&format!(
         "return document.getElementById({})?.querySelector('.needs-human')?.textContent === 'Needs a human';",
-        json!(format!("conversation-{id}"))
+        // The window names a conversation by its account too: the first account's here.
+        json!(format!("conversation-main|{id}"))
     ))
     .await
     .unwrap();

@@ -93,7 +93,8 @@ async fn the_customer_panel_shows_who_writes_and_opens_their_other_conversation(
         .unwrap();
     app.wait_until_script(&format!(
         "return document.getElementById({})?.getAttribute('aria-selected') === 'true';",
-        json!(format!("conversation-{second}"))
+        // The window names a conversation by its account too: the first account's here.
+        json!(format!("conversation-main|{second}"))
     ))
     .await
     .unwrap();

@@ -64,7 +64,9 @@ async fn a_popped_out_conversation_follows_the_inbox_replies_acts_and_closes_wit
     }
     let inbox_window = app.client.window().await.unwrap();
     app.open_conversation(PAULA).await.unwrap();
-    app.click_button("Open in its own window").await.unwrap();
+    app.click_button("Pop out into its own window")
+        .await
+        .unwrap();
     wait_for_windows(&world, PAULA, 1).await;
 
     let popout = app
@@ -142,7 +144,9 @@ async fn a_popped_out_conversation_follows_the_inbox_replies_acts_and_closes_wit
     // Several at once: a second conversation gets its own window; popping the first out again
     // (from the palette) brings its window forward instead of opening another.
     app.open_conversation(OSKAR).await.unwrap();
-    app.click_button("Open in its own window").await.unwrap();
+    app.click_button("Pop out into its own window")
+        .await
+        .unwrap();
     wait_for_windows(&world, OSKAR, 1).await;
     app.open_conversation(PAULA).await.unwrap();
     app.press_with_ctrl("k").await.unwrap();

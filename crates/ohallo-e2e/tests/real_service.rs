@@ -28,8 +28,9 @@ async fn eventually(app: &AppWindow, script: &str, limit: Duration) {
     panic!("not true within {limit:?}: {script}");
 }
 
-/// Every conversation id the list holds, read from the top a screen at a time; it ends with the
-/// list scrolled back to its top.
+/// Every conversation id the list holds (as the server names it: the window qualifies each with
+/// its account, the first account's here), read from the top a screen at a time; it ends with
+/// the list scrolled back to its top.
 async fn listed_ids(app: &AppWindow) -> Vec<String> {
     let ids = app
         .eval_async(
@@ -43,7 +44,10 @@ async fn listed_ids(app: &AppWindow) -> Vec<String> {
         )
         .await
         .unwrap();
-    serde_json::from_value(ids).unwrap()
+    let ids: Vec<String> = serde_json::from_value(ids).unwrap();
+    ids.iter()
+        .map(|id| id.strip_prefix("main|").unwrap_or(id).to_owned())
+        .collect()
 }
 
 /// The Quickstart's key (the two conversations scopes), restricted to `workspace`.
@@ -191,7 +195,7 @@ async fn a_quickstart_key_restricted_to_a_workspace_works_against_the_least_conv
     eventually(
         &app,
         &format!(
-            "const li = document.querySelector('#conversation-list li[data-id=\"{target}\"]'); \
+            "const li = document.querySelector('#conversation-list li[data-id=\"main|{target}\"]'); \
              if (!li) return false; li.click(); return true;"
         ),
         Duration::from_secs(20),

@@ -257,7 +257,11 @@ async fn end_reaches_the_last_of_10000_conversations_with_few_rows_and_the_selec
     .unwrap();
     world
         .control
-        .inbound(&Inbound::new("Any news on my order?").in_conversation(&mover))
+        .inbound(
+            &Inbound::new("Any news on my order?")
+                // The window names it by its account too; the sandbox by the server's id.
+                .in_conversation(mover.strip_prefix("main|").unwrap_or(&mover)),
+        )
         .await
         .unwrap();
     app.wait_until_script(&format!(

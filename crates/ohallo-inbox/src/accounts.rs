@@ -77,6 +77,9 @@ pub enum AccountError {
     UnknownAccount,
     #[error("This key is already signed in as “{0}”.")]
     AlreadySignedIn(String),
+    /// Two keys that see one workspace would list and announce its conversations twice.
+    #[error("This key sees a workspace that “{0}” already shows; its conversations would be listed and announced twice.")]
+    Overlaps(String),
     #[error("An account name is one line of at most 60 characters.")]
     InvalidName,
     #[error("A background task of the app failed. Please try again.")]
@@ -319,6 +322,9 @@ impl Accounts {
         SyncEngine::forget(&state_dir)?;
         let inbox = Inbox::open(client, &state_dir)?;
         inbox.check_key().await.map_err(sign_in_error)?;
+        if let Some(other) = self.overlapping(&inbox).await {
+            return Err(AccountError::Overlaps(other));
+        }
         let position = self.sessions.lock().len() + 1;
         let name = match name {
             Some(name) => name,
@@ -502,6 +508,31 @@ impl Accounts {
             .iter()
             .find(|session| !session.info.demo && session.inbox.client().uses(key))
             .map(|session| session.info.name.clone())
+    }
+
+    /// The open account that sees a workspace `inbox` sees too, if any. A key whose workspaces
+    /// cannot be listed cannot be compared, and is let in.
+    async fn overlapping(&self, inbox: &Inbox) -> Option<String> {
+        let theirs = inbox.workspaces().await.ok()?;
+        let others: Vec<(String, Arc<Inbox>)> = self
+            .sessions
+            .lock()
+            .iter()
+            .filter(|session| !session.info.demo)
+            .map(|session| (session.info.name.clone(), session.inbox.clone()))
+            .collect();
+        for (name, other) in others {
+            let Ok(workspaces) = other.workspaces().await else {
+                continue;
+            };
+            if workspaces
+                .iter()
+                .any(|seen| theirs.iter().any(|w| w.id == seen.id))
+            {
+                return Some(name);
+            }
+        }
+        None
     }
 
     /// The first account's place when nobody holds it, else the lowest number free.

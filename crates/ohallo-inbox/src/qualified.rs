@@ -12,6 +12,7 @@ use ohallo_core::{AttentionItem, Workspace};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::customer::Customer;
 use crate::sync::{Announcement, AttentionSummary, InboxChange};
 use crate::view::ConversationView;
 
@@ -105,6 +106,13 @@ impl Qualify for ConversationView {
         self.conversation.id = account.qualify(&self.conversation.id);
         self.conversation.workspace_id = account.qualify(&self.conversation.workspace_id);
         self.account = Some(account.clone());
+        self
+    }
+}
+
+impl Qualify for Customer {
+    fn qualified(mut self, account: &AccountId) -> Self {
+        self.others = self.others.qualified(account);
         self
     }
 }

@@ -234,12 +234,17 @@ async fn signing_out_forgets_the_key_and_the_local_data() {
 #[tokio::test]
 async fn a_rejected_key_ends_only_its_own_account_and_keeps_the_drafts() {
     let setup = Setup::new().await;
+    // Two brands' keys: two keys that see one workspace would be refused.
+    let workspaces = workspace_ids(&setup).await;
+    let (first_key, other_key) = (
+        setup.brand_key(&workspaces[0]).await,
+        setup.brand_key(&workspaces[1]).await,
+    );
     let account = setup.account();
     let first: Opened = account
-        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring, None)
+        .sign_in(&first_key, KeyKeeping::Keyring, None)
         .await
         .unwrap();
-    let other_key = setup.minted_key().await;
     let second = account
         .sign_in(&other_key, KeyKeeping::Keyring, Some("Other"))
         .await
@@ -278,12 +283,17 @@ async fn a_rejected_key_ends_only_its_own_account_and_keeps_the_drafts() {
 #[tokio::test]
 async fn signing_out_of_one_account_ends_its_events_only() {
     let setup = Setup::new().await;
+    // Two brands' keys: two keys that see one workspace would be refused.
+    let workspaces = workspace_ids(&setup).await;
+    let (first_key, other_key) = (
+        setup.brand_key(&workspaces[0]).await,
+        setup.brand_key(&workspaces[1]).await,
+    );
     let account = setup.account();
     let mut first = account
-        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring, None)
+        .sign_in(&first_key, KeyKeeping::Keyring, None)
         .await
         .unwrap();
-    let other_key = setup.minted_key().await;
     account
         .sign_in(&other_key, KeyKeeping::Keyring, Some("Other"))
         .await
@@ -548,6 +558,16 @@ async fn two_accounts_share_one_inbox_and_each_replies_with_its_own_key() {
     assert_eq!(sent_with("Reply from brand A"), Some(key_a.clone()));
     assert_eq!(sent_with("Reply from brand B"), Some(key_b.clone()));
 
+    // A key that sees brand A's workspace too would list and announce it twice.
+    let overlapping = accounts
+        .sign_in(setup.sandbox.key(), KeyKeeping::Keyring, Some("Everything"))
+        .await
+        .err()
+        .unwrap();
+    assert!(
+        matches!(overlapping, AccountError::Overlaps(ref name) if name == "Brand A"),
+        "{overlapping:?}"
+    );
     // The same key again would notify twice for every message.
     let again = accounts
         .sign_in(&key_b, KeyKeeping::Keyring, Some("Again"))

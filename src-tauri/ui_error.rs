@@ -76,7 +76,7 @@ impl ShellError {
             ShellError::ZoomOutOfRange => "invalidInput",
             ShellError::InvalidQuietHours => "quietHours",
             ShellError::ZoomFailed => "zoom",
-            ShellError::NoSuchDictionary => "invalidInput",
+            ShellError::NoSuchDictionary => "noDictionary",
             ShellError::AttachmentNotSaved => "notSaved",
             ShellError::NotOpenedForSafety => "notOpened",
             ShellError::AttachmentNotOpened(_) => "openFile",
@@ -203,9 +203,16 @@ impl From<SnippetError> for UiError {
             SnippetError::Local(error) => error.into(),
             SnippetError::NotASnippetFile(_) => {
                 logged(&error);
-                UiError::new("invalidInput", error.to_string())
+                UiError::new("notASnippetFile", error.to_string())
             }
-            error => UiError::new("invalidInput", error.to_string()),
+            // Each its own kind, so the window says it in its language.
+            SnippetError::NameMissing => UiError::new("snippetNameMissing", error.to_string()),
+            SnippetError::NameInvalid => UiError::new("snippetNameInvalid", error.to_string()),
+            SnippetError::DuplicateName(_) => UiError::new("snippetDuplicate", error.to_string()),
+            SnippetError::TextTooLong => UiError::new("snippetTooLong", error.to_string()),
+            SnippetError::AgentNameInvalid => UiError::new("agentName", error.to_string()),
+            SnippetError::TooMany => UiError::new("snippetsTooMany", error.to_string()),
+            SnippetError::FileTooLarge => UiError::new("snippetFileTooLarge", error.to_string()),
         }
     }
 }

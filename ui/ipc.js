@@ -187,6 +187,8 @@ export function asUiError(error) {
 const TRANSLATED_KINDS = new Set([
   'unauthorized', 'notFound', 'network', 'timeout', 'outcomeUnknown', 'insecureUrl',
   'alreadySignedIn', 'overlaps', 'unknownAccount', 'accountName', 'quietHours', 'window',
+  'snippetNameMissing', 'snippetNameInvalid', 'snippetDuplicate', 'snippetTooLong', 'agentName',
+  'snippetsTooMany', 'snippetFileTooLarge', 'notASnippetFile', 'file', 'dialog', 'noDictionary',
 ]);
 
 /**

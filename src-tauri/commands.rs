@@ -109,11 +109,14 @@ pub async fn start_demo(state: State<'_, AppState>) -> Result<SessionInfo> {
 /// Signs out of `account`, or of every account; answers the accounts still signed in.
 #[tauri::command]
 pub async fn sign_out(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     notifier: State<'_, Notifier>,
+    popouts: State<'_, PopOuts>,
     account: Option<AccountId>,
 ) -> Result<SessionInfo> {
     notifier.forget_account(account.as_ref());
+    popouts.close_account(&app, account.as_ref());
     state.sign_out(account.as_ref()).await
 }
 

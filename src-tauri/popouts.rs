@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use ohallo_inbox::ConversationView;
+use ohallo_inbox::{AccountId, ConversationView};
 use parking_lot::Mutex;
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 
@@ -62,6 +62,27 @@ impl PopOuts {
     /// The conversation the window `label` shows, if it is a conversation window.
     pub fn shown_in(&self, label: &str) -> Option<ConversationView> {
         self.shown.lock().get(label).cloned()
+    }
+
+    /// Closes the windows of conversations of `account` (of every account when `None`): signed
+    /// out, they have nothing left to show.
+    pub fn close_account(&self, app: &AppHandle, account: Option<&AccountId>) {
+        let labels: Vec<String> = self
+            .shown
+            .lock()
+            .iter()
+            .filter(|(_, shown)| {
+                account.is_none_or(|account| shown.account.as_ref() == Some(account))
+            })
+            .map(|(label, _)| label.clone())
+            .collect();
+        for label in labels {
+            if let Some(window) = app.get_webview_window(&label) {
+                if let Err(error) = window.close() {
+                    tracing::warn!(%error, "could not close a conversation window");
+                }
+            }
+        }
     }
 
     /// The window `label` is gone.

@@ -1,6 +1,7 @@
 //! Conversations popped out into windows of their own, in the real app: each window shows its
 //! one conversation, follows news in it as the inbox does, replies and acts, and what it does
-//! shows in the inbox too; several are open at once, and Ctrl+W closes one and leaves the app.
+//! shows in the inbox too; several are open at once, Ctrl+W closes one and leaves the app, and
+//! signing out closes them all.
 //!
 //! WebKitWebDriver finds elements only in the window the app started with (in another window
 //! they come back empty and never shown), so the conversation window is driven by script in
@@ -171,4 +172,9 @@ async fn a_popped_out_conversation_follows_the_inbox_replies_acts_and_closes_wit
     wait_for_windows(&world, OSKAR, 1).await;
     app.client.switch_to_window(inbox_window).await.unwrap();
     app.region("Conversations").await.unwrap();
+
+    // Signed out, a conversation window has nothing left to show: it closes with the account.
+    app.click_button("Sign out").await.unwrap();
+    app.field("API key").await.unwrap();
+    wait_for_windows(&world, OSKAR, 0).await;
 }

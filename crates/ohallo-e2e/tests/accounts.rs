@@ -19,22 +19,6 @@ async fn brand_key(world: &World, workspace_id: &str) -> String {
     world.control.create_key(&spec).await.unwrap()
 }
 
-async fn workspace_ids(world: &World) -> Vec<String> {
-    let workspaces: Vec<Value> = reqwest::Client::new()
-        .get(format!("{}/api/workspaces", world.sandbox.base_url()))
-        .bearer_auth(world.sandbox.key())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    workspaces
-        .iter()
-        .map(|w| w["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 /// The account ids of the rows in the list (the part before `|` of each row's id).
 async fn row_accounts(app: &AppWindow) -> Vec<String> {
     let accounts = app
@@ -50,7 +34,11 @@ async fn row_accounts(app: &AppWindow) -> Vec<String> {
 #[tokio::test]
 async fn two_accounts_share_one_inbox_notify_and_reply_each_with_its_own_key() {
     let world = World::start(WorldOptions::polling_every(1)).await.unwrap();
-    let workspaces = workspace_ids(&world).await;
+    let workspaces = world
+        .control
+        .workspace_ids(world.sandbox.key())
+        .await
+        .unwrap();
     let key_a = brand_key(&world, &workspaces[0]).await;
     let key_b = brand_key(&world, &workspaces[1]).await;
 
@@ -202,7 +190,11 @@ async fn the_accounts_settings_and_a_two_account_inbox_in_dark() {
         .app_env
         .push(("GTK_THEME".into(), "Adwaita:dark".into()));
     let world = World::start(options).await.unwrap();
-    let workspaces = workspace_ids(&world).await;
+    let workspaces = world
+        .control
+        .workspace_ids(world.sandbox.key())
+        .await
+        .unwrap();
     let (first, second) = (
         brand_key(&world, &workspaces[0]).await,
         brand_key(&world, &workspaces[1]).await,

@@ -128,16 +128,12 @@ async fn a_quickstart_key_restricted_to_a_workspace_works_against_the_least_conv
         ..WorldOptions::polling_every(INTERVAL_SECS)
     };
     let world = World::start(options).await.unwrap();
-    let workspaces: Value = reqwest::Client::new()
-        .get(format!("{}/api/workspaces", world.sandbox.base_url()))
-        .bearer_auth(world.sandbox.key())
-        .send()
+    let workspace = world
+        .control
+        .workspace_ids(world.sandbox.key())
         .await
         .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let workspace = workspaces[0]["id"].as_str().unwrap().to_owned();
+        .remove(0);
     let key = quickstart_key(&world, &workspace).await;
 
     // Sign-in works and says what the key lacks.

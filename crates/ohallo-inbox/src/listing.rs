@@ -46,7 +46,7 @@ pub(crate) async fn page(
 ) -> Result<Page<Conversation>, ApiError> {
     let positions: Vec<(Option<String>, Option<String>)> = match query.cursor.as_deref() {
         None => scopes.into_iter().map(|scope| (scope, None)).collect(),
-        Some(text) => decode(text)?
+        Some(text) => decode::<Cursor>(text)?
             .0
             .into_iter()
             .map(|(scope, cursor)| (scope, Some(cursor)))
@@ -98,12 +98,13 @@ pub(crate) async fn page(
     Ok(merged)
 }
 
-fn encode(cursor: &Cursor) -> String {
-    // Plain strings and options always serialise.
+/// A merged listing's cursor as the UI carries it: JSON it only hands back.
+pub(crate) fn encode<T: Serialize>(cursor: &T) -> String {
+    // Plain strings, ids and options always serialise.
     serde_json::to_string(cursor).unwrap_or_default()
 }
 
-fn decode(text: &str) -> Result<Cursor, ApiError> {
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text)
         .map_err(|_| ApiError::InvalidInput("That page of the list is no longer valid".into()))
 }
@@ -118,7 +119,10 @@ mod tests {
             (Some("ws_1".into()), "abc".into()),
             (None, "def".into()),
         ]);
-        assert_eq!(decode(&encode(&cursor)).ok(), Some(cursor));
-        assert!(matches!(decode("not json"), Err(ApiError::InvalidInput(_))));
+        assert_eq!(decode::<Cursor>(&encode(&cursor)).ok(), Some(cursor));
+        assert!(matches!(
+            decode::<Cursor>("not json"),
+            Err(ApiError::InvalidInput(_))
+        ));
     }
 }

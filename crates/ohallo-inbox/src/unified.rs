@@ -9,6 +9,7 @@ use ohallo_core::{ApiError, ConversationQuery, Page, Workspace};
 use serde::{Deserialize, Serialize};
 
 use crate::inbox::Inbox;
+use crate::listing::{decode, encode};
 use crate::qualified::{self, AccountId, Qualify};
 use crate::view::ConversationView;
 
@@ -36,7 +37,7 @@ pub async fn conversations(
             .filter(|(id, _)| only.is_none_or(|only| only == id))
             .map(|(id, _)| (id.clone(), None))
             .collect(),
-        Some(text) => decode(text)?
+        Some(text) => decode::<Cursor>(text)?
             .0
             .into_iter()
             .map(|(account, cursor)| (account, Some(cursor)))
@@ -141,16 +142,6 @@ fn unknown_workspace() -> ApiError {
     ApiError::InvalidInput("That workspace belongs to an account that is not signed in".into())
 }
 
-fn encode(cursor: &Cursor) -> String {
-    // Plain strings always serialise.
-    serde_json::to_string(cursor).unwrap_or_default()
-}
-
-fn decode(text: &str) -> Result<Cursor, ApiError> {
-    serde_json::from_str(text)
-        .map_err(|_| ApiError::InvalidInput("That page of the list is no longer valid".into()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,11 +152,12 @@ mod tests {
             (AccountId::first(), "abc".into()),
             (AccountId::numbered(2), "def".into()),
         ]);
-        assert_eq!(decode(&encode(&cursor)).ok(), Some(cursor));
-        assert!(matches!(
-            decode("[[\"bad id\",\"x\"]]"),
-            Err(ApiError::InvalidInput(_))
-        ));
-        assert!(matches!(decode("not json"), Err(ApiError::InvalidInput(_))));
+        assert_eq!(decode::<Cursor>(&encode(&cursor)).ok(), Some(cursor));
+        for garbage in ["[[\"bad id\",\"x\"]]", "not json"] {
+            assert!(matches!(
+                decode::<Cursor>(garbage),
+                Err(ApiError::InvalidInput(_))
+            ));
+        }
     }
 }

@@ -98,13 +98,19 @@ impl Setup {
         self.control().create_key(&scopes).await.unwrap()
     }
 
-    /// A key that sees one workspace only, as one brand's key does.
-    async fn brand_key(&self, workspace_id: &str) -> String {
-        let spec = KeySpec {
-            workspace_id: Some(workspace_id.to_owned()),
-            ..KeySpec::with_scopes(&["conversations:read", "conversations:write"])
-        };
-        self.control().create_key(&spec).await.unwrap()
+    /// Two brands' keys: each sees one workspace only, the first and the second.
+    async fn brand_keys(&self) -> (String, String) {
+        let control = self.control();
+        let workspaces = control.workspace_ids(self.sandbox.key()).await.unwrap();
+        let mut keys = Vec::new();
+        for workspace in &workspaces[..2] {
+            let spec = KeySpec {
+                workspace_id: Some(workspace.clone()),
+                ..KeySpec::with_scopes(&["conversations:read", "conversations:write"])
+            };
+            keys.push(control.create_key(&spec).await.unwrap());
+        }
+        (keys[0].clone(), keys[1].clone())
     }
 
     fn control(&self) -> ControlClient {
@@ -235,11 +241,7 @@ async fn signing_out_forgets_the_key_and_the_local_data() {
 async fn a_rejected_key_ends_only_its_own_account_and_keeps_the_drafts() {
     let setup = Setup::new().await;
     // Two brands' keys: two keys that see one workspace would be refused.
-    let workspaces = workspace_ids(&setup).await;
-    let (first_key, other_key) = (
-        setup.brand_key(&workspaces[0]).await,
-        setup.brand_key(&workspaces[1]).await,
-    );
+    let (first_key, other_key) = setup.brand_keys().await;
     let account = setup.account();
     let first: Opened = account
         .sign_in(&first_key, KeyKeeping::Keyring, None)
@@ -284,11 +286,7 @@ async fn a_rejected_key_ends_only_its_own_account_and_keeps_the_drafts() {
 async fn signing_out_of_one_account_ends_its_events_only() {
     let setup = Setup::new().await;
     // Two brands' keys: two keys that see one workspace would be refused.
-    let workspaces = workspace_ids(&setup).await;
-    let (first_key, other_key) = (
-        setup.brand_key(&workspaces[0]).await,
-        setup.brand_key(&workspaces[1]).await,
-    );
+    let (first_key, other_key) = setup.brand_keys().await;
     let account = setup.account();
     let mut first = account
         .sign_in(&first_key, KeyKeeping::Keyring, None)
@@ -446,33 +444,18 @@ async fn without_a_keyring_the_start_is_quiet_and_a_key_kept_until_quit_signs_in
     assert!(!account.info(None).signed_in);
 }
 
-async fn workspace_ids(setup: &Setup) -> Vec<String> {
-    let workspaces: Vec<serde_json::Value> = reqwest::Client::new()
-        .get(format!("{}/api/workspaces", setup.sandbox.base_url()))
-        .bearer_auth(setup.sandbox.key())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    workspaces
-        .iter()
-        .map(|w| w["id"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 /// Two brands' keys, each restricted to its workspace: one inbox shows both, each reply goes
 /// out with its own conversation's key, both come back after a restart, and signing out of one
 /// keeps the other.
 #[tokio::test]
 async fn two_accounts_share_one_inbox_and_each_replies_with_its_own_key() {
     let setup = Setup::new().await;
-    let workspaces = workspace_ids(&setup).await;
-    let (key_a, key_b) = (
-        setup.brand_key(&workspaces[0]).await,
-        setup.brand_key(&workspaces[1]).await,
-    );
+    let workspaces = setup
+        .control()
+        .workspace_ids(setup.sandbox.key())
+        .await
+        .unwrap();
+    let (key_a, key_b) = setup.brand_keys().await;
     let accounts = setup.account();
     let a = accounts
         .sign_in(&key_a, KeyKeeping::Keyring, Some("Brand A"))

@@ -108,6 +108,19 @@ impl ControlClient {
         self.post("attachments", attachment).await
     }
 
+    /// The ids of the workspaces `key` sees, as the API lists them (`GET /api/workspaces`).
+    pub async fn workspace_ids(&self, key: &str) -> Result<Vec<String>, ControlError> {
+        let request = self
+            .http
+            .get(format!("{}/api/workspaces", self.base_url))
+            .bearer_auth(key);
+        let workspaces: Vec<serde_json::Value> = self.send("workspaces", request).await?;
+        Ok(workspaces
+            .iter()
+            .filter_map(|w| w["id"].as_str().map(str::to_owned))
+            .collect())
+    }
+
     /// What the file host served and refused so far.
     pub async fn downloads(&self) -> Result<Downloads, ControlError> {
         self.get("downloads").await

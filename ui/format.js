@@ -112,3 +112,9 @@ export function localTime(iso) {
   if (Number.isNaN(then.getTime())) return '';
   return momentFormat().format(then);
 }
+
+/// Status values come from the server; only a safe token of them may become a class name.
+/** @param {unknown} value */
+export function cssToken(value) {
+  return String(value).toLowerCase().replace(/[^a-z0-9_-]/gu, '');
+}

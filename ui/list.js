@@ -1,10 +1,7 @@
 // @ts-check
-import { el, byId, reconcile } from './dom.js';
-import { label } from './text.js';
-import { sameRow } from './sync-merge.js';
-import { moveIndex, pageRows, posInSet, renderedIndexes, scrollToShow, setSize, visibleRange } from './list-window.js';
-import { channelIcon, channelLabel, contactLabel, initials, relativeTime, statusDetail, statusGroup, statusLabel } from './format.js';
-import { t } from './i18n.js';
+import { byId } from './dom.js';
+import { ConversationRow } from './list-row.js';
+import { moveIndex, pageRows, renderedIndexes, scrollToShow, setSize, visibleRange } from './list-window.js';
 
 const NEAR_END_PX = 400;
 // Until a real row is measured: the height ui/styles.css gives every row (--row-height).
@@ -14,9 +11,10 @@ const ROW_HEIGHT_GUESS = 84;
 
 /// The conversation list, virtual: every loaded conversation has its place (the list is as tall
 /// as all of them at one fixed row height), but only the rows in view, a margin around them and
-/// the selected row exist in the DOM, so a deep scroll costs what one screen costs. Rows are
-/// keyed by id, so a change rebuilds only the rows it touched; selection is kept by id; the
-/// sentinel at its end asks for more when it scrolls near.
+/// the selected row exist in the DOM, so a deep scroll costs what one screen costs. The rows are
+/// a pool, about a screenful, refilled for whatever scrolls into view (ui/list-row.js says why);
+/// a conversation still in view keeps its row, so a change writes only what it touched;
+/// selection is kept by id; the sentinel at its end asks for more when it scrolls near.
 export class ConversationList {
   /**
    * @param {object} hooks
@@ -32,8 +30,10 @@ export class ConversationList {
     this.items = [];
     /** @type {Map<string, number>} id → index in items */
     this.positions = new Map();
-    /** @type {Map<string, { item: ConversationView, node: HTMLElement }>} the rows in the DOM */
+    /** @type {Map<string, ConversationRow>} the rows in the DOM, by the id each shows */
     this.rows = new Map();
+    /** @type {ConversationRow[]} rows out of the DOM, to be filled again */
+    this.spare = [];
     /** @type {string | null} */
     this.selectedId = null;
     // Whether further pages exist (the set's size is unknown meanwhile).
@@ -119,8 +119,8 @@ export class ConversationList {
 
   /// A new filter: every row is new, none is worth comparing, and the list starts at its top.
   reset() {
+    for (const row of this.rows.values()) this.retire(row);
     this.rows.clear();
-    this.list.replaceChildren();
     this.more = false;
     this.endWanted = false;
     this.items = [];
@@ -210,16 +210,29 @@ export class ConversationList {
     if (key === this.shown) return;
     this.shown = key;
     const indexes = renderedIndexes(range, selected, count);
-    reconcile(this.list, this.rows, indexes.map((i) => this.items[i]), {
-      key: (/** @type {ConversationView} */ c) => c.id,
-      build: (/** @type {ConversationView} */ c) => this.row(c),
-      // Selection is drawn on the node in place (select()), so it is not part of the data.
-      same: sameRow,
-    });
+    const wanted = new Set(indexes.map((i) => this.items[i].id));
+    for (const [id, row] of this.rows) {
+      if (!wanted.has(id)) this.spare.push(row);
+    }
     const size = String(setSize(count, this.more));
-    for (const i of indexes) {
-      const entry = this.rows.get(this.items[i].id);
-      if (entry) place(entry.node, i, rowHeight, size);
+    const showWorkspace = this.showWorkspace();
+    /** @type {Map<string, ConversationRow>} */
+    const rows = new Map();
+    for (const index of indexes) {
+      const item = this.items[index];
+      const row = this.rows.get(item.id) ?? this.spare.pop() ?? new ConversationRow();
+      row.fill(item, {
+        index, rowHeight, size, showWorkspace, selected: index === selected, needsHuman: this.needsHuman.has(item.id),
+      });
+      rows.set(item.id, row);
+    }
+    for (const row of this.spare) this.retire(row);
+    this.rows = rows;
+    // In the order of the list, for a screen reader walking the options; moving a node is cheap.
+    let cursor = this.list.firstElementChild;
+    for (const { node } of rows.values()) {
+      if (cursor && node === cursor) cursor = cursor.nextElementSibling;
+      else this.list.insertBefore(node, cursor);
     }
     this.list.setAttribute('aria-activedescendant', selected >= 0 ? `conversation-${this.selectedId}` : '');
     if (!this.measured) this.measure();
@@ -239,46 +252,19 @@ export class ConversationList {
     this.render();
   }
 
+  /// A row out of view leaves the DOM and waits in the pool.
+  /** @param {ConversationRow} row */
+  retire(row) {
+    if (row.node.parentNode) row.node.remove();
+    if (!this.spare.includes(row)) this.spare.push(row);
+  }
+
   /// The engine read which conversations need a human: their rows are drawn again.
   /** @param {string[]} ids */
   setNeedsHuman(ids) {
-    const next = new Set(ids);
-    for (const id of new Set([...this.needsHuman, ...next])) {
-      if (this.needsHuman.has(id) === next.has(id)) continue;
-      this.rows.get(id)?.node.remove();
-      this.rows.delete(id);
-    }
-    this.needsHuman = next;
+    this.needsHuman = new Set(ids);
     this.shown = '';
     this.render();
-  }
-
-  /** @param {ConversationView} c */
-  row(c) {
-    const name = contactLabel(c);
-    const selected = c.id === this.selectedId;
-    const meta = [statusLabel(c.status)];
-    if (this.showWorkspace() && c.workspaceName) meta.push(label(c.workspaceName));
-    return el('li', {
-      className: `conversation${c.unread ? ' unread' : ''}${selected ? ' selected' : ''}`,
-      attrs: { role: 'option', 'aria-selected': selected ? 'true' : 'false', id: `conversation-${c.id}` },
-      dataset: { id: c.id },
-    }, [
-      el('div', { className: 'avatar', text: initials(name), attrs: { 'aria-hidden': 'true' } }),
-      el('div', { className: 'conversation-main' }, [
-        el('div', { className: 'conversation-top' }, [
-          el('span', { className: 'conversation-name', text: name }),
-          c.unread ? el('span', { className: 'unread-dot', attrs: { 'aria-label': t('list.unread'), role: 'img' } }) : null,
-          el('time', { className: 'conversation-time', text: relativeTime(c.lastMessageAt), attrs: c.lastMessageAt ? { datetime: c.lastMessageAt } : {} }),
-        ]),
-        el('div', { className: 'conversation-preview', text: label(c.lastMessagePreview) }),
-        el('div', { className: 'conversation-meta' }, [
-          el('img', { className: 'channel-icon', attrs: { src: channelIcon(c.channelType), alt: channelLabel(c.channelType), width: 14, height: 14 } }),
-          el('span', { className: `chip status-${cssToken(statusGroup(c.status) ?? c.status)}`, text: meta.join(' · '), attrs: { title: statusDetail(c.status) } }),
-          this.needsHuman.has(c.id) ? el('span', { className: 'chip needs-human', text: t('attention.heading') }) : null,
-        ]),
-      ]),
-    ]);
   }
 
   /// Selects `id`, scrolls it into view and makes sure its row exists. Selecting ends a pending
@@ -294,11 +280,7 @@ export class ConversationList {
       if (want !== top) this.scroller.scrollTop = this.list.offsetTop + want;
     }
     this.render();
-    for (const { node } of this.rows.values()) {
-      const on = node.dataset.id === id;
-      node.classList.toggle('selected', on);
-      node.setAttribute('aria-selected', on ? 'true' : 'false');
-    }
+    for (const [rowId, row] of this.rows) row.setSelected(rowId === id);
   }
 
   /// Moves the selection by `delta` rows; returns the newly selected id.
@@ -329,25 +311,4 @@ export class ConversationList {
     this.render();
     this.onNeedMore();
   }
-}
-
-/**
- * Puts a rendered row at its place in the list and says where it is in the set.
- * @param {HTMLElement} node
- * @param {number} index
- * @param {number} rowHeight
- * @param {string} size
- */
-function place(node, index, rowHeight, size) {
-  const top = `${index * rowHeight}px`;
-  if (node.style.top !== top) node.style.top = top;
-  const pos = String(posInSet(index));
-  if (node.getAttribute('aria-posinset') !== pos) node.setAttribute('aria-posinset', pos);
-  if (node.getAttribute('aria-setsize') !== size) node.setAttribute('aria-setsize', size);
-}
-
-/// Status values come from the server; only a safe token of them may become a class name.
-/** @param {unknown} value */
-export function cssToken(value) {
-  return String(value).toLowerCase().replace(/[^a-z0-9_-]/gu, '');
 }

@@ -4,37 +4,40 @@ import { label } from './text.js';
 import { sameRow } from './sync-merge.js';
 import { posInSet } from './list-window.js';
 import { channelIcon, channelLabel, contactLabel, cssToken, initials, relativeTime, statusDetail, statusGroup, statusLabel } from './format.js';
-import { t } from './i18n.js';
+import { language, t } from './i18n.js';
 
 /** @typedef {import('./types.js').ConversationView} ConversationView */
 
 /**
- * What a row shows besides its conversation's own data.
+ * What the rows of one render share besides each conversation's own data.
  * @typedef {object} RowView
- * @property {number} index the conversation's place in the list
  * @property {number} rowHeight every row's height, in CSS pixels
  * @property {string} size aria-setsize
- * @property {boolean} selected
- * @property {boolean} needsHuman the conversation has open attention items
+ * @property {number} selected the selected row's index, or -1
+ * @property {ReadonlySet<string>} needsHuman conversations with open attention items
  * @property {boolean} showWorkspace rows name their workspace
  */
 
 /// One row of the virtual conversation list: its elements are built once and filled again for
 /// whichever conversation scrolls into its place. Building a row's dozen elements anew for every
 /// row that scrolled into view left the web process growing while a long list was scrolled, so
-/// the list keeps a pool of these, about a screenful, and a fill writes only what differs.
+/// the list keeps a pool of these, about a screenful. A row remembers what it wrote and writes
+/// only what differs, and the texts a status or channel gives are made once: the garbage a
+/// scroll leaves is what lets JavaScriptCore's heap grow (it collects after some 32 MiB).
 export class ConversationRow {
   constructor() {
-    this.avatar = textSlot('div', 'avatar');
+    this.avatar = new TextSlot('div', 'avatar');
     this.avatar.node.setAttribute('aria-hidden', 'true');
-    this.name = textSlot('span', 'conversation-name');
+    this.name = new TextSlot('span', 'conversation-name');
     this.unreadDot = el('span', { className: 'unread-dot', attrs: { role: 'img' } });
-    this.time = textSlot('time', 'conversation-time');
-    this.preview = textSlot('div', 'conversation-preview');
+    this.unreadDot.hidden = true;
+    this.time = new TextSlot('time', 'conversation-time');
+    this.preview = new TextSlot('div', 'conversation-preview');
     this.icon = el('img', { className: 'channel-icon', attrs: { width: 14, height: 14 } });
-    this.chip = textSlot('span', 'chip');
-    this.needsHuman = textSlot('span', 'chip needs-human');
-    this.node = el('li', { className: 'conversation', attrs: { role: 'option' } }, [
+    this.chip = new TextSlot('span', 'chip');
+    this.needsHuman = new TextSlot('span', 'chip needs-human');
+    this.needsHuman.node.hidden = true;
+    this.node = el('li', { className: 'conversation', attrs: { role: 'option', 'aria-selected': 'false' } }, [
       this.avatar.node,
       el('div', { className: 'conversation-main' }, [
         el('div', { className: 'conversation-top' }, [this.name.node, this.unreadDot, this.time.node]),
@@ -45,26 +48,51 @@ export class ConversationRow {
     /** @type {ConversationView | null} what the row shows */
     this.item = null;
     this.showsWorkspace = false;
+    // What was last written, so a fill compares in JavaScript instead of reading the DOM.
+    this.index = -1;
+    this.rowHeight = 0;
+    this.size = '';
+    this.selected = false;
+    this.needsHumanShown = false;
+    /** @type {StatusTexts | null} */
+    this.status = null;
+    /** @type {ChannelTexts | null} */
+    this.channel = null;
+    /** @type {string | null} */
+    this.datetime = null;
+    this.unreadLabel = '';
   }
 
-  /// Shows `c` at its place; what is already shown is not written again.
+  /// Shows `c` at `index`; what is already shown is not written again.
   /**
    * @param {ConversationView} c
+   * @param {number} index
    * @param {RowView} view
    */
-  fill(c, view) {
-    if (this.item === null || this.item.id !== c.id || !sameRow(this.item, c) || this.showsWorkspace !== view.showWorkspace) {
+  fill(c, index, view) {
+    const old = this.item;
+    if (old === null || old.id !== c.id || !sameRow(old, c) || this.showsWorkspace !== view.showWorkspace) {
       this.content(c, view.showWorkspace);
     }
     this.item = c;
     this.showsWorkspace = view.showWorkspace;
-    const node = this.node;
-    setStyleTop(node, `${view.index * view.rowHeight}px`);
-    setAttr(node, 'aria-posinset', String(posInSet(view.index)));
-    setAttr(node, 'aria-setsize', view.size);
-    this.setSelected(view.selected);
-    this.needsHuman.node.hidden = !view.needsHuman;
-    setData(this.needsHuman.text, view.needsHuman ? t('attention.heading') : '');
+    if (index !== this.index || view.rowHeight !== this.rowHeight) {
+      this.index = index;
+      this.rowHeight = view.rowHeight;
+      this.node.style.top = `${index * view.rowHeight}px`;
+      this.node.setAttribute('aria-posinset', String(posInSet(index)));
+    }
+    if (view.size !== this.size) {
+      this.size = view.size;
+      this.node.setAttribute('aria-setsize', view.size);
+    }
+    this.setSelected(index === view.selected);
+    const needsHuman = view.needsHuman.has(c.id);
+    if (needsHuman !== this.needsHumanShown) {
+      this.needsHumanShown = needsHuman;
+      this.needsHuman.node.hidden = !needsHuman;
+      this.needsHuman.set(needsHuman ? t('attention.heading') : '');
+    }
   }
 
   /**
@@ -73,71 +101,132 @@ export class ConversationRow {
    */
   content(c, showWorkspace) {
     const node = this.node;
-    setAttr(node, 'id', `conversation-${c.id}`);
-    if (node.dataset.id !== c.id) node.dataset.id = c.id;
-    node.classList.toggle('unread', Boolean(c.unread));
+    if (this.item?.id !== c.id) {
+      node.id = `conversation-${c.id}`;
+      node.dataset.id = c.id;
+    }
+    const unread = Boolean(c.unread);
+    if (unread !== !this.unreadDot.hidden) {
+      node.classList.toggle('unread', unread);
+      this.unreadDot.hidden = !unread;
+    }
+    const unreadLabel = unreadText();
+    if (unreadLabel !== this.unreadLabel) {
+      this.unreadLabel = unreadLabel;
+      this.unreadDot.setAttribute('aria-label', unreadLabel);
+    }
     const name = contactLabel(c);
-    setData(this.avatar.text, initials(name));
-    setData(this.name.text, name);
-    this.unreadDot.hidden = !c.unread;
-    setAttr(this.unreadDot, 'aria-label', t('list.unread'));
-    setData(this.time.text, relativeTime(c.lastMessageAt));
-    setAttr(this.time.node, 'datetime', c.lastMessageAt || null);
-    setData(this.preview.text, label(c.lastMessagePreview));
-    setAttr(this.icon, 'src', channelIcon(c.channelType));
-    setAttr(this.icon, 'alt', channelLabel(c.channelType));
-    const meta = [statusLabel(c.status)];
-    if (showWorkspace && c.workspaceName) meta.push(label(c.workspaceName));
-    setData(this.chip.text, meta.join(' · '));
-    const chipClass = `chip status-${cssToken(statusGroup(c.status) ?? c.status)}`;
-    if (this.chip.node.className !== chipClass) this.chip.node.className = chipClass;
-    setAttr(this.chip.node, 'title', statusDetail(c.status));
+    if (name !== this.name.value) {
+      this.name.set(name);
+      this.avatar.set(initials(name));
+    }
+    this.time.set(relativeTime(c.lastMessageAt));
+    const datetime = c.lastMessageAt || null;
+    if (datetime !== this.datetime) {
+      this.datetime = datetime;
+      if (datetime === null) this.time.node.removeAttribute('datetime');
+      else this.time.node.setAttribute('datetime', datetime);
+    }
+    this.preview.set(label(c.lastMessagePreview));
+    const channel = channelTexts(c.channelType);
+    if (channel !== this.channel) {
+      this.channel = channel;
+      this.icon.setAttribute('src', channel.icon);
+      this.icon.setAttribute('alt', channel.label);
+    }
+    const status = statusTexts(c.status);
+    if (status !== this.status) {
+      this.status = status;
+      this.chip.node.className = status.chipClass;
+      this.chip.node.setAttribute('title', status.detail);
+    }
+    this.chip.set(showWorkspace && c.workspaceName ? `${status.label} · ${label(c.workspaceName)}` : status.label);
   }
 
   /** @param {boolean} on */
   setSelected(on) {
+    if (on === this.selected) return;
+    this.selected = on;
     this.node.classList.toggle('selected', on);
-    setAttr(this.node, 'aria-selected', on ? 'true' : 'false');
+    this.node.setAttribute('aria-selected', on ? 'true' : 'false');
   }
 }
 
-/**
- * An element holding one Text node, whose data a fill replaces (setting textContent would
- * make a new node every time).
- * @param {string} tag
- * @param {string} className
- */
-function textSlot(tag, className) {
-  const text = document.createTextNode('');
-  return { node: el(tag, { className }, [text]), text };
-}
+/// An element holding one Text node, whose data is replaced when the text changes (setting
+/// textContent would make a new node every time).
+class TextSlot {
+  /**
+   * @param {string} tag
+   * @param {string} className
+   */
+  constructor(tag, className) {
+    this.text = document.createTextNode('');
+    this.node = el(tag, { className }, [this.text]);
+    this.value = '';
+  }
 
-/**
- * @param {Text} text
- * @param {string} value
- */
-function setData(text, value) {
-  if (text.data !== value) text.data = value;
-}
-
-/**
- * Sets an attribute, or removes it for null, unless it already says so.
- * @param {Element} node
- * @param {string} name
- * @param {string | null} value
- */
-function setAttr(node, name, value) {
-  if (value === null) {
-    if (node.hasAttribute(name)) node.removeAttribute(name);
-  } else if (node.getAttribute(name) !== value) {
-    node.setAttribute(name, value);
+  /** @param {string} value */
+  set(value) {
+    if (value === this.value) return;
+    this.value = value;
+    this.text.data = value;
   }
 }
 
-/**
- * @param {HTMLElement} node
- * @param {string} top
- */
-function setStyleTop(node, top) {
-  if (node.style.top !== top) node.style.top = top;
+/** @typedef {{ label: string, detail: string, chipClass: string }} StatusTexts */
+/** @typedef {{ icon: string, label: string }} ChannelTexts */
+
+/// Statuses and channels come from the server: a few values, but nothing bounds them, so
+/// neither does this memo grow past a bound.
+const MEMO_BOUND = 64;
+
+/** The texts of the few statuses and channels, made once per language. */
+const texts = {
+  language: '',
+  unread: '',
+  /** @type {Map<unknown, StatusTexts>} */
+  statuses: new Map(),
+  /** @type {Map<unknown, ChannelTexts>} */
+  channels: new Map(),
+};
+
+function sameLanguage() {
+  if (texts.language === language()) return;
+  texts.language = language();
+  texts.unread = t('list.unread');
+  texts.statuses.clear();
+  texts.channels.clear();
+}
+
+/** @param {ConversationView['status']} status */
+function statusTexts(status) {
+  sameLanguage();
+  let known = texts.statuses.get(status);
+  if (!known) {
+    known = {
+      label: statusLabel(status),
+      detail: statusDetail(status),
+      chipClass: `chip status-${cssToken(statusGroup(status) ?? status)}`,
+    };
+    if (texts.statuses.size >= MEMO_BOUND) texts.statuses.clear();
+    texts.statuses.set(status, known);
+  }
+  return known;
+}
+
+/** @param {ConversationView['channelType']} type */
+function channelTexts(type) {
+  sameLanguage();
+  let known = texts.channels.get(type);
+  if (!known) {
+    known = { icon: channelIcon(type), label: channelLabel(type) };
+    if (texts.channels.size >= MEMO_BOUND) texts.channels.clear();
+    texts.channels.set(type, known);
+  }
+  return known;
+}
+
+function unreadText() {
+  sameLanguage();
+  return texts.unread;
 }

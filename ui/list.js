@@ -42,8 +42,10 @@ export class ConversationList {
     this.endWanted = false;
     this.rowHeight = ROW_HEIGHT_GUESS;
     this.measured = false;
-    /** @type {string} what the last render showed, to skip a scroll that changes nothing */
-    this.shown = '';
+    // What the last render showed, to skip a scroll that changes nothing.
+    this.shown = { version: -1, start: 0, end: 0, selected: -1 };
+    /** @type {string | null} what aria-activedescendant says */
+    this.active = null;
     this.version = 0;
     this.onOpen = onOpen;
     this.onNeedMore = onNeedMore;
@@ -137,7 +139,7 @@ export class ConversationList {
       this.endWanted = false;
       this.last();
     }
-    this.shown = '';
+    this.shown.version = -1;
     this.render();
   }
 
@@ -206,35 +208,46 @@ export class ConversationList {
       scrollTop: this.scroller.scrollTop - this.list.offsetTop, height: this.scroller.clientHeight, rowHeight, count,
     });
     const selected = this.indexOf(this.selectedId);
-    const key = `${this.version} ${range.start} ${range.end} ${selected}`;
-    if (key === this.shown) return;
-    this.shown = key;
+    const shown = this.shown;
+    if (shown.version === this.version && shown.start === range.start && shown.end === range.end && shown.selected === selected) return;
+    shown.version = this.version;
+    shown.start = range.start;
+    shown.end = range.end;
+    shown.selected = selected;
     const indexes = renderedIndexes(range, selected, count);
-    const wanted = new Set(indexes.map((i) => this.items[i].id));
+    // A row still showing a wanted conversation keeps it; the others go back to the pool. The
+    // map is made anew each render: entries deleted from a long-lived Map outlived the young
+    // generation in JavaScriptCore and piled up in the old one (6 MiB a walk to the top).
+    const wanted = new Set();
+    for (const index of indexes) wanted.add(this.items[index].id);
     for (const [id, row] of this.rows) {
       if (!wanted.has(id)) this.spare.push(row);
     }
-    const size = String(setSize(count, this.more));
-    const showWorkspace = this.showWorkspace();
     /** @type {Map<string, ConversationRow>} */
     const rows = new Map();
+    /** @type {import('./list-row.js').RowView} */
+    const view = {
+      rowHeight, selected, size: String(setSize(count, this.more)), needsHuman: this.needsHuman, showWorkspace: this.showWorkspace(),
+    };
     for (const index of indexes) {
       const item = this.items[index];
       const row = this.rows.get(item.id) ?? this.spare.pop() ?? new ConversationRow();
-      row.fill(item, {
-        index, rowHeight, size, showWorkspace, selected: index === selected, needsHuman: this.needsHuman.has(item.id),
-      });
+      row.fill(item, index, view);
       rows.set(item.id, row);
     }
-    for (const row of this.spare) this.retire(row);
     this.rows = rows;
+    for (const row of this.spare) this.retire(row);
     // In the order of the list, for a screen reader walking the options; moving a node is cheap.
     let cursor = this.list.firstElementChild;
     for (const { node } of rows.values()) {
       if (cursor && node === cursor) cursor = cursor.nextElementSibling;
       else this.list.insertBefore(node, cursor);
     }
-    this.list.setAttribute('aria-activedescendant', selected >= 0 ? `conversation-${this.selectedId}` : '');
+    const active = selected >= 0 ? this.selectedId : null;
+    if (active !== this.active) {
+      this.active = active;
+      this.list.setAttribute('aria-activedescendant', active === null ? '' : `conversation-${active}`);
+    }
     if (!this.measured) this.measure();
   }
 
@@ -248,7 +261,7 @@ export class ConversationList {
     if (height === this.rowHeight) return;
     this.rowHeight = height;
     this.list.style.height = `${this.items.length * height}px`;
-    this.shown = '';
+    this.shown.version = -1;
     this.render();
   }
 
@@ -263,7 +276,7 @@ export class ConversationList {
   /** @param {string[]} ids */
   setNeedsHuman(ids) {
     this.needsHuman = new Set(ids);
-    this.shown = '';
+    this.shown.version = -1;
     this.render();
   }
 

@@ -61,6 +61,8 @@ export class ConversationRow {
     /** @type {string | null} */
     this.datetime = null;
     this.unreadLabel = '';
+    /// Set by the list on every render that shows this row.
+    this.pass = 0;
   }
 
   /// Shows `c` at `index`; what is already shown is not written again.

@@ -68,16 +68,32 @@ export function initials(name) {
   return letters.join('').toUpperCase() || '?';
 }
 
-/** @type {{ locale: string, format: Intl.RelativeTimeFormat } | null} */
-let relative = null;
+/** @type {Map<string, { locale: string, format: Intl.RelativeTimeFormat | Intl.DateTimeFormat }>} */
+const formats = new Map();
 
-/** One formatter per language, not one per row: building one costs more than formatting. */
-function relativeFormat() {
-  if (relative?.locale !== locale()) {
-    relative = { locale: locale(), format: new Intl.RelativeTimeFormat(locale(), { numeric: 'auto', style: 'narrow' }) };
-  }
-  return relative.format;
+/// One formatter per kind and language, not one per row: building one costs more than
+/// formatting, and `toLocaleDateString` with options builds one on every call. Each holds ICU
+/// memory that JavaScriptCore's collector does not count, so a formatter per row grew the web
+/// process by hundreds of MiB while a long list was scrolled.
+/**
+ * @template {Intl.RelativeTimeFormat | Intl.DateTimeFormat} F
+ * @param {string} kind
+ * @param {(locale: string) => F} build
+ * @returns {F}
+ */
+function formatter(kind, build) {
+  const known = formats.get(kind);
+  if (known?.locale === locale()) return /** @type {F} */ (known.format);
+  const format = build(locale());
+  formats.set(kind, { locale: locale(), format });
+  return format;
 }
+
+const relativeFormat = () => formatter('relative', (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto', style: 'narrow' }));
+const dayFormat = () => formatter('day', (l) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'short' }));
+const momentFormat = () => formatter('moment', (l) => new Intl.DateTimeFormat(l, {
+  day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
+}));
 
 export function relativeTime(iso, now = Date.now()) {
   const then = Date.parse(iso);
@@ -88,13 +104,17 @@ export function relativeTime(iso, now = Date.now()) {
   if (abs < 3600) return relativeFormat().format(Math.round(seconds / 60), 'minute');
   if (abs < 86400) return relativeFormat().format(Math.round(seconds / 3600), 'hour');
   if (abs < 86400 * 7) return relativeFormat().format(Math.round(seconds / 86400), 'day');
-  return new Date(then).toLocaleDateString(locale(), { day: 'numeric', month: 'short' });
+  return dayFormat().format(then);
 }
 
 export function localTime(iso) {
   const then = new Date(iso);
   if (Number.isNaN(then.getTime())) return '';
-  return then.toLocaleString(locale(), {
-    day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
-  });
+  return momentFormat().format(then);
+}
+
+/// Status values come from the server; only a safe token of them may become a class name.
+/** @param {unknown} value */
+export function cssToken(value) {
+  return String(value).toLowerCase().replace(/[^a-z0-9_-]/gu, '');
 }

@@ -1,10 +1,7 @@
 // @ts-check
-import { el, byId, reconcile } from './dom.js';
-import { label } from './text.js';
-import { sameRow } from './sync-merge.js';
-import { moveIndex, pageRows, posInSet, renderedIndexes, scrollToShow, setSize, visibleRange } from './list-window.js';
-import { channelIcon, channelLabel, contactLabel, initials, relativeTime, statusDetail, statusGroup, statusLabel } from './format.js';
-import { t } from './i18n.js';
+import { byId } from './dom.js';
+import { ConversationRow } from './list-row.js';
+import { moveIndex, pageRows, renderedIndexes, scrollToShow, setSize, visibleRange } from './list-window.js';
 
 const NEAR_END_PX = 400;
 // Until a real row is measured: the height ui/styles.css gives every row (--row-height).
@@ -14,19 +11,20 @@ const ROW_HEIGHT_GUESS = 84;
 
 /// The conversation list, virtual: every loaded conversation has its place (the list is as tall
 /// as all of them at one fixed row height), but only the rows in view, a margin around them and
-/// the selected row exist in the DOM, so a deep scroll costs what one screen costs. Rows are
-/// keyed by id, so a change rebuilds only the rows it touched; selection is kept by id; the
-/// sentinel at its end asks for more when it scrolls near.
+/// the selected row exist in the DOM, so a deep scroll costs what one screen costs. The rows are
+/// a pool, about a screenful, refilled for whatever scrolls into view (ui/list-row.js says why);
+/// a conversation still in view keeps its row, so a change writes only what it touched;
+/// selection is kept by id; the sentinel at its end asks for more when it scrolls near.
 export class ConversationList {
   /**
    * @param {object} hooks
    * @param {(id: string) => void} hooks.onOpen a row was clicked
    * @param {() => void} hooks.onNeedMore the end of the list scrolled near
    * @param {() => boolean} hooks.showWorkspace whether rows name their workspace
-   * @param {(c: ConversationView) => string | null} hooks.accountName the signed-in account a row
-   *   names, when several share the list
+   * @param {() => ReadonlyMap<string, string> | null} hooks.accountNames the signed-in accounts'
+   *   names by id when several share the list (rows then name theirs), else `null`
    */
-  constructor({ onOpen, onNeedMore, showWorkspace, accountName }) {
+  constructor({ onOpen, onNeedMore, showWorkspace, accountNames }) {
     this.list = byId('conversation-list');
     this.scroller = byId('list-scroller');
     this.state = byId('list-state');
@@ -34,8 +32,14 @@ export class ConversationList {
     this.items = [];
     /** @type {Map<string, number>} id → index in items */
     this.positions = new Map();
-    /** @type {Map<string, { item: ConversationView, node: HTMLElement }>} the rows in the DOM */
-    this.rows = new Map();
+    /** @type {ConversationRow[]} the rows in the DOM, in the list's order */
+    this.rows = [];
+    /** @type {ConversationRow[]} the next render's rows, kept to be refilled */
+    this.nextRows = [];
+    // Counts renders; a row a render keeps is marked with it.
+    this.pass = 0;
+    /** @type {ConversationRow[]} rows out of the DOM, to be filled again */
+    this.spare = [];
     /** @type {string | null} */
     this.selectedId = null;
     // Whether further pages exist (the set's size is unknown meanwhile).
@@ -44,13 +48,15 @@ export class ConversationList {
     this.endWanted = false;
     this.rowHeight = ROW_HEIGHT_GUESS;
     this.measured = false;
-    /** @type {string} what the last render showed, to skip a scroll that changes nothing */
-    this.shown = '';
+    // What the last render showed, to skip a scroll that changes nothing.
+    this.shown = { version: -1, start: 0, end: 0, selected: -1 };
+    /** @type {string | null} what aria-activedescendant says */
+    this.active = null;
     this.version = 0;
     this.onOpen = onOpen;
     this.onNeedMore = onNeedMore;
     this.showWorkspace = showWorkspace;
-    this.accountName = accountName;
+    this.accountNames = accountNames;
     /** Conversations with open attention items, marked in their rows. @type {Set<string>} */
     this.needsHuman = new Set();
     this.list.addEventListener('click', (event) => {
@@ -122,8 +128,8 @@ export class ConversationList {
 
   /// A new filter: every row is new, none is worth comparing, and the list starts at its top.
   reset() {
-    this.rows.clear();
-    this.list.replaceChildren();
+    for (const row of this.rows) this.retire(row);
+    this.rows.length = 0;
     this.more = false;
     this.endWanted = false;
     this.items = [];
@@ -140,7 +146,7 @@ export class ConversationList {
       this.endWanted = false;
       this.last();
     }
-    this.shown = '';
+    this.shown.version = -1;
     this.render();
   }
 
@@ -209,22 +215,56 @@ export class ConversationList {
       scrollTop: this.scroller.scrollTop - this.list.offsetTop, height: this.scroller.clientHeight, rowHeight, count,
     });
     const selected = this.indexOf(this.selectedId);
-    const key = `${this.version} ${range.start} ${range.end} ${selected}`;
-    if (key === this.shown) return;
-    this.shown = key;
+    const shown = this.shown;
+    if (shown.version === this.version && shown.start === range.start && shown.end === range.end && shown.selected === selected) return;
+    shown.version = this.version;
+    shown.start = range.start;
+    shown.end = range.end;
+    shown.selected = selected;
     const indexes = renderedIndexes(range, selected, count);
-    reconcile(this.list, this.rows, indexes.map((i) => this.items[i]), {
-      key: (/** @type {ConversationView} */ c) => c.id,
-      build: (/** @type {ConversationView} */ c) => this.row(c),
-      // Selection is drawn on the node in place (select()), so it is not part of the data.
-      same: sameRow,
-    });
-    const size = String(setSize(count, this.more));
-    for (const i of indexes) {
-      const entry = this.rows.get(this.items[i].id);
-      if (entry) place(entry.node, i, rowHeight, size);
+    // A row still showing a wanted conversation keeps it; the others go back to the pool. A
+    // render allocates as little as it can (no map, no set: the rows are few, scanning them is
+    // cheaper), since its garbage is what lets JavaScriptCore's heap grow while a list scrolls.
+    const pass = ++this.pass;
+    const rows = this.rows;
+    for (let i = 0; i < indexes.length; i++) {
+      const row = find(rows, this.items[indexes[i]].id);
+      if (row) row.pass = pass;
     }
-    this.list.setAttribute('aria-activedescendant', selected >= 0 ? `conversation-${this.selectedId}` : '');
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i].pass !== pass) this.spare.push(rows[i]);
+    }
+    /** @type {import('./list-row.js').RowView} */
+    const view = {
+      rowHeight, selected, size: String(setSize(count, this.more)), needsHuman: this.needsHuman, showWorkspace: this.showWorkspace(),
+      accountNames: this.accountNames(),
+    };
+    const next = this.nextRows;
+    next.length = 0;
+    for (let i = 0; i < indexes.length; i++) {
+      const index = indexes[i];
+      const item = this.items[index];
+      const kept = find(rows, item.id);
+      const row = kept && kept.pass === pass ? kept : this.spare.pop() ?? new ConversationRow();
+      row.pass = pass;
+      row.fill(item, index, view);
+      next.push(row);
+    }
+    for (const row of this.spare) this.retire(row);
+    this.nextRows = rows;
+    this.rows = next;
+    // In the order of the list, for a screen reader walking the options; moving a node is cheap.
+    let cursor = this.list.firstElementChild;
+    for (let i = 0; i < next.length; i++) {
+      const node = next[i].node;
+      if (cursor && node === cursor) cursor = cursor.nextElementSibling;
+      else this.list.insertBefore(node, cursor);
+    }
+    const active = selected >= 0 ? this.selectedId : null;
+    if (active !== this.active) {
+      this.active = active;
+      this.list.setAttribute('aria-activedescendant', active === null ? '' : `conversation-${active}`);
+    }
     if (!this.measured) this.measure();
   }
 
@@ -238,52 +278,23 @@ export class ConversationList {
     if (height === this.rowHeight) return;
     this.rowHeight = height;
     this.list.style.height = `${this.items.length * height}px`;
-    this.shown = '';
+    this.shown.version = -1;
     this.render();
+  }
+
+  /// A row out of view leaves the DOM and waits in the pool.
+  /** @param {ConversationRow} row */
+  retire(row) {
+    if (row.node.parentNode) row.node.remove();
+    if (!this.spare.includes(row)) this.spare.push(row);
   }
 
   /// The engine read which conversations need a human: their rows are drawn again.
   /** @param {string[]} ids */
   setNeedsHuman(ids) {
-    const next = new Set(ids);
-    for (const id of new Set([...this.needsHuman, ...next])) {
-      if (this.needsHuman.has(id) === next.has(id)) continue;
-      this.rows.get(id)?.node.remove();
-      this.rows.delete(id);
-    }
-    this.needsHuman = next;
-    this.shown = '';
+    this.needsHuman = new Set(ids);
+    this.shown.version = -1;
     this.render();
-  }
-
-  /** @param {ConversationView} c */
-  row(c) {
-    const name = contactLabel(c);
-    const selected = c.id === this.selectedId;
-    const meta = [statusLabel(c.status)];
-    const account = this.accountName(c);
-    if (account) meta.push(label(account));
-    if (this.showWorkspace() && c.workspaceName) meta.push(label(c.workspaceName));
-    return el('li', {
-      className: `conversation${c.unread ? ' unread' : ''}${selected ? ' selected' : ''}`,
-      attrs: { role: 'option', 'aria-selected': selected ? 'true' : 'false', id: `conversation-${c.id}` },
-      dataset: { id: c.id },
-    }, [
-      el('div', { className: 'avatar', text: initials(name), attrs: { 'aria-hidden': 'true' } }),
-      el('div', { className: 'conversation-main' }, [
-        el('div', { className: 'conversation-top' }, [
-          el('span', { className: 'conversation-name', text: name }),
-          c.unread ? el('span', { className: 'unread-dot', attrs: { 'aria-label': t('list.unread'), role: 'img' } }) : null,
-          el('time', { className: 'conversation-time', text: relativeTime(c.lastMessageAt), attrs: c.lastMessageAt ? { datetime: c.lastMessageAt } : {} }),
-        ]),
-        el('div', { className: 'conversation-preview', text: label(c.lastMessagePreview) }),
-        el('div', { className: 'conversation-meta' }, [
-          el('img', { className: 'channel-icon', attrs: { src: channelIcon(c.channelType), alt: channelLabel(c.channelType), width: 14, height: 14 } }),
-          el('span', { className: `chip status-${cssToken(statusGroup(c.status) ?? c.status)}`, text: meta.join(' · '), attrs: { title: statusDetail(c.status) } }),
-          this.needsHuman.has(c.id) ? el('span', { className: 'chip needs-human', text: t('attention.heading') }) : null,
-        ]),
-      ]),
-    ]);
   }
 
   /// Selects `id`, scrolls it into view and makes sure its row exists. Selecting ends a pending
@@ -299,11 +310,7 @@ export class ConversationList {
       if (want !== top) this.scroller.scrollTop = this.list.offsetTop + want;
     }
     this.render();
-    for (const { node } of this.rows.values()) {
-      const on = node.dataset.id === id;
-      node.classList.toggle('selected', on);
-      node.setAttribute('aria-selected', on ? 'true' : 'false');
-    }
+    for (const row of this.rows) row.setSelected(row.item?.id === id);
   }
 
   /// Moves the selection by `delta` rows; returns the newly selected id.
@@ -337,22 +344,13 @@ export class ConversationList {
 }
 
 /**
- * Puts a rendered row at its place in the list and says where it is in the set.
- * @param {HTMLElement} node
- * @param {number} index
- * @param {number} rowHeight
- * @param {string} size
+ * The row showing conversation `id`, if one does.
+ * @param {ConversationRow[]} rows
+ * @param {string} id
  */
-function place(node, index, rowHeight, size) {
-  const top = `${index * rowHeight}px`;
-  if (node.style.top !== top) node.style.top = top;
-  const pos = String(posInSet(index));
-  if (node.getAttribute('aria-posinset') !== pos) node.setAttribute('aria-posinset', pos);
-  if (node.getAttribute('aria-setsize') !== size) node.setAttribute('aria-setsize', size);
-}
-
-/// Status values come from the server; only a safe token of them may become a class name.
-/** @param {unknown} value */
-export function cssToken(value) {
-  return String(value).toLowerCase().replace(/[^a-z0-9_-]/gu, '');
+function find(rows, id) {
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i].item?.id === id) return rows[i];
+  }
+  return null;
 }

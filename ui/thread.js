@@ -1,8 +1,7 @@
 import { el, byId, reconcile } from './dom.js';
 import { arrivals, sameMessage } from './sync-merge.js';
-import { channelLabel, contactLabel, initials, localTime, statusDetail, statusGroup, statusLabel } from './format.js';
+import { channelLabel, contactLabel, cssToken, initials, localTime, statusDetail, statusGroup, statusLabel } from './format.js';
 import { messageBody } from './links.js';
-import { cssToken } from './list.js';
 import { label } from './text.js';
 import { t } from './i18n.js';
 

@@ -223,6 +223,40 @@ async fn end_reaches_the_last_of_10000_conversations_with_few_rows_and_the_selec
     press(&app, Key::Up).await;
     wait_selected_at(&app, CONVERSATIONS - 1).await;
 
+    // The rows are a pool: jumping through all 10,000 conversations shows hundreds of different
+    // rows in the same few elements (building new ones for every row that scrolled in grew the
+    // web process by hundreds of MiB on a walk to the top).
+    let pool = app
+        .eval_async(
+            "const list = document.getElementById('conversation-list'); \
+             const scroller = document.getElementById('list-scroller'); \
+             const elements = new Set(list.children); \
+             const shown = new Set(); \
+             const observer = new MutationObserver((records) => { \
+               for (const record of records) for (const node of record.addedNodes) elements.add(node); }); \
+             observer.observe(list, { childList: true }); \
+             let jump = 0; \
+             const step = () => { \
+               for (const row of list.children) shown.add(row.getAttribute('aria-posinset')); \
+               if (jump === 50) { observer.disconnect(); done({ elements: elements.size, shown: shown.size }); return; } \
+               jump += 1; \
+               scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) * (1 - jump / 50); \
+               requestAnimationFrame(() => requestAnimationFrame(step)); \
+             }; \
+             step();",
+        )
+        .await
+        .unwrap();
+    println!("50 jumps through the list: {pool}");
+    assert!(
+        pool["shown"].as_u64().unwrap() >= 500,
+        "the jumps showed rows all through the list: {pool}"
+    );
+    assert!(
+        pool["elements"].as_u64().unwrap() <= ROW_BOUND,
+        "the rows are a pool of elements, not new ones each time: {pool}"
+    );
+
     // What the data of loaded rows weighs, for the report: one page as the window receives it.
     let page = app
         .eval_async(

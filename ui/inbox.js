@@ -40,15 +40,13 @@ export class Inbox {
       snippetAccount: null, session: null,
     }));
     this.changes = new ChangeQueue();
-    /** The accounts' names by id while several are signed in, for the rows. @type {ReadonlyMap<string, string> | null} */
-    this.accountNames = null;
     this.applying = false;
     const onIdle = () => this.applyChanges();
     this.list = new ConversationList({
       onOpen: (id) => this.thread.open(id),
       onNeedMore: () => this.conversations.loadMore(),
       showWorkspace: () => this.thread.showWorkspace(),
-      accountNames: () => this.accountNames,
+      accountName: (c) => this.thread.accountName(c),
     });
     this.conversations = new Conversations({
       store: this.store, list: this.list, onIdle, onUnauthorized: (reason) => this.signOut(reason),
@@ -107,7 +105,6 @@ export class Inbox {
   setSession(session) {
     const { snippetAccount } = this.store.get();
     const kept = session.accounts.some((a) => a.id === snippetAccount);
-    this.accountNames = session.accounts.length > 1 ? new Map(session.accounts.map((a) => [a.id, a.name])) : null;
     this.store.set({ session, snippetAccount: kept ? snippetAccount : session.accounts[0]?.id ?? null });
     showAccount(session);
   }

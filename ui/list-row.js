@@ -16,8 +16,8 @@ import { language, t } from './i18n.js';
  * @property {number} selected the selected row's index, or -1
  * @property {ReadonlySet<string>} needsHuman conversations with open attention items
  * @property {boolean} showWorkspace rows name their workspace
- * @property {ReadonlyMap<string, string> | null} accountNames each signed-in account's name by id,
- *   when several share the list (rows then name theirs); one map for as long as the accounts stay
+ * @property {(c: ConversationView) => string | null} accountName the signed-in account a row
+ *   names, when several share the list
  */
 
 /// One row of the virtual conversation list: its elements are built once and filled again for
@@ -50,8 +50,8 @@ export class ConversationRow {
     /** @type {ConversationView | null} what the row shows */
     this.item = null;
     this.showsWorkspace = false;
-    /** @type {ReadonlyMap<string, string> | null} */
-    this.accountNames = null;
+    /** @type {string | null} */
+    this.account = null;
     // What was last written, so a fill compares in JavaScript instead of reading the DOM.
     this.index = -1;
     this.rowHeight = 0;
@@ -65,8 +65,6 @@ export class ConversationRow {
     /** @type {string | null} */
     this.datetime = null;
     this.unreadLabel = '';
-    /// Set by the list on every render that shows this row.
-    this.pass = 0;
   }
 
   /// Shows `c` at `index`; what is already shown is not written again.
@@ -77,13 +75,14 @@ export class ConversationRow {
    */
   fill(c, index, view) {
     const old = this.item;
+    const account = view.accountName(c);
     if (old === null || old.id !== c.id || !sameRow(old, c) || this.showsWorkspace !== view.showWorkspace
-      || this.accountNames !== view.accountNames) {
-      this.content(c, view);
+      || this.account !== account) {
+      this.content(c, view.showWorkspace, account);
     }
     this.item = c;
     this.showsWorkspace = view.showWorkspace;
-    this.accountNames = view.accountNames;
+    this.account = account;
     if (index !== this.index || view.rowHeight !== this.rowHeight) {
       this.index = index;
       this.rowHeight = view.rowHeight;
@@ -105,9 +104,10 @@ export class ConversationRow {
 
   /**
    * @param {ConversationView} c
-   * @param {RowView} view
+   * @param {boolean} showWorkspace
+   * @param {string | null} account
    */
-  content(c, { showWorkspace, accountNames }) {
+  content(c, showWorkspace, account) {
     const node = this.node;
     if (this.item?.id !== c.id) {
       node.id = `conversation-${c.id}`;
@@ -148,9 +148,10 @@ export class ConversationRow {
       this.chip.node.className = status.chipClass;
       this.chip.node.setAttribute('title', status.detail);
     }
-    const account = accountNames && c.account ? accountNames.get(c.account) : undefined;
-    const workspace = showWorkspace && c.workspaceName ? label(c.workspaceName) : undefined;
-    this.chip.set(account || workspace ? [status.label, account && label(account), workspace].filter(Boolean).join(' · ') : status.label);
+    let chip = status.label;
+    if (account) chip += ` · ${label(account)}`;
+    if (showWorkspace && c.workspaceName) chip += ` · ${label(c.workspaceName)}`;
+    this.chip.set(chip);
   }
 
   /** @param {boolean} on */

@@ -21,10 +21,10 @@ export class ConversationList {
    * @param {(id: string) => void} hooks.onOpen a row was clicked
    * @param {() => void} hooks.onNeedMore the end of the list scrolled near
    * @param {() => boolean} hooks.showWorkspace whether rows name their workspace
-   * @param {() => ReadonlyMap<string, string> | null} hooks.accountNames the signed-in accounts'
-   *   names by id when several share the list (rows then name theirs), else `null`
+   * @param {(c: ConversationView) => string | null} hooks.accountName the signed-in account a row
+   *   names, when several share the list
    */
-  constructor({ onOpen, onNeedMore, showWorkspace, accountNames }) {
+  constructor({ onOpen, onNeedMore, showWorkspace, accountName }) {
     this.list = byId('conversation-list');
     this.scroller = byId('list-scroller');
     this.state = byId('list-state');
@@ -32,12 +32,8 @@ export class ConversationList {
     this.items = [];
     /** @type {Map<string, number>} id → index in items */
     this.positions = new Map();
-    /** @type {ConversationRow[]} the rows in the DOM, in the list's order */
-    this.rows = [];
-    /** @type {ConversationRow[]} the next render's rows, kept to be refilled */
-    this.nextRows = [];
-    // Counts renders; a row a render keeps is marked with it.
-    this.pass = 0;
+    /** @type {Map<string, ConversationRow>} the rows in the DOM, by the id each shows */
+    this.rows = new Map();
     /** @type {ConversationRow[]} rows out of the DOM, to be filled again */
     this.spare = [];
     /** @type {string | null} */
@@ -56,7 +52,7 @@ export class ConversationList {
     this.onOpen = onOpen;
     this.onNeedMore = onNeedMore;
     this.showWorkspace = showWorkspace;
-    this.accountNames = accountNames;
+    this.accountName = accountName;
     /** Conversations with open attention items, marked in their rows. @type {Set<string>} */
     this.needsHuman = new Set();
     this.list.addEventListener('click', (event) => {
@@ -128,8 +124,8 @@ export class ConversationList {
 
   /// A new filter: every row is new, none is worth comparing, and the list starts at its top.
   reset() {
-    for (const row of this.rows) this.retire(row);
-    this.rows.length = 0;
+    for (const row of this.rows.values()) this.retire(row);
+    this.rows.clear();
     this.more = false;
     this.endWanted = false;
     this.items = [];
@@ -222,41 +218,32 @@ export class ConversationList {
     shown.end = range.end;
     shown.selected = selected;
     const indexes = renderedIndexes(range, selected, count);
-    // A row still showing a wanted conversation keeps it; the others go back to the pool. A
-    // render allocates as little as it can (no map, no set: the rows are few, scanning them is
-    // cheaper), since its garbage is what lets JavaScriptCore's heap grow while a list scrolls.
-    const pass = ++this.pass;
-    const rows = this.rows;
-    for (let i = 0; i < indexes.length; i++) {
-      const row = find(rows, this.items[indexes[i]].id);
-      if (row) row.pass = pass;
+    // A row still showing a wanted conversation keeps it; the others go back to the pool. The
+    // map is made anew each render: entries deleted from a long-lived Map outlived the young
+    // generation in JavaScriptCore and piled up in the old one (6 MiB a walk to the top).
+    const wanted = new Set();
+    for (const index of indexes) wanted.add(this.items[index].id);
+    for (const [id, row] of this.rows) {
+      if (!wanted.has(id)) this.spare.push(row);
     }
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i].pass !== pass) this.spare.push(rows[i]);
-    }
+    /** @type {Map<string, ConversationRow>} */
+    const rows = new Map();
     /** @type {import('./list-row.js').RowView} */
     const view = {
       rowHeight, selected, size: String(setSize(count, this.more)), needsHuman: this.needsHuman, showWorkspace: this.showWorkspace(),
-      accountNames: this.accountNames(),
+      accountName: this.accountName,
     };
-    const next = this.nextRows;
-    next.length = 0;
-    for (let i = 0; i < indexes.length; i++) {
-      const index = indexes[i];
+    for (const index of indexes) {
       const item = this.items[index];
-      const kept = find(rows, item.id);
-      const row = kept && kept.pass === pass ? kept : this.spare.pop() ?? new ConversationRow();
-      row.pass = pass;
+      const row = this.rows.get(item.id) ?? this.spare.pop() ?? new ConversationRow();
       row.fill(item, index, view);
-      next.push(row);
+      rows.set(item.id, row);
     }
+    this.rows = rows;
     for (const row of this.spare) this.retire(row);
-    this.nextRows = rows;
-    this.rows = next;
     // In the order of the list, for a screen reader walking the options; moving a node is cheap.
     let cursor = this.list.firstElementChild;
-    for (let i = 0; i < next.length; i++) {
-      const node = next[i].node;
+    for (const { node } of rows.values()) {
       if (cursor && node === cursor) cursor = cursor.nextElementSibling;
       else this.list.insertBefore(node, cursor);
     }
@@ -310,7 +297,7 @@ export class ConversationList {
       if (want !== top) this.scroller.scrollTop = this.list.offsetTop + want;
     }
     this.render();
-    for (const row of this.rows) row.setSelected(row.item?.id === id);
+    for (const [rowId, row] of this.rows) row.setSelected(rowId === id);
   }
 
   /// Moves the selection by `delta` rows; returns the newly selected id.
@@ -341,16 +328,4 @@ export class ConversationList {
     this.render();
     this.onNeedMore();
   }
-}
-
-/**
- * The row showing conversation `id`, if one does.
- * @param {ConversationRow[]} rows
- * @param {string} id
- */
-function find(rows, id) {
-  for (let i = 0; i < rows.length; i++) {
-    if (rows[i].item?.id === id) return rows[i];
-  }
-  return null;
 }

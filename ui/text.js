@@ -43,10 +43,7 @@ function isMark(codePoint) {
 
 /// `text` with at most MAX_MARKS combining marks after any base character (or at the start).
 export function capMarks(text, meter) {
-  // Made only for text that has marks to drop: most has none, and the list calls this for
-  // every row that scrolls into view.
-  /** @type {string[] | null} */
-  let parts = null;
+  const parts = [];
   let kept = 0; // start of the slice not yet copied to `parts`
   let run = 0;
   let i = 0;
@@ -57,7 +54,6 @@ export function capMarks(text, meter) {
     if (isMark(codePoint)) {
       run += 1;
       if (run > MAX_MARKS) {
-        parts ??= [];
         if (i > kept) parts.push(text.slice(kept, i));
         kept = i + width;
       }
@@ -66,7 +62,7 @@ export function capMarks(text, meter) {
     }
     i += width;
   }
-  if (parts === null) return text;
+  if (kept === 0) return text;
   parts.push(text.slice(kept));
   return parts.join('');
 }

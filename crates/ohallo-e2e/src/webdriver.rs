@@ -182,6 +182,19 @@ impl AppWindow {
             .await
     }
 
+    /// In the open settings, adds an account called `name` with `key`, and waits until the
+    /// window says it is signed in.
+    pub async fn add_account(&self, name: &str, key: &str) -> Result<(), HarnessError> {
+        self.field("Name (shown in the list)")
+            .await?
+            .send_keys(name)
+            .await?;
+        self.field("API key").await?.send_keys(key).await?;
+        self.click_button("Add account").await?;
+        self.wait_for_text(&format!("{name} is signed in.")).await?;
+        Ok(())
+    }
+
     /// Ctrl+W: the app hides to the tray, as a user leaves it running all day.
     pub async fn hide(&self) -> Result<(), HarnessError> {
         self.press_with_ctrl("w").await

@@ -47,20 +47,7 @@ async fn two_accounts_share_one_inbox_notify_and_reply_each_with_its_own_key() {
     app.region("Conversations").await.unwrap();
 
     app.click_button("Settings").await.unwrap();
-    app.field("Name (shown in the list)")
-        .await
-        .unwrap()
-        .send_keys(BRAND_B)
-        .await
-        .unwrap();
-    app.field("API key")
-        .await
-        .unwrap()
-        .send_keys(&key_b)
-        .await
-        .unwrap();
-    app.click_button("Add account").await.unwrap();
-    app.wait_for_text("Brand B is signed in.").await.unwrap();
+    app.add_account(BRAND_B, &key_b).await.unwrap();
     app.wait("//ul[@aria-label='Signed-in accounts']/li[.//*[text()='Brand B']]")
         .await
         .unwrap();
@@ -208,22 +195,7 @@ async fn the_accounts_settings_and_a_two_account_inbox_in_dark() {
         .unwrap();
     assert_eq!(dark, Value::Bool(true), "the window is dark");
     app.click_button("Settings").await.unwrap();
-    app.field("Name (shown in the list)")
-        .await
-        .unwrap()
-        .send_keys("Test tenant")
-        .await
-        .unwrap();
-    app.field("API key")
-        .await
-        .unwrap()
-        .send_keys(&second)
-        .await
-        .unwrap();
-    app.click_button("Add account").await.unwrap();
-    app.wait_for_text("Test tenant is signed in.")
-        .await
-        .unwrap();
+    app.add_account("Test tenant", &second).await.unwrap();
     world.screenshot("accounts-settings-dark");
     app.click_button("Close").await.unwrap();
     app.wait_until_script(

@@ -98,6 +98,22 @@ impl Setup {
         self.control().create_key(&scopes).await.unwrap()
     }
 
+    /// Two brands signed in (two keys that see one workspace would be refused): the first in the
+    /// first account's place, the other called "Other"; with the other's key.
+    async fn two_brands(&self) -> (Accounts, Opened, Opened, String) {
+        let (first_key, other_key) = self.brand_keys().await;
+        let accounts = self.account();
+        let first = accounts
+            .sign_in(&first_key, KeyKeeping::Keyring, None)
+            .await
+            .unwrap();
+        let other = accounts
+            .sign_in(&other_key, KeyKeeping::Keyring, Some("Other"))
+            .await
+            .unwrap();
+        (accounts, first, other, other_key)
+    }
+
     /// Two brands' keys: each sees one workspace only, the first and the second.
     async fn brand_keys(&self) -> (String, String) {
         let control = self.control();
@@ -240,17 +256,7 @@ async fn signing_out_forgets_the_key_and_the_local_data() {
 #[tokio::test]
 async fn a_rejected_key_ends_only_its_own_account_and_keeps_the_drafts() {
     let setup = Setup::new().await;
-    // Two brands' keys: two keys that see one workspace would be refused.
-    let (first_key, other_key) = setup.brand_keys().await;
-    let account = setup.account();
-    let first: Opened = account
-        .sign_in(&first_key, KeyKeeping::Keyring, None)
-        .await
-        .unwrap();
-    let second = account
-        .sign_in(&other_key, KeyKeeping::Keyring, Some("Other"))
-        .await
-        .unwrap();
+    let (account, first, second, other_key) = setup.two_brands().await;
 
     account
         .inbox(&first.account)
@@ -285,17 +291,7 @@ async fn a_rejected_key_ends_only_its_own_account_and_keeps_the_drafts() {
 #[tokio::test]
 async fn signing_out_of_one_account_ends_its_events_only() {
     let setup = Setup::new().await;
-    // Two brands' keys: two keys that see one workspace would be refused.
-    let (first_key, other_key) = setup.brand_keys().await;
-    let account = setup.account();
-    let mut first = account
-        .sign_in(&first_key, KeyKeeping::Keyring, None)
-        .await
-        .unwrap();
-    account
-        .sign_in(&other_key, KeyKeeping::Keyring, Some("Other"))
-        .await
-        .unwrap();
+    let (account, mut first, _second, _) = setup.two_brands().await;
     assert!(account.sign_out(Some(&first.account)).await.unwrap());
     let ended = tokio::time::timeout(Duration::from_secs(10), async {
         while first.events.recv().await.is_some() {}

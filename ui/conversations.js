@@ -2,16 +2,19 @@
 import { byId } from './dom.js';
 import { Commands, asUiError, call, errorMessage } from './ipc.js';
 import { showBanner } from './notices.js';
-import { mergeFirstPage } from './sync-merge.js';
 import { t } from './i18n.js';
 
 const PAGE_SIZE = 50;
+// Pages read to find the rows of one page asked for again: news for up to twice a page of
+// conversations below them may have moved them down.
+const REFILL_PAGES = 3;
 
 /** @typedef {import('./types.js').ConversationPage} ConversationPage */
 /** @typedef {{ page?: ConversationPage, error?: unknown }} Settled */
 
 /// Fills the conversation list for the store's filter: the first page, further pages as the
-/// reader scrolls, and the first page again, merged in, when the sync engine saw changes.
+/// reader scrolls, the first page again, merged in, when the sync engine saw changes, and a
+/// page again when rows whose data the list let go come back near the view.
 export class Conversations {
   /**
    * @param {object} parts
@@ -31,6 +34,10 @@ export class Conversations {
     // A load for an older filter (or session) must not fill the list of the current one.
     this.generation = 0;
     this.reloaded = Promise.resolve();
+    /** @type {Set<string | null>} the cursors of pages being asked for again */
+    this.refilling = new Set();
+    /** @type {Set<string | null>} and of those that failed, not asked for again until a reload */
+    this.failed = new Set();
     byId('list-retry').addEventListener('click', () => this.reload());
   }
 
@@ -69,13 +76,15 @@ export class Conversations {
     const generation = ++this.generation;
     this.loading = true;
     this.nextCursor = null;
+    this.refilling = new Set();
+    this.failed = new Set();
     this.list.reset();
     this.list.setState(t('list.loading'));
     byId('list-retry').hidden = true;
     const { page, error } = await firstPage;
     if (generation !== this.generation) return;
     if (page) {
-      this.list.setItems(page.data);
+      this.list.show(page);
       this.nextCursor = page.nextCursor ?? null;
       this.list.setMore(this.nextCursor !== null);
       this.noteSkipped(page);
@@ -91,10 +100,11 @@ export class Conversations {
     const generation = this.generation;
     this.loading = true;
     this.list.setState(t('list.loadingMore'));
+    const cursor = this.nextCursor;
     try {
-      const page = await this.page(this.nextCursor);
+      const page = await this.page(cursor);
       if (generation !== this.generation) return;
-      this.list.append(page.data);
+      this.list.append(page.data, cursor);
       this.nextCursor = page.nextCursor ?? null;
       this.list.setMore(this.nextCursor !== null);
       this.noteSkipped(page);
@@ -120,18 +130,47 @@ export class Conversations {
     const generation = this.generation;
     const page = await this.page(null);
     if (generation !== this.generation) return;
-    this.list.setItems(mergeFirstPage(this.list.items, page, this.store.get().filter));
+    this.list.merge(page, this.store.get().filter);
     if (!page.nextCursor) this.nextCursor = null;
     this.list.setMore(this.nextCursor !== null);
-    this.list.setState(this.list.items.length === 0 ? this.emptyText() : '');
+    this.list.setState(this.list.count === 0 ? this.emptyText() : '');
+  }
+
+  /// Rows near the view lack the data the list let go: their page again, by the cursor it came
+  /// with. News at the top may have moved the server's pages down since (a server whose cursor
+  /// is an offset), so rows it no longer holds are looked for on the pages after it; rows on
+  /// none of them have left this filter.
+  /** @param {string | null} cursor */
+  async refill(cursor) {
+    if (this.refilling.has(cursor) || this.failed.has(cursor)) return;
+    const generation = this.generation;
+    const refilling = this.refilling;
+    refilling.add(cursor);
+    try {
+      let page = await this.page(cursor);
+      if (generation !== this.generation) return;
+      let missing = this.list.refill(page.data, cursor);
+      for (let more = 1; missing.length > 0 && page.nextCursor && more < REFILL_PAGES; more++) {
+        page = await this.page(page.nextCursor);
+        if (generation !== this.generation) return;
+        missing = this.list.refill(page.data, cursor);
+      }
+      this.list.forget(missing);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.failed.add(cursor);
+      this.showError(error);
+    } finally {
+      refilling.delete(cursor);
+    }
   }
 
   /// Leaves out a row that the user's own action took out of the filter (resolving it under
   /// Open); mergeFirstPage does the same for rows the sync saw change.
   /** @param {string} id */
   drop(id) {
-    this.list.setItems(this.list.items.filter((c) => c.id !== id));
-    if (this.list.items.length === 0) this.list.setState(this.emptyText());
+    this.list.remove(id);
+    if (this.list.count === 0) this.list.setState(this.emptyText());
   }
 
   /// Rows the app could not read are left out of the list, but not silently.

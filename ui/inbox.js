@@ -45,6 +45,7 @@ export class Inbox {
     this.list = new ConversationList({
       onOpen: (id) => this.thread.open(id),
       onNeedMore: () => this.conversations.loadMore(),
+      onNeedPage: (cursor) => this.conversations.refill(cursor),
       showWorkspace: () => this.thread.showWorkspace(),
       accountName: (c) => this.thread.accountName(c),
     });
@@ -63,7 +64,7 @@ export class Inbox {
     this.shortcutSheet = new ShortcutSheet();
     this.palette = new CommandPalette({
       store: this.store,
-      conversations: () => this.list.items,
+      conversations: () => this.list.cached(),
       openConversation: (id) => this.thread.open(id),
       insertSnippet: (snippet) => this.thread.insertSnippet(snippet),
       canReply: () => this.thread.composer.writable,

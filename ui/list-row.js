@@ -65,6 +65,8 @@ export class ConversationRow {
     /** @type {string | null} */
     this.datetime = null;
     this.unreadLabel = '';
+    // Showing a placeholder (ConversationRow.placeholder).
+    this.busy = false;
   }
 
   /// Shows `c` at `index`; what is already shown is not written again.
@@ -83,6 +85,54 @@ export class ConversationRow {
     this.item = c;
     this.showsWorkspace = view.showWorkspace;
     this.account = account;
+    this.place(index, view);
+    const needsHuman = view.needsHuman.has(c.id);
+    if (needsHuman !== this.needsHumanShown) {
+      this.needsHumanShown = needsHuman;
+      this.needsHuman.node.hidden = !needsHuman;
+      this.needsHuman.set(needsHuman ? t('attention.heading') : '');
+    }
+  }
+
+  /// Holds `id`'s place while its data is asked for again (the list let it go): blank, and
+  /// busy for a screen reader, until a fill writes it whole.
+  /**
+   * @param {string} id
+   * @param {number} index
+   * @param {RowView} view
+   */
+  placeholder(id, index, view) {
+    this.item = null;
+    if (!this.busy) {
+      this.busy = true;
+      for (const slot of [this.avatar, this.name, this.time, this.preview, this.chip]) slot.set('');
+      this.unreadDot.hidden = true;
+      this.node.classList.remove('unread');
+      this.icon.removeAttribute('src');
+      this.icon.setAttribute('alt', '');
+      this.channel = null;
+      this.datetime = null;
+      this.time.node.removeAttribute('datetime');
+      this.needsHumanShown = false;
+      this.needsHuman.node.hidden = true;
+      this.node.setAttribute('aria-busy', 'true');
+    }
+    this.identify(id);
+    this.place(index, view);
+  }
+
+  /** @param {string} id */
+  identify(id) {
+    if (this.node.dataset.id === id) return;
+    this.node.id = `conversation-${id}`;
+    this.node.dataset.id = id;
+  }
+
+  /**
+   * @param {number} index
+   * @param {RowView} view
+   */
+  place(index, view) {
     if (index !== this.index || view.rowHeight !== this.rowHeight) {
       this.index = index;
       this.rowHeight = view.rowHeight;
@@ -94,12 +144,6 @@ export class ConversationRow {
       this.node.setAttribute('aria-setsize', view.size);
     }
     this.setSelected(index === view.selected);
-    const needsHuman = view.needsHuman.has(c.id);
-    if (needsHuman !== this.needsHumanShown) {
-      this.needsHumanShown = needsHuman;
-      this.needsHuman.node.hidden = !needsHuman;
-      this.needsHuman.set(needsHuman ? t('attention.heading') : '');
-    }
   }
 
   /**
@@ -109,10 +153,11 @@ export class ConversationRow {
    */
   content(c, showWorkspace, account) {
     const node = this.node;
-    if (this.item?.id !== c.id) {
-      node.id = `conversation-${c.id}`;
-      node.dataset.id = c.id;
+    if (this.busy) {
+      this.busy = false;
+      node.removeAttribute('aria-busy');
     }
+    this.identify(c.id);
     const unread = Boolean(c.unread);
     if (unread !== !this.unreadDot.hidden) {
       node.classList.toggle('unread', unread);

@@ -15,6 +15,27 @@
 /** Rows rendered beyond each edge of the view, so a scroll of a few rows shows no gap. */
 export const OVERSCAN = 8;
 
+/** Rows either side of the view whose data the list keeps; farther ones keep their id and
+ * place only, and their page is asked for again when they come back near the view. */
+export const CACHE_AROUND = 300;
+/** The first rows keep their data wherever the view is: news lands there, and a notification
+ * opens what is there. */
+export const CACHE_TOP = 100;
+/** Rows beyond each edge of the view whose data is asked for before they scroll in. */
+export const PREFETCH = 60;
+/** How many rows' data the list holds before it lets the far ones go: the kept rows and some
+ * slack, so letting go happens once per few hundred rows scrolled, not every frame. */
+export const CACHE_LIMIT = CACHE_TOP + 2 * CACHE_AROUND + 200;
+
+/**
+ * Whether the row at `index` keeps its data with the view centred on row `center`.
+ * @param {number} index
+ * @param {number} center
+ */
+export function keepsData(index, center) {
+  return index < CACHE_TOP || Math.abs(index - center) <= CACHE_AROUND;
+}
+
 /**
  * The rows in view plus `overscan` on either side, as a half-open range of indexes.
  * @param {Viewport} viewport

@@ -1,13 +1,17 @@
 // @ts-check
 import { byId } from './dom.js';
 import { ConversationRow } from './list-row.js';
-import { moveIndex, pageRows, renderedIndexes, scrollToShow, setSize, visibleRange } from './list-window.js';
+import {
+  CACHE_LIMIT, PREFETCH, keepsData, moveIndex, pageRows, renderedIndexes, scrollToShow, setSize, visibleRange,
+} from './list-window.js';
+import { mergeFirstPage } from './sync-merge.js';
 
 const NEAR_END_PX = 400;
 // Until a real row is measured: the height ui/styles.css gives every row (--row-height).
 const ROW_HEIGHT_GUESS = 84;
 
 /** @typedef {import('./types.js').ConversationView} ConversationView */
+/** @typedef {import('./types.js').ConversationPage} ConversationPage */
 
 /// The conversation list, virtual: every loaded conversation has its place (the list is as tall
 /// as all of them at one fixed row height), but only the rows in view, a margin around them and
@@ -15,23 +19,32 @@ const ROW_HEIGHT_GUESS = 84;
 /// a pool, about a screenful, refilled for whatever scrolls into view (ui/list-row.js says why);
 /// a conversation still in view keeps its row, so a change writes only what it touched;
 /// selection is kept by id; the sentinel at its end asks for more when it scrolls near.
+/// Every loaded conversation keeps its id and place, but only those near the view (and the
+/// first few) keep their data: the rest is let go and asked for again, by the cursor of the page
+/// it came in, when it nears the view, so memory does not grow with how far the list was read.
 export class ConversationList {
   /**
    * @param {object} hooks
    * @param {(id: string) => void} hooks.onOpen a row was clicked
    * @param {() => void} hooks.onNeedMore the end of the list scrolled near
+   * @param {(cursor: string | null) => void} hooks.onNeedPage rows near the view lack the
+   *   data the list let go; `cursor` asks for the page they came in
    * @param {() => boolean} hooks.showWorkspace whether rows name their workspace
    * @param {(c: ConversationView) => string | null} hooks.accountName the signed-in account a row
    *   names, when several share the list
    */
-  constructor({ onOpen, onNeedMore, showWorkspace, accountName }) {
+  constructor({ onOpen, onNeedMore, onNeedPage, showWorkspace, accountName }) {
     this.list = byId('conversation-list');
     this.scroller = byId('list-scroller');
     this.state = byId('list-state');
-    /** @type {ConversationView[]} */
-    this.items = [];
-    /** @type {Map<string, number>} id → index in items */
+    /** @type {string[]} every loaded conversation, in the list's order */
+    this.ids = [];
+    /** @type {Map<string, number>} id → index in ids */
     this.positions = new Map();
+    /** @type {Map<string, ConversationView>} the data of the rows near the view and the first */
+    this.cache = new Map();
+    /** @type {Map<string, string | null>} id → the cursor its page was asked with */
+    this.origin = new Map();
     /** @type {Map<string, ConversationRow>} the rows in the DOM, by the id each shows */
     this.rows = new Map();
     /** @type {ConversationRow[]} rows out of the DOM, to be filled again */
@@ -51,6 +64,7 @@ export class ConversationList {
     this.version = 0;
     this.onOpen = onOpen;
     this.onNeedMore = onNeedMore;
+    this.onNeedPage = onNeedPage;
     this.showWorkspace = showWorkspace;
     this.accountName = accountName;
     /** Conversations with open attention items, marked in their rows. @type {Set<string>} */
@@ -92,15 +106,45 @@ export class ConversationList {
     return end < this.scroller.getBoundingClientRect().bottom + NEAR_END_PX;
   }
 
-  /// Shows `items`; rows whose data did not change keep their nodes, so a sync change costs
-  /// what it changed. A reader scrolled down stays at the row they were reading, even when rows
-  /// above it moved (a conversation with news goes to the top).
-  /** @param {ConversationView[]} items */
-  setItems(items) {
+  /// A fresh first page: the whole list, as a new filter starts it.
+  /** @param {ConversationPage} page */
+  show(page) {
+    this.cache = new Map(page.data.map((c) => [c.id, c]));
+    this.origin = new Map(page.data.map((c) => [c.id, null]));
+    this.setOrder(page.data.map((c) => c.id));
+  }
+
+  /// The first page read again after the sync engine saw changes, merged in (sync-merge.js).
+  /**
+   * @param {ConversationPage} page
+   * @param {import('./types.js').Filter} filter
+   */
+  merge(page, filter) {
+    const order = mergeFirstPage(this.ids, page, filter, (id) => this.cache.get(id));
+    for (const c of page.data) {
+      this.cache.set(c.id, c);
+      this.origin.set(c.id, null);
+    }
+    this.setOrder(order);
+  }
+
+  /// Takes `id` out of the list.
+  /** @param {string} id */
+  remove(id) {
+    this.cache.delete(id);
+    this.origin.delete(id);
+    this.setOrder(this.ids.filter((other) => other !== id));
+  }
+
+  /// Shows the rows in `ids`' order; rows whose data did not change keep their nodes, so a sync
+  /// change costs what it changed. A reader scrolled down stays at the row they were reading,
+  /// even when rows above it moved (a conversation with news goes to the top).
+  /** @param {string[]} ids */
+  setOrder(ids) {
     const anchor = this.anchor();
-    this.items = items;
+    this.ids = ids;
     this.reindex();
-    this.list.style.height = `${items.length * this.rowHeight}px`;
+    this.list.style.height = `${ids.length * this.rowHeight}px`;
     if (anchor) {
       const index = this.positions.get(anchor.id);
       if (index !== undefined) this.scroller.scrollTop = this.list.offsetTop + index * this.rowHeight + anchor.offset;
@@ -112,14 +156,26 @@ export class ConversationList {
   /// scrolled at all (one at the top wants to see what arrives there).
   anchor() {
     const top = this.scroller.scrollTop - this.list.offsetTop;
-    if (top <= 0 || this.items.length === 0) return null;
-    const index = Math.min(this.items.length - 1, Math.floor(top / this.rowHeight));
-    return { id: this.items[index].id, offset: top - index * this.rowHeight };
+    if (top <= 0 || this.ids.length === 0) return null;
+    const index = Math.min(this.ids.length - 1, Math.floor(top / this.rowHeight));
+    return { id: this.ids[index], offset: top - index * this.rowHeight };
   }
 
+  /// Also lets go of what is kept of rows no longer listed.
   reindex() {
     this.version++;
-    this.positions = new Map(this.items.map((c, i) => [c.id, i]));
+    this.positions = new Map(this.ids.map((id, i) => [id, i]));
+    if (this.origin.size > this.ids.length) this.origin = new Map(this.ids.map((id) => [id, this.origin.get(id) ?? null]));
+    if (this.cache.size > this.ids.length) this.cache = keepListed(this.cache, this.positions);
+  }
+
+  get count() {
+    return this.ids.length;
+  }
+
+  /// The conversations whose data the list holds (the palette searches these).
+  cached() {
+    return this.cache.values();
   }
 
   /// A new filter: every row is new, none is worth comparing, and the list starts at its top.
@@ -128,8 +184,9 @@ export class ConversationList {
     this.rows.clear();
     this.more = false;
     this.endWanted = false;
-    this.items = [];
-    this.setItems([]);
+    this.cache = new Map();
+    this.origin = new Map();
+    this.setOrder([]);
     this.scroller.scrollTop = 0;
   }
 
@@ -146,10 +203,16 @@ export class ConversationList {
     this.render();
   }
 
+  /// The conversation's data, if the list holds it.
   /** @param {string | null} id */
   get(id) {
-    const index = id === null ? undefined : this.positions.get(id);
-    return index === undefined ? null : this.items[index];
+    return (id === null ? undefined : this.cache.get(id)) ?? null;
+  }
+
+  /// Whether `id` has a place in the list, with its data or without.
+  /** @param {string} id */
+  has(id) {
+    return this.positions.has(id);
   }
 
   /** @param {string | null} id */
@@ -162,7 +225,11 @@ export class ConversationList {
    * @param {Partial<ConversationView>} change
    */
   update(id, change) {
-    this.setItems(this.items.map((c) => (c.id === id ? { ...c, ...change } : c)));
+    const c = this.cache.get(id);
+    if (!c) return;
+    this.cache.set(id, { ...c, ...change });
+    this.version++;
+    this.render();
   }
 
   /// The row after `id` (or before it, for the last), for where the selection goes next.
@@ -170,7 +237,7 @@ export class ConversationList {
   neighbour(id) {
     const index = this.indexOf(id);
     if (index < 0) return null;
-    return (this.items[index + 1] ?? this.items[index - 1])?.id ?? null;
+    return this.ids[index + 1] ?? this.ids[index - 1] ?? null;
   }
 
   /**
@@ -185,15 +252,21 @@ export class ConversationList {
 
   /// Adds a further page below the rows already loaded; rows are built only if they come into
   /// view, so scrolling deep into a large inbox costs the same per page.
-  /** @param {ConversationView[]} items */
-  append(items) {
-    const fresh = items.filter((c) => !this.positions.has(c.id));
-    for (const conversation of fresh) {
-      this.positions.set(conversation.id, this.items.length);
-      this.items.push(conversation);
+  /**
+   * @param {ConversationView[]} items
+   * @param {string} cursor what the page was asked with
+   */
+  append(items, cursor) {
+    for (const conversation of items) {
+      if (!this.positions.has(conversation.id)) {
+        this.positions.set(conversation.id, this.ids.length);
+        this.ids.push(conversation.id);
+        this.origin.set(conversation.id, cursor);
+      }
+      this.cache.set(conversation.id, conversation);
     }
     this.version++;
-    this.list.style.height = `${this.items.length * this.rowHeight}px`;
+    this.list.style.height = `${this.ids.length * this.rowHeight}px`;
     if (this.endWanted) this.toBottom();
     this.render();
   }
@@ -203,9 +276,39 @@ export class ConversationList {
     this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
+  /// A page asked for again (`cursor`) is in: its rows get their data back. Answers the ids of
+  /// that page that it no longer held.
+  /**
+   * @param {ConversationView[]} items
+   * @param {string | null} cursor
+   * @returns {string[]}
+   */
+  refill(items, cursor) {
+    for (const conversation of items) {
+      if (this.positions.has(conversation.id)) this.cache.set(conversation.id, conversation);
+    }
+    /** @type {string[]} */
+    const missing = [];
+    for (const [id, from] of this.origin) {
+      if (from === cursor && !this.cache.has(id)) missing.push(id);
+    }
+    this.version++;
+    this.render();
+    return missing;
+  }
+
+  /// Rows the server no longer lists where they were: they leave the list.
+  /** @param {string[]} ids */
+  forget(ids) {
+    if (ids.length === 0) return;
+    const gone = new Set(ids);
+    for (const id of ids) this.origin.delete(id);
+    this.setOrder(this.ids.filter((id) => !gone.has(id)));
+  }
+
   /// Brings the DOM to the rows the view needs: those in view and a margin, and the selected.
   render() {
-    const count = this.items.length;
+    const count = this.ids.length;
     const rowHeight = this.rowHeight;
     const range = visibleRange({
       scrollTop: this.scroller.scrollTop - this.list.offsetTop, height: this.scroller.clientHeight, rowHeight, count,
@@ -222,7 +325,7 @@ export class ConversationList {
     // map is made anew each render: entries deleted from a long-lived Map outlived the young
     // generation in JavaScriptCore and piled up in the old one (6 MiB a walk to the top).
     const wanted = new Set();
-    for (const index of indexes) wanted.add(this.items[index].id);
+    for (const index of indexes) wanted.add(this.ids[index]);
     for (const [id, row] of this.rows) {
       if (!wanted.has(id)) this.spare.push(row);
     }
@@ -234,10 +337,12 @@ export class ConversationList {
       accountName: this.accountName,
     };
     for (const index of indexes) {
-      const item = this.items[index];
-      const row = this.rows.get(item.id) ?? this.spare.pop() ?? new ConversationRow();
-      row.fill(item, index, view);
-      rows.set(item.id, row);
+      const id = this.ids[index];
+      const row = this.rows.get(id) ?? this.spare.pop() ?? new ConversationRow();
+      const item = this.cache.get(id);
+      if (item) row.fill(item, index, view);
+      else row.placeholder(id, index, view);
+      rows.set(id, row);
     }
     this.rows = rows;
     for (const row of this.spare) this.retire(row);
@@ -253,6 +358,34 @@ export class ConversationList {
       this.list.setAttribute('aria-activedescendant', active === null ? '' : `conversation-${active}`);
     }
     if (!this.measured) this.measure();
+    this.keepNear(range);
+  }
+
+  /// Asks again for the pages of rows near the view that lack their data, and lets go of the
+  /// data of far rows once the list holds more than its limit.
+  /** @param {{ start: number, end: number }} range */
+  keepNear({ start, end }) {
+    const ids = this.ids;
+    // A page is some 50 rows in a row, so every tenth row finds each page that lacks data.
+    for (let index = Math.max(0, start - PREFETCH); index < Math.min(ids.length, end + PREFETCH); index += 10) {
+      if (!this.cache.has(ids[index])) this.onNeedPage(this.origin.get(ids[index]) ?? null);
+    }
+    for (let index = start; index < end; index++) {
+      if (!this.cache.has(ids[index])) this.onNeedPage(this.origin.get(ids[index]) ?? null);
+    }
+    if (this.cache.size <= CACHE_LIMIT) return;
+    const center = Math.floor((start + end) / 2);
+    /** @type {Map<string, ConversationView>} */
+    const kept = new Map();
+    for (const [id, c] of this.cache) {
+      const index = this.positions.get(id);
+      // A row merged in from a fresh first page has no page of its own to be asked for again
+      // by: news may have carried it anywhere since, so it keeps its data.
+      if (index !== undefined && (keepsData(index, center) || id === this.selectedId || this.origin.get(id) === null)) {
+        kept.set(id, c);
+      }
+    }
+    this.cache = kept;
   }
 
   /// The row height, measured once from a real row (the CSS fixes it; zoom or a user style may
@@ -264,7 +397,7 @@ export class ConversationList {
     this.measured = true;
     if (height === this.rowHeight) return;
     this.rowHeight = height;
-    this.list.style.height = `${this.items.length * height}px`;
+    this.list.style.height = `${this.ids.length * height}px`;
     this.shown.version = -1;
     this.render();
   }
@@ -303,14 +436,14 @@ export class ConversationList {
   /// Moves the selection by `delta` rows; returns the newly selected id.
   /** @param {number} delta */
   move(delta) {
-    const next = moveIndex(this.indexOf(this.selectedId), delta, this.items.length);
+    const next = moveIndex(this.indexOf(this.selectedId), delta, this.ids.length);
     if (next < 0) return null;
-    this.select(this.items[next].id);
-    return this.items[next].id;
+    this.select(this.ids[next]);
+    return this.ids[next];
   }
 
   first() {
-    if (this.items.length > 0) this.select(this.items[0].id);
+    if (this.ids.length > 0) this.select(this.ids[0]);
   }
 
   /// Selects the last row. While further pages exist, the view goes to the end of what is
@@ -318,9 +451,9 @@ export class ConversationList {
   /// once none is left, the last row is selected. The selection does not move meanwhile, so a
   /// screen reader is not told of every page's last row.
   last() {
-    if (this.items.length === 0) return;
+    if (this.ids.length === 0) return;
     if (!this.more) {
-      this.select(this.items[this.items.length - 1].id);
+      this.select(this.ids[this.ids.length - 1]);
       return;
     }
     this.endWanted = true;
@@ -328,4 +461,18 @@ export class ConversationList {
     this.render();
     this.onNeedMore();
   }
+}
+
+/**
+ * The entries of `cache` whose ids are still listed, in a new map: entries deleted from a
+ * long-lived Map outlive JavaScriptCore's young generation (see render).
+ * @template T
+ * @param {Map<string, T>} cache
+ * @param {ReadonlyMap<string, number>} positions
+ */
+function keepListed(cache, positions) {
+  /** @type {Map<string, T>} */
+  const kept = new Map();
+  for (const [id, value] of cache) if (positions.has(id)) kept.set(id, value);
+  return kept;
 }

@@ -33,7 +33,7 @@ export class CommandPalette {
   /**
    * @param {object} hooks
    * @param {import('./types.js').ViewStore} hooks.store
-   * @param {() => readonly ConversationView[]} hooks.conversations the loaded list
+   * @param {() => Iterable<ConversationView>} hooks.conversations the conversations the list holds
    * @param {(id: string) => void} hooks.openConversation
    * @param {(snippet: import('./bindings.js').Snippet) => void} hooks.insertSnippet
    * @param {() => boolean} hooks.canReply a conversation is open and the key may write

@@ -26,20 +26,27 @@ export function matchesFilter(row, filter) {
 }
 
 /**
- * The rows to show after the sync engine saw changes: the freshly read first page in the
+ * The list's order after the sync engine saw changes: the freshly read first page in the
  * server's order, then the rows loaded further down that it does not hold, in their order.
  * A first page without a next cursor is the whole list, so nothing else is kept; otherwise a
- * row is dropped only when it no longer matches the filter (e.g. after a local resolve).
- * @param {ConversationView[]} loaded
+ * row is dropped only when it no longer matches the filter (e.g. after a local resolve). A row
+ * whose data the list let go (`known` has none) cannot be told, so it stays.
+ * @param {readonly string[]} loaded the ids in the list's order
  * @param {ConversationPage} page
  * @param {Filter} filter
- * @returns {ConversationView[]}
+ * @param {(id: string) => ConversationView | undefined} known what the list holds of a row
+ * @returns {string[]}
  */
-export function mergeFirstPage(loaded, page, filter) {
-  if (!page.nextCursor) return [...page.data];
-  const fresh = new Set(page.data.map((row) => row.id));
-  const rest = loaded.filter((row) => !fresh.has(row.id) && matchesFilter(row, filter));
-  return [...page.data, ...rest];
+export function mergeFirstPage(loaded, page, filter, known) {
+  const fresh = page.data.map((row) => row.id);
+  if (!page.nextCursor) return fresh;
+  const freshIds = new Set(fresh);
+  const rest = loaded.filter((id) => {
+    if (freshIds.has(id)) return false;
+    const row = known(id);
+    return row === undefined || matchesFilter(row, filter);
+  });
+  return [...fresh, ...rest];
 }
 
 // What a row shows; a row whose fields here are unchanged keeps its DOM node.

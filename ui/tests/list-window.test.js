@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OVERSCAN, moveIndex, pageRows, posInSet, renderedIndexes, scrollToShow, setSize, visibleRange } from '../list-window.js';
+import { CACHE_AROUND, CACHE_LIMIT, CACHE_TOP, OVERSCAN, keepsData, moveIndex, pageRows, posInSet, renderedIndexes, scrollToShow, setSize, visibleRange } from '../list-window.js';
 
 const view = { height: 400, rowHeight: 80, overscan: 2 };
 
@@ -78,4 +78,14 @@ test('a page key moves the rows in view less one', () => {
   assert.equal(pageRows(400, 80), 4);
   assert.equal(pageRows(50, 80), 1);
   assert.equal(pageRows(400, 0), 1);
+});
+
+test('the list keeps the data of the first rows and of those near the view, and no more', () => {
+  assert.ok(keepsData(0, 5000), 'the first rows, wherever the view is');
+  assert.ok(keepsData(CACHE_TOP - 1, 5000));
+  assert.ok(!keepsData(CACHE_TOP, 5000));
+  assert.ok(keepsData(5000 - CACHE_AROUND, 5000) && keepsData(5000 + CACHE_AROUND, 5000));
+  assert.ok(!keepsData(5000 - CACHE_AROUND - 1, 5000) && !keepsData(5000 + CACHE_AROUND + 1, 5000));
+  const kept = Array.from({ length: 10_000 }, (_, i) => i).filter((i) => keepsData(i, 9_999));
+  assert.ok(kept.length < CACHE_LIMIT, `at the end of 10,000 rows ${kept.length} keep their data`);
 });

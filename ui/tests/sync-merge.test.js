@@ -10,33 +10,44 @@ const row = (id, extra = {}) => ({
   humanManaged: false, channelType: 'email', channelName: null, workspaceName: 'W', unread: false, ...extra,
 });
 const ids = (rows) => rows.map((r) => r.id);
+/** Merges as the list does: its ids in order, and the rows whose data it holds. */
+const merge = (loaded, page, filter, held = loaded) => {
+  const known = new Map(held.map((r) => [r.id, r]));
+  return mergeFirstPage(ids(loaded), page, filter, (id) => known.get(id));
+};
 
 test('a changed row is updated in place and moves where the server puts it', () => {
   const loaded = [row('a'), row('b'), row('c'), row('d')];
   const page = { data: [row('c', { lastMessagePreview: 'new', unread: true }), row('a')], nextCursor: 'next', skipped: 0 };
-  const merged = mergeFirstPage(loaded, page, all);
-  assert.deepEqual(ids(merged), ['c', 'a', 'b', 'd'], 'the fresh page first, then the rest in their order');
-  assert.equal(merged[0].lastMessagePreview, 'new');
-  assert.equal(merged.filter((r) => r.id === 'c').length, 1, 'no row twice');
+  const merged = merge(loaded, page, all);
+  assert.deepEqual(merged, ['c', 'a', 'b', 'd'], 'the fresh page first, then the rest in their order');
+  assert.equal(merged.filter((id) => id === 'c').length, 1, 'no row twice');
 });
 
 test('a new conversation is inserted at its place in the first page', () => {
   const loaded = [row('a'), row('b')];
   const page = { data: [row('n'), row('a')], nextCursor: 'next', skipped: 0 };
-  assert.deepEqual(ids(mergeFirstPage(loaded, page, all)), ['n', 'a', 'b']);
+  assert.deepEqual(merge(loaded, page, all), ['n', 'a', 'b']);
 });
 
 test('a first page without a next cursor is the whole list: rows it lacks are gone', () => {
   const loaded = [row('a'), row('b'), row('c')];
   const page = { data: [row('c'), row('a')], nextCursor: null, skipped: 0 };
-  assert.deepEqual(ids(mergeFirstPage(loaded, page, all)), ['c', 'a']);
+  assert.deepEqual(merge(loaded, page, all), ['c', 'a']);
 });
 
 test('a row loaded further down that no longer matches the filter is removed', () => {
   const open = { ...all, status: 'open' };
   const loaded = [row('a'), row('b', { status: 'resolved' }), row('c'), row('d', { status: 'closed' })];
   const page = { data: [row('a')], nextCursor: 'next', skipped: 0 };
-  assert.deepEqual(ids(mergeFirstPage(loaded, page, open)), ['a', 'c']);
+  assert.deepEqual(merge(loaded, page, open), ['a', 'c']);
+});
+
+test('a row whose data the list let go stays: nothing tells that it left the filter', () => {
+  const open = { ...all, status: 'open' };
+  const loaded = [row('a'), row('b', { status: 'resolved' }), row('c', { status: 'resolved' })];
+  const page = { data: [row('a')], nextCursor: 'next', skipped: 0 };
+  assert.deepEqual(merge(loaded, page, open, [row('a'), row('b', { status: 'resolved' })]), ['a', 'c']);
 });
 
 test('statuses match by group, and unknown statuses are not taken as a mismatch', () => {

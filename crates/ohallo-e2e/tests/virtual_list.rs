@@ -257,6 +257,45 @@ async fn end_reaches_the_last_of_10000_conversations_with_few_rows_and_the_selec
         "the rows are a pool of elements, not new ones each time: {pool}"
     );
 
+    // Only rows near the view keep their data: back in the middle of the list, the rows there
+    // hold their places blank (aria-busy) until their page is asked for again, then show their
+    // conversations.
+    let refilled = app
+        .eval_async(
+            "const list = document.getElementById('conversation-list'); \
+             const scroller = document.getElementById('list-scroller'); \
+             let busy = 0; \
+             const observer = new MutationObserver((records) => { \
+               for (const r of records) if (r.target.getAttribute('aria-busy') === 'true') busy += 1; }); \
+             observer.observe(list, { subtree: true, attributes: true, attributeFilter: ['aria-busy'] }); \
+             scroller.scrollTop = list.offsetTop + 5000 * list.firstElementChild.offsetHeight; \
+             const started = performance.now(); \
+             const check = () => { \
+               const row = list.querySelector('li[aria-posinset=\"5001\"]'); \
+               const name = row?.querySelector('.conversation-name')?.textContent ?? ''; \
+               const whole = row && !row.hasAttribute('aria-busy') && name !== ''; \
+               if (whole || performance.now() - started > 20000) { \
+                 observer.disconnect(); \
+                 done({ busy, name, id: row?.dataset.id ?? null, \
+                        waiting: list.querySelectorAll('li[aria-busy]').length }); \
+               } else setTimeout(check, 20); \
+             }; \
+             check();",
+        )
+        .await
+        .unwrap();
+    println!("back in the middle of the list: {refilled}");
+    assert!(
+        refilled["busy"].as_u64().unwrap() > 0,
+        "the rows far from the view had let their data go: {refilled}"
+    );
+    assert_ne!(refilled["name"], json!(""), "{refilled}");
+    assert_eq!(
+        refilled["waiting"],
+        json!(0),
+        "every row in view got its data back: {refilled}"
+    );
+
     // What the data of loaded rows weighs, for the report: one page as the window receives it.
     let page = app
         .eval_async(

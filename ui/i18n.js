@@ -110,5 +110,17 @@ function formatParam(value) {
  * @param {Intl.NumberFormatOptions} [options]
  */
 export function formatNumber(value, options) {
-  return new Intl.NumberFormat(currentLocale, options).format(value);
+  // One formatter per locale and options, as ui/format.js keeps its date formatters: building
+  // one costs ICU memory the collector does not count. The app asks for a handful of options.
+  const key = `${currentLocale}\u0000${JSON.stringify(options ?? {})}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    if (numberFormats.size >= 16) numberFormats.clear();
+    format = new Intl.NumberFormat(currentLocale, options);
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
+
+/** @type {Map<string, Intl.NumberFormat>} */
+const numberFormats = new Map();

@@ -490,6 +490,8 @@ impl Syncer {
             // the list's row unchanged: read such a thread once more next poll.
             mark.recheck = had_news && thread.last().is_some_and(|m| m.sent_at.nanosecond() == 0);
             self.state
+                .settle_announced(&conversation.id, &mark.recent_ids);
+            self.state
                 .conversations
                 .insert(conversation.id.clone(), mark);
         }

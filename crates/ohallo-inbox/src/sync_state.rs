@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::atomic_file::{read_json, write_json};
 use crate::LocalError;
 
-/// Per conversation, how many announced message ids are remembered. Only messages newer than the
-/// conversation's mark can be announced, so a short tail is enough to tell same-second twins apart.
+/// Per conversation, how many announced message ids are remembered beyond the mark's recent ids.
+/// Only messages newer than the conversation's mark can be announced, so a short tail is enough to
+/// tell same-second twins apart.
 const REMEMBERED_IDS: usize = 64;
 
 /// A conversation quiet for this long is forgotten, so the state does not grow with uptime;
@@ -100,6 +101,19 @@ impl SyncState {
         self.announced
             .get(conversation_id)
             .is_some_and(|ids| ids.iter().any(|id| id == message_id))
+    }
+
+    /// Lets go of the announced ids the conversation's new mark holds among its recent ids: the
+    /// mark already keeps them from being announced again, and once newer messages push them out
+    /// of it they lie before where news starts. What stays is only the overflow of a burst
+    /// larger than the mark, so the state does not grow with every message of a long day.
+    pub fn settle_announced(&mut self, conversation_id: &str, recent_ids: &[String]) {
+        if let Some(ids) = self.announced.get_mut(conversation_id) {
+            ids.retain(|id| !recent_ids.contains(id));
+            if ids.is_empty() {
+                self.announced.remove(conversation_id);
+            }
+        }
     }
 
     pub fn remember_announced(&mut self, conversation_id: &str, message_id: &str) {
@@ -233,6 +247,19 @@ mod tests {
     }
 
     #[test]
+    fn announced_ids_the_mark_holds_are_let_go_and_only_a_bursts_overflow_stays() {
+        let mut state = SyncState::default();
+        for id in ["m1", "m2", "m3"] {
+            state.remember_announced("c", id);
+        }
+        state.settle_announced("c", &["m2".to_string(), "m3".to_string()]);
+        assert!(state.was_announced("c", "m1"), "beyond the mark: kept");
+        assert!(!state.was_announced("c", "m2"));
+        state.settle_announced("c", &["m1".to_string()]);
+        assert!(!state.announced.contains_key("c"), "nothing left, no entry");
+    }
+
+    #[test]
     fn the_state_file_stays_small_at_ten_thousand_conversations() {
         let mut state = SyncState {
             baseline: Some(at(1)),
@@ -247,7 +274,7 @@ mod tests {
         }
         let size = serde_json::to_vec(&state).unwrap().len();
         println!("sync state at 10,000 conversations: {} KiB", size / 1024);
-        // Every field is capped: 160 preview chars, 16 recent and 64 announced ids apiece.
+        // Every field is capped: 160 preview chars, 16 recent ids and a burst's overflow apiece.
         assert!(size < 10_000 * 1024, "{size} bytes");
     }
 }

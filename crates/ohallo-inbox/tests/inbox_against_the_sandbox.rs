@@ -267,6 +267,42 @@ async fn nothing_is_announced_twice_across_restarts_and_what_came_while_closed_i
     );
 }
 
+/// An agent's day is many messages in the same conversations: what the engine keeps of them must
+/// stop growing once a thread is longer than what it remembers, however long the day.
+#[tokio::test]
+async fn the_sync_state_stops_growing_with_the_messages_of_a_conversation() {
+    let sb = sandbox(Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let (events, engine) = start_sync(&inbox);
+    first_sync_done(&events, &engine).await;
+    let control = common::control(&sb.base_url());
+    let opened = control.inbound(&Inbound::new("message 10")).await.unwrap();
+    let state_size = || {
+        std::fs::metadata(dir.path().join("sync-state.json"))
+            .unwrap()
+            .len()
+    };
+    let mut sizes = Vec::new();
+    // Same-length bodies keep the stored preview the same length.
+    for n in 11..=50 {
+        wait_for_announcements(&events, n - 10).await;
+        // The announcement follows the save: the file holds this message's read.
+        sizes.push(state_size());
+        let message = Inbound::new(format!("message {n}")).in_conversation(&opened.conversation_id);
+        control.inbound(&message).await.unwrap();
+    }
+    wait_for_announcements(&events, 41).await;
+    sizes.push(state_size());
+    assert_eq!(announced(&events).len(), 41, "each message announced once");
+    // Past the first twenty the thread is longer than the remembered ids: the size holds but for
+    // a timestamp's digits and a recheck flag (tens of bytes), where an id a message would add
+    // some 800 over these twenty.
+    let settled = &sizes[20..];
+    let spread = settled.iter().max().unwrap() - settled.iter().min().unwrap();
+    assert!(spread < 100, "the state grew with the thread: {sizes:?}");
+}
+
 #[tokio::test]
 async fn the_ai_speaking_on_a_voice_call_announces_nothing_but_the_caller_does() {
     let sb = sandbox(Config::default()).await;

@@ -12,7 +12,7 @@ use ohallo_sandbox::control_api::Inbound;
 use rand::Rng;
 
 use crate::error::BenchError;
-use crate::procs::Memory;
+use crate::procs::{Memory, Role};
 use crate::window;
 
 pub const CONVERSATIONS: usize = 500;
@@ -118,15 +118,20 @@ pub async fn run(
 }
 
 fn sample(binary: &Path, state_dir: &Path, at: Duration) -> Result<Sample, BenchError> {
+    let footprint = window::footprint_now(binary)?;
     let sample = Sample {
         at,
-        memory: window::memory_now(binary)?,
+        memory: footprint.total,
         state_bytes: state_bytes(state_dir),
     };
+    // Per process too: a climb in the web process and one in the app are different bugs.
     eprintln!(
-        "  uptime {:>4.0} min: PSS {:.1} MiB, state {:.1} KiB",
+        "  uptime {:>4.0} min: PSS {:.1} MiB (app {:.1}, web {:.1}, network {:.1}), state {:.1} KiB",
         at.as_secs_f64() / 60.0,
         sample.memory.pss_mib(),
+        footprint.role(Role::App).pss_mib(),
+        footprint.role(Role::Web).pss_mib(),
+        footprint.role(Role::Network).pss_mib(),
         sample.state_bytes as f64 / 1024.0
     );
     Ok(sample)

@@ -443,6 +443,14 @@ async fn scale(args: &Args, report: &mut Report) -> Result<(), BenchError> {
             None,
         );
     }
+    report.figure(
+        &format!(
+            "  WebKit's alone: {} distinct names and previews drawn in one element",
+            scale::CONVERSATIONS
+        ),
+        format!("{} (web process)", mib(scale.text_floor_mib)),
+        None,
+    );
     let worst_frame = scale.frame_work_ms.iter().copied().fold(0.0, f64::max);
     report.target(
         &format!(

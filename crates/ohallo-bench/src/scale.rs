@@ -10,7 +10,7 @@ use ohallo_sandbox::Config;
 use serde_json::json;
 
 use crate::error::BenchError;
-use crate::procs::{Footprint, Memory};
+use crate::procs::{Footprint, Memory, Role};
 use crate::report::quantile;
 use crate::startup::INBOX_READY;
 use crate::window;
@@ -32,6 +32,8 @@ pub struct Scale {
     pub thread_rendered: u64,
     pub before_thread: Memory,
     pub after_thread: Memory,
+    /// MiB the web process keeps after TEXT_FLOOR.
+    pub text_floor_mib: f64,
 }
 
 /// Switches to another tab and back to the first ("All"), and times the switch back until a
@@ -100,6 +102,26 @@ const step = () => {
   requestAnimationFrame(() => requestAnimationFrame(step));
 };
 step();
+"#;
+
+/// WebKit's own share, with no list: a name and a preview for each of 10,000 conversations set
+/// in turn into one element and laid out. WebKit keeps something of every distinct string it has
+/// drawn (measured: about 1 KiB, collected or not), so the list's growth is read beside this.
+const TEXT_FLOOR: &str = r#"
+const cell = document.createElement('div');
+cell.className = 'conversation-preview';
+document.body.append(cell);
+(async () => {
+  for (let n = 0; n < COUNT; n++) {
+    cell.textContent = `Floor Contact ${n}`;
+    void cell.offsetWidth;
+    cell.textContent = `Floor preview ${n}: is there any news about order ${(n * 7919) % 100000}?`;
+    void cell.offsetWidth;
+    if (n % 500 === 0) await new Promise((next) => requestAnimationFrame(next));
+  }
+  cell.remove();
+  done(COUNT);
+})();
 "#;
 
 /// Opens the long thread from the list and times it until its newest message is on screen;
@@ -188,6 +210,12 @@ pub async fn run(binary: &Path, repeats: usize) -> Result<Scale, BenchError> {
     };
     tokio::time::sleep(Duration::from_secs(2)).await;
     let after_thread = window::memory_now(binary)?;
+    let before_text = window::footprint_now(binary)?;
+    app.eval_async(&TEXT_FLOOR.replace("COUNT", &CONVERSATIONS.to_string()))
+        .await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let text_floor = window::footprint_now(binary)?.role(Role::Web).pss_mib()
+        - before_text.role(Role::Web).pss_mib();
     app.close().await?;
     Ok(Scale {
         first_page_ms: quantile(&first_pages, 0.5),
@@ -199,6 +227,7 @@ pub async fn run(binary: &Path, repeats: usize) -> Result<Scale, BenchError> {
         thread_rendered,
         before_thread,
         after_thread,
+        text_floor_mib: text_floor,
     })
 }
 

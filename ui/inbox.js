@@ -86,6 +86,7 @@ export class Inbox {
     byId('signout-button').addEventListener('click', () => this.signOut());
     document.addEventListener('keydown', (event) => this.onKey(event));
     listen(Events.InboxChanged, (change) => this.onInboxChanged(change));
+    document.addEventListener('visibilitychange', () => this.applyChanges());
     listen(Events.ConnectionChanged, showConnection);
     // A notification's click is the inbox's to show.
     if (!popout) listen(Events.OpenConversation, (id) => this.openById(id));
@@ -207,8 +208,12 @@ export class Inbox {
   }
 
   /// Changes wait while a page or the thread loads, then all that came meanwhile apply at once.
+  /// They also wait while the window is out of sight (in the tray, minimised, covered): each
+  /// brings a page over IPC that no one would see, and WebKit holds what every call leaves
+  /// behind until JavaScript's collector next runs; notifications, the tray and the title come
+  /// from the engine meanwhile. The window is brought up to date the moment it is seen.
   async applyChanges() {
-    if (this.applying || this.conversations.loading || this.thread.loading || this.changes.empty) return;
+    if (document.hidden || this.applying || this.conversations.loading || this.thread.loading || this.changes.empty) return;
     const change = this.changes.take();
     this.applying = true;
     try {

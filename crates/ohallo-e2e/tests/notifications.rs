@@ -88,7 +88,8 @@ async fn a_customer_message_notifies_once_escaped_while_hidden_and_a_click_opens
 
     // Out of sight, the window is not brought up to date (it would read pages no one sees):
     // the news waits for the window to be seen.
-    const MONA_LISTED: &str = "return [...document.querySelectorAll('#conversation-list .conversation-name')]\
+    const MONA_LISTED: &str =
+        "return [...document.querySelectorAll('#conversation-list .conversation-name')]\
          .some((n) => n.textContent === 'Mona Markup');";
     two_polls_pass(&world).await;
     assert_eq!(

@@ -196,13 +196,20 @@ async fn first_sync_done(events: &Events, engine: &SyncEngine) {
     assert!(announced(events).is_empty(), "the first sync is silent");
 }
 
-#[tokio::test]
-async fn a_customer_message_is_announced_once_and_marks_its_conversation_unread() {
+/// The sandbox, an inbox over it (its state in the temporary directory) and its sync engine,
+/// past the first sync.
+async fn syncing() -> (Sandbox, tempfile::TempDir, Inbox, Events, SyncEngine) {
     let sb = sandbox(Config::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
     let (events, engine) = start_sync(&inbox);
     first_sync_done(&events, &engine).await;
+    (sb, dir, inbox, events, engine)
+}
+
+#[tokio::test]
+async fn a_customer_message_is_announced_once_and_marks_its_conversation_unread() {
+    let (sb, _dir, inbox, events, engine) = syncing().await;
 
     let written = common::control(&sb.base_url())
         .inbound(&Inbound::new("Where is my parcel?").from_contact("Nina"))
@@ -231,11 +238,7 @@ async fn a_customer_message_is_announced_once_and_marks_its_conversation_unread(
 
 #[tokio::test]
 async fn nothing_is_announced_twice_across_restarts_and_what_came_while_closed_is_announced_once() {
-    let sb = sandbox(Config::default()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
-    let (events, engine) = start_sync(&inbox);
-    first_sync_done(&events, &engine).await;
+    let (sb, dir, inbox, events, engine) = syncing().await;
     common::control(&sb.base_url())
         .inbound(&Inbound::new("first"))
         .await
@@ -271,11 +274,7 @@ async fn nothing_is_announced_twice_across_restarts_and_what_came_while_closed_i
 /// stop growing once a thread is longer than what it remembers, however long the day.
 #[tokio::test]
 async fn the_sync_state_stops_growing_with_the_messages_of_a_conversation() {
-    let sb = sandbox(Config::default()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
-    let (events, engine) = start_sync(&inbox);
-    first_sync_done(&events, &engine).await;
+    let (sb, dir, _inbox, events, _engine) = syncing().await;
     let control = common::control(&sb.base_url());
     let opened = control.inbound(&Inbound::new("message 10")).await.unwrap();
     let state_size = || {
@@ -305,11 +304,7 @@ async fn the_sync_state_stops_growing_with_the_messages_of_a_conversation() {
 
 #[tokio::test]
 async fn the_ai_speaking_on_a_voice_call_announces_nothing_but_the_caller_does() {
-    let sb = sandbox(Config::default()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
-    let (events, engine) = start_sync(&inbox);
-    first_sync_done(&events, &engine).await;
+    let (sb, _dir, _inbox, events, engine) = syncing().await;
 
     let call = common::control(&sb.base_url())
         .inbound(
@@ -344,11 +339,7 @@ async fn the_ai_speaking_on_a_voice_call_announces_nothing_but_the_caller_does()
 
 #[tokio::test]
 async fn failures_between_polls_lose_and_duplicate_nothing_and_are_reported_once() {
-    let sb = sandbox(Config::default()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
-    let (events, engine) = start_sync(&inbox);
-    first_sync_done(&events, &engine).await;
+    let (sb, _dir, _inbox, events, engine) = syncing().await;
 
     let control = common::control(&sb.base_url());
     control
@@ -396,11 +387,7 @@ async fn failures_between_polls_lose_and_duplicate_nothing_and_are_reported_once
 
 #[tokio::test]
 async fn a_burst_larger_than_a_page_is_announced_in_full() {
-    let sb = sandbox(Config::default()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
-    let (events, engine) = start_sync(&inbox);
-    first_sync_done(&events, &engine).await;
+    let (sb, _dir, inbox, _events, engine) = syncing().await;
     drop(engine);
     for n in 0..120 {
         common::control(&sb.base_url())
@@ -420,11 +407,7 @@ async fn a_burst_larger_than_a_page_is_announced_in_full() {
 
 #[tokio::test]
 async fn a_new_attention_item_is_announced_once_and_old_ones_never() {
-    let sb = sandbox(Config::default()).await;
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
-    let (events, engine) = start_sync(&inbox);
-    first_sync_done(&events, &engine).await;
+    let (sb, _dir, inbox, events, engine) = syncing().await;
     // Attention items are read every few polls; let one such round pass.
     polls(&engine, ATTENTION_ROUND).await;
     assert!(

@@ -139,7 +139,7 @@ impl Faults {
     }
 
     /// Consumes one use of the first rule matching the request.
-    fn take(&self, path: &str, cursor: Option<&str>) -> Option<Fault> {
+    fn take(&self, method: &str, path: &str, cursor: Option<&str>) -> Option<Fault> {
         if path.starts_with(CONTROL_PREFIX) {
             return None;
         }
@@ -151,7 +151,7 @@ impl Faults {
                     _ => true,
                 }
         });
-        self.traffic.record(position.is_some());
+        self.traffic.record(method, path, position.is_some());
         let position = position?;
         let rule = &mut rules[position];
         rule.remaining -= 1;
@@ -170,7 +170,11 @@ impl Faults {
     ) -> Result<Response, DroppedConnection> {
         let first_page = first_page_size(&request);
         let cursor = cursor(request.uri());
-        let fault = self.take(request.uri().path(), cursor.as_deref());
+        let fault = self.take(
+            request.method().as_str(),
+            request.uri().path(),
+            cursor.as_deref(),
+        );
         // Only a page the client can read counts: a garbled or dropped one makes it ask again.
         let intact = fault.is_none_or(|fault| matches!(fault.effect, Effect::Proceed));
         let response = match fault {

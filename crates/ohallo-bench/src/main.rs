@@ -143,8 +143,13 @@ async fn startup_and_idle(
     );
     let (world, app, started) = startup::app(&args.app, args.starts, idle_for).await?;
     report_startup(args, &bare, &started, report);
-    let requests_per_minute = started.requests_per_minute.unwrap_or(f64::NAN);
+    let requests_per_minute = started.requests.as_ref().map_or(f64::NAN, |r| r.per_minute);
     report_idle_requests(requests_per_minute, report);
+    if let Some(requests) = &started.requests {
+        for (route, rate) in &requests.by_route {
+            report.figure(&format!("  of which {route}"), format!("{rate:.1}"), None);
+        }
+    }
     Ok((world, app, requests_per_minute, started.idle.memory))
 }
 
@@ -377,6 +382,13 @@ async fn uptime(args: &Args, report: &mut Report) -> Result<(), BenchError> {
             slope <= 2.0,
         ),
         None => report.figure("uptime PSS slope", "run too short for a slope".into(), None),
+    }
+    if let Some(slope) = run.anon_mib_per_hour() {
+        report.figure(
+            "  anonymous memory slope, the same samples",
+            format!("{slope:+.2} MiB/h"),
+            None,
+        );
     }
     report.figure(
         "uptime state files first / last (slope)",

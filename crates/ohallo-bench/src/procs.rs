@@ -7,11 +7,19 @@ use std::path::Path;
 pub struct Memory {
     pub rss_kib: u64,
     pub pss_kib: u64,
+    /// Anonymous memory (heaps, JavaScript's heap, stacks): where a leak grows. Unlike PSS (and
+    /// unlike the private size, whose library pages turn shared), it does not move when another
+    /// WebKit program starts or ends and maps the same libraries.
+    pub anon_kib: u64,
 }
 
 impl Memory {
     pub fn pss_mib(&self) -> f64 {
         self.pss_kib as f64 / 1024.0
+    }
+
+    pub fn anon_mib(&self) -> f64 {
+        self.anon_kib as f64 / 1024.0
     }
 
     pub fn rss_mib(&self) -> f64 {
@@ -108,7 +116,8 @@ pub fn tree(root: u32) -> Vec<u32> {
     found
 }
 
-/// Resident and proportional set sizes summed over `pids` (shared pages counted once in PSS).
+/// Resident and proportional set sizes and anonymous memory summed over `pids` (shared pages
+/// counted once in PSS).
 pub fn memory(pids: &[u32]) -> Memory {
     let mut total = Memory::default();
     for pid in pids {
@@ -124,6 +133,7 @@ pub fn memory(pids: &[u32]) -> Memory {
             match key {
                 "Rss:" => total.rss_kib += value,
                 "Pss:" => total.pss_kib += value,
+                "Anonymous:" => total.anon_kib += value,
                 _ => {}
             }
         }

@@ -1,10 +1,12 @@
 //! Start-up time and idle cost, for the bare window and for oHallo with a signed-in inbox.
 
+use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ohallo_e2e::{AppWindow, World, WorldOptions};
-use ohallo_sandbox::Config;
+use ohallo_inbox::{ATTENTION_EVERY, DEFAULT_POLL_INTERVAL, PAGE_SIZE};
+use ohallo_sandbox::{Config, WORKSPACE_COUNT};
 
 use crate::error::BenchError;
 use crate::report::quantile;
@@ -23,8 +25,14 @@ pub struct Startup {
     /// Median start to first paint (bare) or to inbox painted (oHallo), in ms.
     pub start_ms: f64,
     pub idle: Idle,
-    /// API requests per minute while idle (oHallo only).
-    pub requests_per_minute: Option<f64>,
+    /// API requests while idle (oHallo only).
+    pub requests: Option<IdleRequests>,
+}
+
+pub struct IdleRequests {
+    pub per_minute: f64,
+    /// Per minute, by method and route (`GET /api/conversations`).
+    pub by_route: BTreeMap<String, f64>,
 }
 
 pub async fn bare(binary: &Path, starts: usize, idle_for: Duration) -> Result<Startup, BenchError> {
@@ -39,7 +47,7 @@ pub async fn bare(binary: &Path, starts: usize, idle_for: Duration) -> Result<St
     Ok(Startup {
         start_ms,
         idle,
-        requests_per_minute: None,
+        requests: None,
     })
 }
 
@@ -63,19 +71,56 @@ pub async fn app(
     .await?;
     first.close().await?;
     let (window, start_ms) = timed_starts(&world, binary, INBOX_READY, starts).await?;
-    let before = world.control.traffic().await?.requests;
-    let idle = window::idle(binary, idle_for).await?;
-    let requests = world.control.traffic().await?.requests - before;
-    let requests_per_minute = Some(requests as f64 * 60.0 / idle_for.as_secs_f64());
+    let (idle, requests) = tokio::join!(
+        window::idle(binary, idle_for),
+        idle_requests(&world, idle_for)
+    );
+    let (idle, requests) = (idle?, Some(requests?));
     Ok((
         world,
         window,
         Startup {
             start_ms,
             idle,
-            requests_per_minute,
+            requests,
         },
     ))
+}
+
+/// The engine's requests over whole polls, from [`window::SETTLE`] after paint: a window of
+/// any other length holds a poll more or fewer than its share (70 s of polls counted as 60
+/// gave 24 a minute where 21 is the rate), and every [`ATTENTION_EVERY`]th poll also reads the
+/// attention queue, so the count covers a multiple of that many polls, at least `idle_for`.
+async fn idle_requests(world: &World, idle_for: Duration) -> Result<IdleRequests, BenchError> {
+    tokio::time::sleep(window::SETTLE).await;
+    let every = u64::from(ATTENTION_EVERY);
+    let polls = (idle_for.as_secs_f64() / DEFAULT_POLL_INTERVAL.as_secs_f64()).ceil() as u64;
+    let polls = polls.div_ceil(every).max(1) * every;
+    let limit = DEFAULT_POLL_INTERVAL * 2 * (polls as u32 + 1);
+    // Starts just after a poll read its first pages, and ends at the same point of a later one.
+    world.wait_for_polls(0, limit).await?;
+    let (before, from) = (world.control.traffic().await?, Instant::now());
+    let target = before.first_pages_of(PAGE_SIZE as usize) + polls * WORKSPACE_COUNT as u64;
+    if !world.engine_reads_first_pages(target, limit).await? {
+        return Err(BenchError::Timeout(format!(
+            "{polls} polls of the sync engine"
+        )));
+    }
+    let (after, took) = (world.control.traffic().await?, from.elapsed());
+    let per_minute = |count: u64| count as f64 * 60.0 / took.as_secs_f64();
+    let by_route = after
+        .by_route
+        .iter()
+        .map(|(route, count)| {
+            let earlier = before.by_route.get(route).copied().unwrap_or(0);
+            (route.clone(), per_minute(count - earlier))
+        })
+        .filter(|(_, rate)| *rate > 0.0)
+        .collect();
+    Ok(IdleRequests {
+        per_minute: per_minute(after.requests - before.requests),
+        by_route,
+    })
 }
 
 /// Starts the program `starts` times and keeps the last window open; returns the median.

@@ -38,6 +38,11 @@ impl Uptime {
         slope_per_hour(&self.after_warm_up(|s| s.memory.pss_mib()))
     }
 
+    /// The same for anonymous memory (see [`Memory::anon_kib`]), in MiB per hour.
+    pub fn anon_mib_per_hour(&self) -> Option<f64> {
+        slope_per_hour(&self.after_warm_up(|s| s.memory.anon_mib()))
+    }
+
     /// The same for the state files, in KiB per hour.
     pub fn state_kib_per_hour(&self) -> Option<f64> {
         slope_per_hour(&self.after_warm_up(|s| s.state_bytes as f64 / 1024.0))
@@ -126,12 +131,13 @@ fn sample(binary: &Path, state_dir: &Path, at: Duration) -> Result<Sample, Bench
     };
     // Per process too: a climb in the web process and one in the app are different bugs.
     eprintln!(
-        "  uptime {:>4.0} min: PSS {:.1} MiB (app {:.1}, web {:.1}, network {:.1}), state {:.1} KiB",
+        "  uptime {:>4.0} min: PSS {:.1} MiB (app {:.1}, web {:.1}, network {:.1}), anonymous {:.1} MiB, state {:.1} KiB",
         at.as_secs_f64() / 60.0,
         sample.memory.pss_mib(),
         footprint.role(Role::App).pss_mib(),
         footprint.role(Role::Web).pss_mib(),
         footprint.role(Role::Network).pss_mib(),
+        sample.memory.anon_mib(),
         sample.state_bytes as f64 / 1024.0
     );
     Ok(sample)
@@ -186,6 +192,7 @@ mod tests {
         let mib = |pss: f64| Memory {
             rss_kib: 0,
             pss_kib: (pss * 1024.0) as u64,
+            anon_kib: (pss * 512.0) as u64,
         };
         let at = |minutes: u64| Duration::from_secs(minutes * 60);
         let uptime = Uptime {
@@ -221,6 +228,8 @@ mod tests {
         };
         let slope = uptime.pss_mib_per_hour().unwrap();
         assert!((slope - 2.0).abs() < 0.01, "{slope}");
+        let anon = uptime.anon_mib_per_hour().unwrap();
+        assert!((anon - 1.0).abs() < 0.01, "{anon}");
         assert_eq!(uptime.state_kib_per_hour(), Some(0.0));
     }
 

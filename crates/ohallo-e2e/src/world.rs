@@ -446,7 +446,7 @@ impl World {
     }
 
     /// Whether the engine has read `target` first pages in all before `limit` passed.
-    async fn engine_reads_first_pages(
+    pub async fn engine_reads_first_pages(
         &self,
         target: u64,
         limit: Duration,

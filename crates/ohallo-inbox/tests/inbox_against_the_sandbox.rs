@@ -734,3 +734,49 @@ async fn a_new_conversation_goes_out_on_a_channel_the_app_has_seen_and_a_bad_one
     let found = inbox.conversations(&query).await.unwrap();
     assert_eq!(found.data.len(), 1);
 }
+
+/// The figure: the state file once the engine has read 10,000 conversations, each new
+/// since it started (a conversation it has only listed, never read, leaves nothing behind), in a
+/// list order that makes it sweep every page.
+#[tokio::test]
+async fn the_sync_state_of_10000_conversations_read_stays_within_300_bytes_each() {
+    const CONVERSATIONS: usize = 10_000;
+    let sb = sandbox(Config {
+        conversations: 0,
+        list_order: ohallo_sandbox::ListOrder::Created,
+        ..Config::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = Inbox::open(plain_client(&sb), dir.path()).unwrap();
+    let (events, engine) = start_sync(&inbox);
+    first_sync_done(&events, &engine).await;
+    let control = common::control(&sb.base_url());
+    for n in 0..CONVERSATIONS {
+        let body = format!("Hello, this is customer {n}: order ORD-{n} has not arrived yet, could you check where it is?");
+        let message = Inbound::new(body).from_contact(format!("Customer {n}"));
+        control.inbound(&message).await.unwrap();
+    }
+    let state_file = dir.path().join("sync-state.json");
+    let known = || {
+        let text = std::fs::read_to_string(&state_file).unwrap_or_default();
+        let state: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        state["conversations"].as_object().map_or(0, |c| c.len())
+    };
+    // A poll reads the first page and two more of the sweep: 34 polls list them all.
+    for _ in 0..20 {
+        if known() == CONVERSATIONS {
+            break;
+        }
+        polls(&engine, 5).await;
+    }
+    assert_eq!(known(), CONVERSATIONS, "every conversation read");
+    let size = std::fs::metadata(&state_file).unwrap().len();
+    eprintln!("sync state at {CONVERSATIONS} conversations: {size} bytes");
+    // An id, a time, a preview of at most 160 characters and the thread's newest ids (here
+    // one): per conversation, whatever the uptime.
+    assert!(
+        size < 300 * CONVERSATIONS as u64,
+        "{size} bytes for {CONVERSATIONS} conversations"
+    );
+}

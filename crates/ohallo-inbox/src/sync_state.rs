@@ -1,13 +1,15 @@
 //! What the sync engine has already seen and announced, kept on disk so that neither a restart
 //! nor a failed poll repeats or loses a notification.
 
+use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::atomic_file::{read_json, write_json};
+use crate::atomic_file::{read_json, write_atomic};
 use crate::LocalError;
 
 /// Per conversation, how many announced message ids are remembered beyond the mark's recent ids.
@@ -130,12 +132,19 @@ impl SyncState {
 
 pub struct SyncStore {
     path: PathBuf,
+    /// Keyed by this process alone, so a server's text cannot be made to collide with another.
+    hashing: RandomState,
+    /// The hash of what this store last wrote: a poll that changed nothing writes nothing (the
+    /// file is written whole, with two fsyncs, and an idle engine polls every few seconds).
+    written: Option<u64>,
 }
 
 impl SyncStore {
     pub fn new(state_dir: &Path) -> SyncStore {
         SyncStore {
             path: state_dir.join("sync-state.json"),
+            hashing: RandomState::new(),
+            written: None,
         }
     }
 
@@ -143,8 +152,16 @@ impl SyncStore {
         read_json(&self.path)
     }
 
-    pub fn save(&self, state: &SyncState) -> Result<(), LocalError> {
-        write_json(&self.path, state)
+    /// Writes `state` unless the file already holds exactly this.
+    pub fn save(&mut self, state: &SyncState) -> Result<(), LocalError> {
+        let bytes = serde_json::to_vec(state).map_err(|e| LocalError::io(&self.path, e))?;
+        let hash = self.hashing.hash_one(&bytes);
+        if self.written == Some(hash) {
+            return Ok(());
+        }
+        write_atomic(&self.path, &bytes)?;
+        self.written = Some(hash);
+        Ok(())
     }
 
     /// Another account's notion of what is news must never be this one's.
@@ -165,6 +182,33 @@ mod tests {
         DateTime::parse_from_rfc3339(&format!("2026-01-{day:02}T12:00:00Z"))
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_state_the_file_already_holds_is_not_written_again() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SyncStore::new(dir.path());
+        // Every write is a new file renamed over the old one: a new inode.
+        let inode = || {
+            std::fs::metadata(dir.path().join("sync-state.json"))
+                .unwrap()
+                .ino()
+        };
+        let mut state = SyncState {
+            baseline: Some(at(1)),
+            ..SyncState::default()
+        };
+        store.save(&state).unwrap();
+        let first = inode();
+        store.save(&state).unwrap();
+        assert_eq!(inode(), first, "nothing changed, nothing written");
+        state.remember_announced("c1", "m1");
+        store.save(&state).unwrap();
+        assert_ne!(inode(), first, "a change is written");
+        let loaded = SyncStore::new(dir.path()).load().unwrap();
+        assert!(loaded.was_announced("c1", "m1"));
     }
 
     fn quiet_since(day: u32) -> Seen {

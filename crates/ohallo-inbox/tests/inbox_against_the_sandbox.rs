@@ -302,6 +302,34 @@ async fn the_sync_state_stops_growing_with_the_messages_of_a_conversation() {
     assert!(spread < 100, "the state grew with the thread: {sizes:?}");
 }
 
+/// The state file is written whole, with two fsyncs: an idle engine, polling every few
+/// seconds, must not write it at each poll.
+#[cfg(unix)]
+#[tokio::test]
+async fn polls_that_bring_nothing_write_nothing_and_news_is_written() {
+    use std::os::unix::fs::MetadataExt;
+    let (sb, dir, _inbox, events, engine) = syncing().await;
+    // Each write is a new file renamed over the old one: a new inode.
+    let inode = || {
+        std::fs::metadata(dir.path().join("sync-state.json"))
+            .unwrap()
+            .ino()
+    };
+    let before = inode();
+    polls(&engine, 3).await;
+    assert_eq!(inode(), before, "three idle polls wrote the state");
+    common::control(&sb.base_url())
+        .inbound(&Inbound::new("Anyone there?"))
+        .await
+        .unwrap();
+    wait_for_announcements(&events, 1).await;
+    assert_ne!(
+        inode(),
+        before,
+        "the news was announced before it was saved"
+    );
+}
+
 #[tokio::test]
 async fn the_ai_speaking_on_a_voice_call_announces_nothing_but_the_caller_does() {
     let (sb, _dir, _inbox, events, engine) = syncing().await;

@@ -45,8 +45,9 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
 
     // Every name, page after page, as literal text.
     let expected_rows = payloads.len() + 1;
+    let mut rows = serde_json::Value::Null;
     for _ in 0..60 {
-        let rows = app
+        rows = app
             // The list is virtual: as tall as the rows it has loaded, few of them in the DOM.
             .eval("const s = document.getElementById('list-scroller'); s.scrollTop = s.scrollHeight; \
                    const list = document.getElementById('conversation-list'); const row = list.firstElementChild; \
@@ -58,6 +59,11 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+    assert_eq!(
+        rows.as_u64(),
+        Some(expected_rows as u64),
+        "the list never loaded every row within 15 s"
+    );
     let names: Vec<String> = serde_json::from_value(
         // Read from the top down, a screen at a time, each row's name at its position.
         app.eval_async(
@@ -74,7 +80,7 @@ async fn no_payload_in_names_bodies_or_notifications_runs_breaks_the_layout_or_l
             .unwrap(),
     )
     .unwrap();
-    assert_eq!(names.len(), expected_rows);
+    assert_eq!(names.len(), expected_rows, "a row's name was never read");
     let missing_names: Vec<String> = payloads
         .iter()
         .map(|p| as_label(p))

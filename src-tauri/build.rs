@@ -41,6 +41,7 @@ const APP_COMMANDS: &[&str] = &[
     "set_zoom",
     "get_spelling",
     "set_spelling",
+    "start_spelling",
     "get_launch_at_login",
     "set_launch_at_login",
     "get_snippets",

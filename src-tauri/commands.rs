@@ -566,6 +566,18 @@ pub async fn get_spelling(spell_checking: State<'_, SpellChecking>) -> Result<Sp
     Ok(spell_checking.current())
 }
 
+/// A field that is spell-checked has been focused: the checker starts, once.
+#[tauri::command]
+pub async fn start_spelling(
+    app: tauri::AppHandle,
+    spell_checking: State<'_, SpellChecking>,
+) -> Result<()> {
+    if let Some(spelling) = spell_checking.start() {
+        spelling::apply(&app, &spelling);
+    }
+    Ok(())
+}
+
 /// Checks spelling in `language` from now on (`None`: not at all), on this machine.
 #[tauri::command]
 pub async fn set_spelling(

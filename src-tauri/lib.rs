@@ -80,10 +80,11 @@ pub fn run() {
                 ohallo_inbox::create_private_dir(&dir)?;
             }
             let preferences = Preferences::open(data_dir.join("preferences.json"))?;
-            let spell_checking =
-                spelling::SpellChecking::open(&data_dir, app.path().config_dir().ok())?;
-            spelling::apply(app.handle(), &spell_checking.current());
-            app.manage(spell_checking);
+            // Started by the first focus of a checked field (spelling.rs says why).
+            app.manage(spelling::SpellChecking::open(
+                &data_dir,
+                app.path().config_dir().ok(),
+            )?);
             let paused = preferences.get().paused;
             // Beside the accounts' data directories, not in them: signing out keeps snippets.
             app.manage(Snippets::open(data_dir.join("snippets.json"))?);
@@ -186,6 +187,7 @@ pub fn run() {
             commands::set_zoom,
             commands::get_spelling,
             commands::set_spelling,
+            commands::start_spelling,
             commands::get_launch_at_login,
             commands::set_launch_at_login,
             commands::get_snippets,

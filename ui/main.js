@@ -5,6 +5,7 @@ import { Inbox } from './inbox.js';
 import { installLinkHandler } from './links.js';
 import { installZoom } from './zoom.js';
 import { installLanguage, takeRestoreState } from './language.js';
+import { installSpellingStart } from './spelling.js';
 
 let inbox = null;
 // A conversation window (src-tauri/popouts.rs) loads this same page to show one conversation.
@@ -28,6 +29,7 @@ async function start() {
   const restore = takeRestoreState();
   installLinkHandler();
   installZoom();
+  installSpellingStart();
   if (POPOUT) {
     await startPopout();
     return;

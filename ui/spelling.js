@@ -53,6 +53,22 @@ export function languageNames(locale) {
   }
 }
 
+/// The checker starts the first time a field marked `spellcheck="true"` is focused (the
+/// dictionary costs start-up time and memory a window kept for notifications never needs); a
+/// failed start is tried again at the next such focus.
+export function installSpellingStart() {
+  /** @param {FocusEvent} event */
+  const onFocus = (event) => {
+    if (!(event.target instanceof HTMLElement) || event.target.getAttribute('spellcheck') !== 'true') return;
+    document.removeEventListener('focusin', onFocus);
+    call(Commands.StartSpelling).catch((error) => {
+      logFailure('Spell checking could not start', error);
+      document.addEventListener('focusin', onFocus);
+    });
+  };
+  document.addEventListener('focusin', onFocus);
+}
+
 export class SpellingSettings {
   constructor() {
     this.select = /** @type {HTMLSelectElement} */ (byId('spelling-language'));

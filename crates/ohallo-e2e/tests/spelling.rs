@@ -1,11 +1,13 @@
-//! Spell checking in the composer: in the locale's language at first, then in the language
-//! chosen in the settings, or off, and the choice survives a restart. What WebKit's checker was
+//! Spell checking in the composer: nothing loaded until a checked field is focused, then in the
+//! locale's language, then in the language chosen in the settings, or off, and the choice
+//! survives a restart. What WebKit's checker was
 //! given is read back from WebKit by the app and logged; whether it underlines a misspelt word
 //! cannot be read over WebDriver (the marks are painted, not in the DOM).
 
 use std::time::{Duration, Instant};
 
 use ohallo_e2e::{AppWindow, World, WorldOptions};
+use ohallo_sandbox::control_api::Inbound;
 use serde_json::{json, Value};
 
 /// Both from Debian's hunspell-de-de and hunspell-en-us (`scripts/setup.sh --test`).
@@ -46,6 +48,17 @@ async fn shown_choice(app: &AppWindow) -> Value {
     json!(value)
 }
 
+/// The customer whose thread the test writes in.
+const WRITER: &str = "Sabine Schreiber";
+
+/// Opens the writer's thread and puts the cursor in the reply, as an agent starting to write.
+async fn start_writing(app: &AppWindow) {
+    app.open_conversation(WRITER).await.unwrap();
+    app.eval("document.getElementById('reply').focus(); return null;")
+        .await
+        .unwrap();
+}
+
 async fn choose(app: &AppWindow, value: &str) {
     app.field("Spell checking")
         .await
@@ -82,6 +95,20 @@ async fn the_composer_checks_spelling_in_the_locales_language_then_the_chosen_on
         "the reply and the new conversation's text are checked"
     );
 
+    // Nothing is loaded for a window that only lists: the checker starts when a checked field
+    // is first focused (before, the language was set up before the page had loaded).
+    assert!(
+        !std::fs::read_to_string(world.app_log())
+            .unwrap_or_default()
+            .contains("spell checking:"),
+        "the dictionary was loaded before anyone wrote"
+    );
+    world
+        .control
+        .inbound(&Inbound::new("Hallo, wo ist mein Paket?").from_contact(WRITER))
+        .await
+        .unwrap();
+    start_writing(&app).await;
     let started = wait_for_log(&world, 0, "spell checking:");
     assert!(
         started.contains(&format!("spell checking: on in {GERMAN}")),
@@ -117,6 +144,7 @@ async fn the_composer_checks_spelling_in_the_locales_language_then_the_chosen_on
     let before = log_len(&world);
     let app = world.launch_app().await.unwrap();
     app.region("Conversations").await.unwrap();
+    start_writing(&app).await;
     let restarted = wait_for_log(&world, before, "spell checking:");
     assert!(
         restarted.contains(&format!("spell checking: on in {ENGLISH}")),

@@ -155,7 +155,12 @@ async fn traffic_counts_api_requests_and_the_faulted_ones_but_not_control_calls(
     assert_eq!(traffic.status, StatusCode::OK);
     assert_eq!(
         traffic.body,
-        json!({ "requests": 3, "faulted": 1, "firstPages": {} })
+        json!({
+            "requests": 3,
+            "faulted": 1,
+            "firstPages": {},
+            "byRoute": { "GET /api/workspaces": 3 }
+        })
     );
 }
 

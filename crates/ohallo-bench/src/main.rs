@@ -383,6 +383,13 @@ async fn uptime(args: &Args, report: &mut Report) -> Result<(), BenchError> {
         ),
         None => report.figure("uptime PSS slope", "run too short for a slope".into(), None),
     }
+    if let Some(slope) = run.second_half_pss_mib_per_hour() {
+        report.figure(
+            "  PSS slope over the second half alone",
+            format!("{slope:+.2} MiB/h"),
+            None,
+        );
+    }
     if let Some(slope) = run.anon_mib_per_hour() {
         report.figure(
             "  anonymous memory slope, the same samples",

@@ -38,6 +38,21 @@ impl Uptime {
         slope_per_hour(&self.after_warm_up(|s| s.memory.pss_mib()))
     }
 
+    /// The PSS slope of the second half of the run alone, in MiB per hour: JavaScriptCore lets
+    /// the page's heap grow to about twice what it holds before it collects in full, which can
+    /// take longer than the warm-up to reach; a leak climbs in the second half too, that
+    /// filling up does not.
+    pub fn second_half_pss_mib_per_hour(&self) -> Option<f64> {
+        let half = self.samples.last()?.at / 2;
+        let points: Vec<(f64, f64)> = self
+            .samples
+            .iter()
+            .filter(|s| s.at >= half)
+            .map(|s| (s.at.as_secs_f64() / 3600.0, s.memory.pss_mib()))
+            .collect();
+        slope_per_hour(&points)
+    }
+
     /// The same for anonymous memory (see [`Memory::anon_kib`]), in MiB per hour.
     pub fn anon_mib_per_hour(&self) -> Option<f64> {
         slope_per_hour(&self.after_warm_up(|s| s.memory.anon_mib()))
@@ -228,6 +243,8 @@ mod tests {
         };
         let slope = uptime.pss_mib_per_hour().unwrap();
         assert!((slope - 2.0).abs() < 0.01, "{slope}");
+        let second_half = uptime.second_half_pss_mib_per_hour().unwrap();
+        assert!((second_half - 2.0).abs() < 0.01, "{second_half}");
         let anon = uptime.anon_mib_per_hour().unwrap();
         assert!((anon - 1.0).abs() < 0.01, "{anon}");
         assert_eq!(uptime.state_kib_per_hour(), Some(0.0));

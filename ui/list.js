@@ -4,7 +4,7 @@ import { ConversationRow } from './list-row.js';
 import {
   CACHE_LIMIT, PREFETCH, keepsData, moveIndex, pageRows, renderedIndexes, scrollToShow, setSize, visibleRange,
 } from './list-window.js';
-import { mergeFirstPage } from './sync-merge.js';
+import { mergeFirstPage, reuseHeld } from './sync-merge.js';
 
 const NEAR_END_PX = 400;
 // Until a real row is measured: the height ui/styles.css gives every row (--row-height).
@@ -120,8 +120,13 @@ export class ConversationList {
    * @param {import('./types.js').Filter} filter
    */
   merge(page, filter) {
-    const order = mergeFirstPage(this.ids, page, filter, (id) => this.cache.get(id));
-    for (const c of page.data) {
+    // Every change brings the first page again. Holding its copies of unchanged rows, seconds
+    // old by the next change and so past JavaScriptCore's young generation, leaves the ones they
+    // replace for its rare full collections: the strings JSON.parse made for such pages were the
+    // largest part of what a shown window's web process kept (heaptrack, 5 minutes of news).
+    const data = reuseHeld(page.data, (id) => this.cache.get(id));
+    const order = mergeFirstPage(this.ids, { ...page, data }, filter, (id) => this.cache.get(id));
+    for (const c of data) {
       this.cache.set(c.id, c);
       this.origin.set(c.id, null);
     }

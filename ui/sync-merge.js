@@ -64,6 +64,31 @@ export function sameRow(a, b) {
 }
 
 /**
+ * Whether two rows hold the same value in every field (a row's fields are all plain values).
+ * @param {ConversationView} a
+ * @param {ConversationView} b
+ */
+export function sameFields(a, b) {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && a[/** @type {keyof ConversationView} */ (key)] === b[/** @type {keyof ConversationView} */ (key)]);
+}
+
+/**
+ * A page's rows, each replaced by the row already held for it where nothing differs: what the
+ * window keeps then stays the same objects and strings, and the page's copies die young.
+ * @param {ConversationView[]} rows
+ * @param {(id: string) => ConversationView | undefined} held
+ * @returns {ConversationView[]}
+ */
+export function reuseHeld(rows, held) {
+  return rows.map((row) => {
+    const old = held(row.id);
+    return old !== undefined && sameFields(old, row) ? old : row;
+  });
+}
+
+/**
  * @param {Message} a
  * @param {Message} b
  */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { ChangeQueue, arrivals, matchesFilter, mergeFirstPage, sameMessage, sameRow } from '../sync-merge.js';
+import { ChangeQueue, arrivals, matchesFilter, mergeFirstPage, reuseHeld, sameFields, sameMessage, sameRow } from '../sync-merge.js';
 
 const all = { status: null, q: '', workspaceId: null };
 const row = (id, extra = {}) => ({
@@ -66,6 +66,26 @@ test('sameRow tells a row worth rebuilding from one that is not', () => {
   assert.ok(!sameRow(row('a'), row('a', { unread: true })));
   assert.ok(!sameRow(row('a'), row('a', { status: 'resolved' })));
   assert.ok(!sameRow(row('a'), row('a', { lastMessagePreview: 'other' })));
+});
+
+test('a fresh page keeps the rows already held where no field differs, and takes the rest', () => {
+  const held = new Map([['a', row('a')], ['b', row('b')], ['c', row('c')]]);
+  // Fields a row does not draw count too: the held copy would otherwise go stale.
+  const page = [row('n'), row('a'), row('b', { contactId: 'k1' }), row('c')];
+  const merged = reuseHeld(page, (id) => held.get(id));
+  assert.deepEqual(ids(merged), ['n', 'a', 'b', 'c']);
+  assert.equal(merged[0], page[0], 'a row not held is the page\'s');
+  assert.equal(merged[1], held.get('a'), 'an unchanged row is the one held');
+  assert.equal(merged[2], page[2], 'a row with any field changed is the page\'s');
+  assert.equal(merged[3], held.get('c'));
+});
+
+test('sameFields compares every field, and a field missing on one side is a difference', () => {
+  assert.ok(sameFields(row('a'), row('a')));
+  assert.ok(!sameFields(row('a'), row('a', { accountName: 'Acme' })));
+  const { contactEmail: _, ...fewer } = row('a');
+  assert.ok(!sameFields(row('a'), /** @type {any} */ ({ ...fewer, other: null })));
+  assert.ok(!sameFields(/** @type {any} */ ({ ...fewer, other: null }), row('a')));
 });
 
 const message = (id, extra = {}) => ({

@@ -124,8 +124,9 @@ export class ConversationList {
     // old by the next change and so past JavaScriptCore's young generation, leaves the ones they
     // replace for its rare full collections: the strings JSON.parse made for such pages were the
     // largest part of what a shown window's web process kept (heaptrack, 5 minutes of news).
-    const data = reuseHeld(page.data, (id) => this.cache.get(id));
-    const order = mergeFirstPage(this.ids, { ...page, data }, filter, (id) => this.cache.get(id));
+    const held = (/** @type {string} */ id) => this.cache.get(id);
+    const data = reuseHeld(page.data, held);
+    const order = mergeFirstPage(this.ids, { ...page, data }, filter, held);
     for (const c of data) {
       this.cache.set(c.id, c);
       this.origin.set(c.id, null);

@@ -69,9 +69,9 @@ export function sameRow(a, b) {
  * @param {ConversationView} b
  */
 export function sameFields(a, b) {
-  const keys = Object.keys(a);
+  const keys = /** @type {(keyof ConversationView)[]} */ (Object.keys(a));
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.hasOwn(b, key) && a[/** @type {keyof ConversationView} */ (key)] === b[/** @type {keyof ConversationView} */ (key)]);
+  return keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
 
 /**

@@ -39,8 +39,8 @@ impl Uptime {
     }
 
     /// The PSS slope of the second half of the run alone, in MiB per hour: a leak climbs in
-    /// both halves; a bounded cache that takes longer than the warm-up to fill (the web
-    /// process's climb while the rows are laid out, see the README) climbs in the first only.
+    /// both halves; memory given back only by a late collection or a bounded cache, filling for
+    /// longer than the warm-up (the web process's climb, see the README), in the first only.
     pub fn second_half_pss_mib_per_hour(&self) -> Option<f64> {
         let half = self.samples.last()?.at / 2;
         slope_per_hour(&self.samples_from(half, |s| s.memory.pss_mib()))

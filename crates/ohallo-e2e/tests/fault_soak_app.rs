@@ -186,6 +186,8 @@ async fn a_thousand_messages_through_faults_and_two_app_restarts_are_each_notifi
         if app.is_some() {
             keeper.top_up(&world).await;
         }
+        // Pacing, not proof: the messages spread over many polls, so faults and restarts meet
+        // polls in flight; the counts are waited for below, with a deadline.
         tokio::time::sleep(Duration::from_millis(60)).await;
     }
 

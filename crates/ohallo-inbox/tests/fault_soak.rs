@@ -128,6 +128,7 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
             for n in 0..REPLIES {
                 attempts +=
                     send_until_sent(&inbox, &ids[n % ids.len()], &format!("reply {n}")).await;
+                // Pacing, not proof: replies spread over the run, so faults meet them too.
                 tokio::time::sleep(Duration::from_millis(150)).await;
             }
             attempts
@@ -153,6 +154,7 @@ async fn a_thousand_messages_through_faults_and_restarts_are_each_announced_once
             drop(engine);
             (engine, counting) = start(&inbox, &counts, &outages);
         }
+        // Pacing, not proof: news spread over many polls; the counts are waited for below.
         tokio::time::sleep(Duration::from_millis(8)).await;
     }
     let reply_attempts = replies.await.unwrap();
